@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit/audit.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { organizationRoutes } from './organizations/organization.routes.js';
+import { siteRoutes } from './sites/site.routes.js';
+import { studyRoutes } from './studies/study.routes.js';
+import { studySiteRoutes } from './study-sites/study-site.routes.js';
+import { healthRoutes } from './system/health.routes.js';
+import { userRoutes } from './users/user.routes.js';
+
+/** Every domain module's routes, in one list: a new module adds one line here. */
+export function domainModules(options: { secureCookies: boolean }): ((app: FastifyInstance) => void)[] {
+  return [
+    healthRoutes,
+    (app) => authRoutes(app, options),
+    organizationRoutes,
+    userRoutes,
+    studyRoutes,
+    siteRoutes,
+    studySiteRoutes,
+    auditRoutes,
+  ];
+}

@@ -1,0 +1,125 @@
+import { type Kysely, sql } from 'kysely';
+import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import type { RequestContext } from '../../platform/context.js';
+import { containing } from '../../platform/db/like.js';
+import type { DB, StudySiteRow } from '../../platform/db/schema.js';
+import { iso } from '../../platform/db/timestamps.js';
+import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import type { ListStudySitesQuery, StudySite } from './study-site.schemas.js';
+
+type StudySiteJoined = StudySiteRow & {
+  study_short_name: string;
+  protocol_number: string;
+  sponsor_org_id: string;
+  cro_org_id: string | null;
+  site_name: string;
+  site_org_id: string;
+  city: string | null;
+  country: string;
+  principal_investigator: string | null;
+  smo_name: string | null;
+};
+
+export const studySiteColumns = {
+  siteNumber: 'site_number',
+  status: 'status',
+  targetEnrollment: 'target_enrollment',
+  activationDate: 'activation_date',
+  smoOrgId: 'smo_org_id',
+} as const;
+
+export function toStudySite(row: StudySiteJoined): StudySite {
+  return {
+    id: row.id,
+    studyId: row.study_id,
+    studyShortName: row.study_short_name,
+    protocolNumber: row.protocol_number,
+    siteId: row.site_id,
+    siteName: row.site_name,
+    city: row.city,
+    country: row.country,
+    principalInvestigator: row.principal_investigator,
+    siteNumber: row.site_number,
+    status: row.status as StudySite['status'],
+    targetEnrollment: row.target_enrollment,
+    activationDate: row.activation_date,
+    smoOrgId: row.smo_org_id,
+    smoName: row.smo_name,
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** A study-site sits under its study (sponsor, CRO), its site (owner) and its SMO. */
+export function studySiteScope(row: StudySiteJoined): ResourceScope {
+  return {
+    organizationIds: [row.sponsor_org_id, row.cro_org_id, row.site_org_id, row.smo_org_id],
+    studyId: row.study_id,
+    siteId: row.site_id,
+    studySiteId: row.id,
+  };
+}
+
+function selectStudySites(db: Kysely<DB>, ctx: RequestContext) {
+  return db
+    .selectFrom('study_sites')
+    .innerJoin('studies', 'studies.id', 'study_sites.study_id')
+    .innerJoin('sites', 'sites.id', 'study_sites.site_id')
+    .leftJoin('organizations as smo', 'smo.id', 'study_sites.smo_org_id')
+    .selectAll('study_sites')
+    .select([
+      'studies.short_name as study_short_name',
+      'studies.protocol_number',
+      'studies.sponsor_org_id',
+      'studies.cro_org_id',
+      'sites.name as site_name',
+      'sites.organization_id as site_org_id',
+      'sites.city',
+      'sites.country',
+      'sites.principal_investigator',
+      'smo.name as smo_name',
+    ])
+    .where(visibleStudySites(scopeIds(ctx.actor, 'studySite.read')));
+}
+
+export async function findVisibleStudySite(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<StudySiteJoined | undefined> {
+  return selectStudySites(db, ctx).where('study_sites.id', '=', id).executeTakeFirst();
+}
+
+const sortExpressions = {
+  siteNumber: sql`study_sites.site_number`,
+  siteName: sql`lower(sites.name)`,
+  status: sql`study_sites.status`,
+  country: sql`sites.country`,
+  activationDate: sql`coalesce(study_sites.activation_date, '9999-12-31'::date)`,
+};
+
+export async function listVisibleStudySites(db: Kysely<DB>, ctx: RequestContext, query: ListStudySitesQuery): Promise<Page<StudySite>> {
+  let q = selectStudySites(db, ctx);
+  if (query.studyId) q = q.where('study_sites.study_id', '=', query.studyId);
+  if (query.siteId) q = q.where('study_sites.site_id', '=', query.siteId);
+  if (query.status) q = q.where('study_sites.status', '=', query.status);
+  if (query.country) q = q.where('sites.country', '=', query.country);
+  if (query.q) {
+    const pattern = containing(query.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb('sites.name', 'ilike', pattern),
+        eb('study_sites.site_number', 'ilike', pattern),
+        eb('sites.principal_investigator', 'ilike', pattern),
+        eb('sites.city', 'ilike', pattern),
+      ]),
+    );
+  }
+  const rows = await keysetPage(
+    q,
+    sortExpressions[query.sort],
+    sql`study_sites.id`,
+    query.order,
+    decodeCursor(query.cursor),
+    query.limit,
+  ).execute();
+  return toPage(rows, query.limit, toStudySite);
+}

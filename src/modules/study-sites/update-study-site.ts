@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import { diffChanges } from '../../platform/audit/diff-changes.js';
+import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
+import { assertCan } from '../../platform/auth/authorize.js';
+import type { RequestContext } from '../../platform/context.js';
+import { toColumns } from '../../platform/db/columns.js';
+import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
+import type { DB } from '../../platform/db/schema.js';
+import { updateVersioned } from '../../platform/db/versioned-update.js';
+import { invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
+import { requireOrganizationOfKind } from '../organizations/organization.repo.js';
+import { studySiteAuditIgnore, studySiteUniqueFields } from './add-site-to-study.js';
+import { findVisibleStudySite, studySiteColumns, studySiteScope, toStudySite } from './study-site.repo.js';
+import { type StudySite, studySiteTransitions, type UpdateStudySite } from './study-site.schemas.js';
+
+export async function updateStudySite(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  id: string,
+  expectedVersion: number,
+  { reason, ...input }: UpdateStudySite,
+): Promise<StudySite> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const current = await findVisibleStudySite(tx, ctx, id);
+      if (!current || current.study_id !== studyId) throw notFound('study-site');
+      assertCan(ctx, 'studySite.update', studySiteScope(current));
+      if (current.version !== expectedVersion) throw preconditionFailed();
+      const before = toStudySite(current);
+      const statusChanges = input.status !== undefined && input.status !== before.status;
+      if (statusChanges && input.status) {
+        const allowed = studySiteTransitions[before.status];
+        if (!allowed.includes(input.status)) {
+          throw invalidField(
+            '/status',
+            `A ${before.status} site cannot move to ${input.status}; it can move to: ${allowed.join(', ') || 'nothing'}.`,
+          );
+        }
+        // ICH E6(R3) and 21 CFR 11.10(e): a status change records why.
+        if (!reason) throw invalidField('/reason', 'Give a reason for the status change.');
+        if (input.status === 'active' && !input.activationDate && !before.activationDate) {
+          input.activationDate = ctx.now().toISOString().slice(0, 10);
+        }
+      }
+      if (input.smoOrgId) await requireOrganizationOfKind(tx, ctx, input.smoOrgId, 'smo', '/smoOrgId');
+      await updateVersioned(tx, 'study_sites', id, expectedVersion, toColumns(input, studySiteColumns), ctx.now());
+      const row = await findVisibleStudySite(tx, ctx, id);
+      if (!row) throw notFound('study-site');
+      const after = toStudySite(row);
+      await writeAuditEvent(tx, ctx, {
+        entityType: 'study_site',
+        entityId: id,
+        action: statusChanges ? 'status_change' : 'update',
+        changes: diffChanges(before, after, studySiteAuditIgnore),
+        reason,
+      });
+      return after;
+    });
+  } catch (error) {
+    rethrowUniqueViolation(error, studySiteUniqueFields);
+  }
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+
+export function healthRoutes(app: FastifyInstance): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/health',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['system'],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'postgresql']), forRealTrials: z.boolean() }) },
+      },
+    },
+    async () => {
+      await sql`select 1`.execute(app.database.db);
+      const database = app.database.kind;
+      return { status: 'ok' as const, database, forRealTrials: database === 'postgresql' };
+    },
+  );
+}

@@ -1,0 +1,20 @@
+/** The kinds of record the audit trail speaks of; each module registers who may read its history. */
+export const entityTypes = ['organization', 'user', 'grant', 'study', 'site', 'study_site'] as const;
+export type EntityType = (typeof entityTypes)[number];
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'status_change' | 'login' | 'login_failed' | 'lockout' | 'logout';
+
+/** One changed field: its value before (null on create) and after (null on delete). */
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface AuditEntry {
+  entityType: EntityType;
+  entityId: string;
+  action: AuditAction;
+  changes: FieldChange[];
+  reason?: string | null;
+}

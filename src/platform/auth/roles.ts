@@ -1,0 +1,52 @@
+/** Every permission a route or use case can ask for. */
+export const permissions = [
+  'organization.read',
+  'organization.write',
+  'user.read',
+  'user.write',
+  'study.read',
+  'study.create',
+  'study.update',
+  'site.read',
+  'site.create',
+  'site.update',
+  'studySite.read',
+  'studySite.create',
+  'studySite.update',
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const readAll: Permission[] = ['organization.read', 'study.read', 'site.read', 'studySite.read', 'audit.read'];
+
+/** The roles of PRODUCT.md and what each may do within the scope of its grant. */
+export const rolePermissions = {
+  platform_admin: [...permissions],
+  study_manager: [...readAll, 'study.create', 'study.update', 'site.create', 'site.update', 'studySite.create', 'studySite.update'],
+  cra: [...readAll],
+  smo_network_lead: [...readAll, 'site.create', 'site.update', 'studySite.update'],
+  study_coordinator: [...readAll],
+  investigator: [...readAll],
+  data_manager: [...readAll],
+  finance: [...readAll],
+  auditor: [...readAll],
+} satisfies Record<string, Permission[]>;
+
+export type Role = keyof typeof rolePermissions;
+export const roles = Object.keys(rolePermissions) as Role[];
+
+export const roleLabels: Record<Role, string> = {
+  platform_admin: 'Platform admin',
+  study_manager: 'Study manager / CTM',
+  cra: 'CRA / monitor',
+  smo_network_lead: 'SMO network lead',
+  study_coordinator: 'Study coordinator',
+  investigator: 'Investigator',
+  data_manager: 'Data manager',
+  finance: 'Finance',
+  auditor: 'Auditor / inspector',
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return (rolePermissions[role] as readonly Permission[]).includes(permission);
+}

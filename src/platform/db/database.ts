@@ -1,0 +1,80 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
+import type { DB } from './schema.js';
+
+// `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
+pg.types.setTypeParser(1082, (value) => value);
+
+export type DatabaseKind = 'embedded' | 'postgresql';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  /** Where the data lives, for the start-up log line (no credentials). */
+  location: string;
+  /** The embedded engine itself, for dumps in tests; absent on PostgreSQL. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded({ dataDir: options.dataDir });
+}
+
+export function openPostgres(databaseUrl: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 10_000 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgresql', location: describeUrl(databaseUrl), close: () => db.destroy() };
+}
+
+export interface EmbeddedOptions {
+  /** A directory on disk, or undefined for an in-memory database (tests). */
+  dataDir?: string;
+  /** A dumped data directory to start from (tests load a migrated template). */
+  loadDataDir?: Blob;
+}
+
+export async function openEmbedded(options: EmbeddedOptions): Promise<Database> {
+  const lock: DataDirLock | undefined = options.dataDir ? lockDataDir(options.dataDir) : undefined;
+  try {
+    const pglite = await PGlite.create({
+      dataDir: options.dataDir ? `${options.dataDir}/pgdata` : undefined,
+      loadDataDir: options.loadDataDir,
+    });
+    // PGlite is one connection: a query on `db` inside a transaction callback would wait for
+    // ever. The timeout makes that mistake fail loudly instead.
+    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: 15_000 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'embedded',
+      location: options.dataDir ?? 'memory',
+      pglite,
+      async close() {
+        await db.destroy();
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function describeUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'postgresql';
+  }
+}

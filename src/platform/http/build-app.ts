@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authenticate, authorizeRoute, requireRoutePermission } from '../auth/route-guard.js';
+import type { Actor, RequestContext } from '../context.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { sendProblem, toAppError } from './problem.js';
+import type { RoutePermission } from './route-permission.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every /api route declares what it needs; the app refuses to start when one does not. */
+    permission?: RoutePermission;
+  }
+  interface FastifyInstance {
+    database: Database;
+    now: () => Date;
+  }
+  interface FastifyRequest {
+    actor?: Actor;
+    ctx: RequestContext;
+    sessionToken?: string;
+  }
+}
+
+export type App = FastifyInstance;
+
+export interface AppOptions {
+  database: Database;
+  /** The clock; tests move it to expire sessions and lockouts. */
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app, served at `/`; absent in API-only tests. */
+  webDir?: string;
+  /** Registers the domain modules' routes. */
+  modules: ((app: FastifyInstance) => void | Promise<void>)[];
+  /** Mark the session cookie Secure (behind TLS). */
+  secureCookies?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('database', options.database);
+  app.decorate('now', options.now ?? (() => new Date()));
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Cookies are parsed in an onRequest hook of their own, which must run before authenticate.
+  await app.register(cookie);
+  app.addHook('onRoute', requireRoutePermission);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('onRequest', authenticate);
+  app.addHook('onRequest', authorizeRoute);
+
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, request, toAppError(error as FastifyError, request)));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (path.startsWith('/api') || !options.webDir || request.method !== 'GET') {
+      return sendProblem(reply, request, new AppError(404, 'Not Found', `No route ${request.method} ${path}.`));
+    }
+    // The single-page app owns every other path: deep links load index.html.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Trialdesk API',
+        version: '0.1.0',
+        description:
+          'Clinical trial operations. Log in with POST /api/auth/login; the session cookie then authorizes every call. ' +
+          'Errors are RFC 9457 problem+json. Writes to versioned records need If-Match with the ETag you read.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'trialdesk_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  for (const register of options.modules) await register(app);
+
+  if (options.webDir && existsSync(options.webDir)) {
+    await app.register(fastifyStatic, { root: options.webDir, wildcard: false, index: ['index.html'] });
+  } else {
+    options.webDir = undefined;
+  }
+  return app;
+}

@@ -1,0 +1,76 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { demoPassword } from './demo/demo-portfolio.js';
+import { isEmpty, seedDemo } from './demo/seed-demo.js';
+import { domainModules } from './modules/index.js';
+import type { Config } from './platform/config.js';
+import { openDatabase } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { buildApp } from './platform/http/build-app.js';
+
+export const webDir = join(dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** Logs never carry passwords, session tokens or cookies (nor participant identifiers, later). */
+export function createLogger(level: string) {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', 'password', '*.sessionToken'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export async function startServer(config: Config) {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config);
+  if (database.kind === 'embedded') {
+    logger.warn(
+      { database: 'embedded', dataDir: database.location },
+      `Database: embedded PGlite in ${database.location}. For trying Trialdesk, demos and single-user use only, NOT for real trials (no fsync: a power cut can lose data). Set DATABASE_URL to use PostgreSQL.`,
+    );
+  } else {
+    logger.info({ database: 'postgresql', location: database.location }, `Database: PostgreSQL at ${database.location}`);
+  }
+  const { applied } = await migrateToLatest(database.db);
+  if (applied.length) logger.info({ applied }, `Applied ${applied.length} migration(s)`);
+
+  if (database.kind === 'embedded' && !config.production && (await isEmpty(database.db))) {
+    logger.info('Empty embedded database: seeding the demo portfolio');
+    const { users } = await seedDemo(database.db);
+    logger.info({ users }, `Demo accounts (password "${demoPassword}"): ${users.join(', ')}`);
+  }
+
+  const app = await buildApp({
+    database,
+    logger: false,
+    webDir,
+    modules: domainModules({ secureCookies: config.production }),
+    secureCookies: config.production,
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    logger.info(
+      {
+        reqId: request.id,
+        method: request.method,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+  await app.listen({ port: config.port, host: config.host });
+  logger.info(`Trialdesk is ready at http://localhost:${config.port}`);
+
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'Stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return { app, database };
+}
