@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makeStudy, makeUser } from '../../../test/support/factories.js';
-import { type TestApp, client, createTestApp } from '../../../test/support/test-app.js';
+import { client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -42,7 +42,11 @@ describe('studies', () => {
   it('updates with If-Match, refuses a stale version with 412 and changes nothing', async () => {
     const { sponsor, api } = await studyManager();
     const study = await makeStudy(t.database.db, { sponsorOrgId: sponsor.id });
-    const updated = await api.patch(`/api/studies/${study.id}`, { status: 'follow_up', reason: 'Last participant in' }, { 'if-match': '"1"' });
+    const updated = await api.patch(
+      `/api/studies/${study.id}`,
+      { status: 'follow_up', reason: 'Last participant in' },
+      { 'if-match': '"1"' },
+    );
     expect(updated.statusCode).toBe(200);
     expect(updated.headers.etag).toBe('"2"');
 
@@ -62,7 +66,13 @@ describe('studies', () => {
   it('refuses a second study with the same protocol number at one sponsor, naming the field', async () => {
     const { sponsor, api } = await studyManager();
     const first = await makeStudy(t.database.db, { sponsorOrgId: sponsor.id });
-    const clash = await api.post('/api/studies', { sponsorOrgId: sponsor.id, protocolNumber: first.protocolNumber.toLowerCase(), title: 'x', shortName: 'x', phase: 'phase_1' });
+    const clash = await api.post('/api/studies', {
+      sponsorOrgId: sponsor.id,
+      protocolNumber: first.protocolNumber.toLowerCase(),
+      title: 'x',
+      shortName: 'x',
+      phase: 'phase_1',
+    });
     expect(clash.statusCode).toBe(409);
     expect(clash.json().errors).toEqual([{ pointer: '/protocolNumber', detail: expect.any(String) }]);
   });
