@@ -1,0 +1,46 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, logIn } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it('the study manager changes a study-site status with a reason and finds it in the history', async () => {
+  await logIn(page, server.baseUrl, 'studymanager@demo.trialdesk.dev');
+
+  await page.getByRole('link', { name: 'Studies' }).first().click();
+  await page.getByRole('link', { name: /AURORA/ }).first().click();
+  await expect.poll(() => page.getByRole('heading', { name: /AURORA/ }).count()).toBeGreaterThan(0);
+
+  // Site 301 (Valencia) is in start-up in the demo: activate it.
+  const row = page.getByRole('row', { name: /301/ });
+  await row.getByRole('button', { name: 'Change status' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('New status').click();
+  await page.getByRole('option', { name: 'Active' }).click();
+  await dialog.getByLabel('Reason').fill('Ethics approval received; SIV held on site');
+  await dialog.getByRole('button', { name: 'Save status' }).click();
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+  await expect.poll(() => row.getByText('Active').count()).toBeGreaterThan(0);
+
+  // The change is in the study-site's history: who, what from what to what, and why.
+  await row.getByRole('link', { name: /301/ }).click();
+  await page.getByRole('tab', { name: 'History' }).click();
+  const history = page.getByTestId('history-panel');
+  await expect.poll(() => history.getByText('Ethics approval received; SIV held on site').count()).toBeGreaterThan(0);
+  await expect.poll(() => history.getByText(/Sam Manager/).count()).toBeGreaterThan(0);
+  await expect.poll(() => history.getByText(/start_up|Start-up/).count()).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/study-site-history.png', fullPage: true });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+/** Browser tests: the real server, the real embedded database, Debian's Chromium. */
+export default defineConfig({
+  test: {
+    name: 'e2e',
+    include: ['e2e/**/*.spec.ts'],
+    globalSetup: ['e2e/support/global-setup.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    // One server and one browser at a time: the machine has two cores.
+    fileParallelism: false,
+  },
+});
