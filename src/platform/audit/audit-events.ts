@@ -2,7 +2,17 @@
 export const entityTypes = ['organization', 'user', 'grant', 'study', 'site', 'study_site'] as const;
 export type EntityType = (typeof entityTypes)[number];
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'status_change' | 'login' | 'login_failed' | 'lockout' | 'logout';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'status_change'
+  | 'login'
+  | 'login_failed'
+  | 'lockout'
+  | 'logout'
+  | 'sign'
+  | 'signature_failed';
 
 /** One changed field: its value before (null on create) and after (null on delete). */
 export interface FieldChange {

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { writeAuditEvent } from '../audit/write-audit-event.js';
+import type { RequestContext } from '../context.js';
+import type { DB, UserRow } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { verifyPassword } from './password.js';
+
+export const maxFailedPasswords = 5;
+export const lockoutMs = 15 * 60 * 1000;
+
+export const accountLocked = () =>
+  new AppError(423, 'Locked', 'Too many wrong passwords: this account is locked for 15 minutes. An administrator can unlock it sooner.');
+
+/**
+ * Checks a user's password for a login or an e-signature (21 CFR 11.200, 11.300(d)). Wrong
+ * passwords count toward one lockout, whatever they were typed for: the count and its audit
+ * row commit on their own, even though the caller's request then fails.
+ */
+export async function checkPassword(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  user: UserRow,
+  password: string,
+  purpose: 'login' | 'signature',
+): Promise<boolean> {
+  const now = ctx.now();
+  if (user.locked_until && new Date(user.locked_until) > now) throw accountLocked();
+  if (await verifyPassword(password, user.password_hash)) return true;
+  const failures = user.failed_login_count + 1;
+  const locks = failures >= maxFailedPasswords;
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('users')
+      .set({ failed_login_count: locks ? 0 : failures, locked_until: locks ? new Date(now.getTime() + lockoutMs) : null })
+      .where('id', '=', user.id)
+      .execute();
+    await writeAuditEvent(tx, ctx, {
+      entityType: 'user',
+      entityId: user.id,
+      action: locks ? 'lockout' : purpose === 'login' ? 'login_failed' : 'signature_failed',
+      changes: [{ field: 'failedLoginCount', old: user.failed_login_count, new: failures }],
+    });
+  });
+  if (locks) throw accountLocked();
+  return false;
+}
+
+/** After a right password, the count of wrong ones starts again; part of the caller's transaction. */
+export async function resetFailedPasswords(tx: Kysely<DB>, user: UserRow): Promise<{ field: string; old: unknown; new: unknown }[]> {
+  if (user.failed_login_count === 0) return [];
+  await tx.updateTable('users').set({ failed_login_count: 0 }).where('id', '=', user.id).execute();
+  return [{ field: 'failedLoginCount', old: user.failed_login_count, new: 0 }];
+}
