@@ -89,7 +89,7 @@ export async function listVisibleStudies(db: Kysely<DB>, ctx: RequestContext, qu
     sortExpressions[query.sort],
     sql`studies.id`,
     query.order,
-    decodeCursor(query.cursor),
+    decodeCursor(query.cursor, query.sort === 'plannedFpiDate' ? 'date' : 'text'),
     query.limit,
   ).execute();
   return toPage(rows, query.limit, toStudy);

@@ -118,7 +118,7 @@ export async function listVisibleStudySites(db: Kysely<DB>, ctx: RequestContext,
     sortExpressions[query.sort],
     sql`study_sites.id`,
     query.order,
-    decodeCursor(query.cursor),
+    decodeCursor(query.cursor, query.sort === 'activationDate' ? 'date' : 'text'),
     query.limit,
   ).execute();
   return toPage(rows, query.limit, toStudySite);

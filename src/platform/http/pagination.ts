@@ -1,6 +1,7 @@
 import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { invalidField } from '../errors.js';
+import { isRealDate } from './fields.js';
 
 /** Keyset pagination: the cursor is the last row's sort value and id, opaque to the client. */
 export const pageQuery = {
@@ -18,18 +19,28 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(text: string | undefined): Cursor | undefined {
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A cursor comes back from the client, so it is checked like any input: a forged or foreign one
+ * (an id that is no UUID, a name where the sort compares dates) must be a 400, not a failed query.
+ */
+export function decodeCursor(text: string | undefined, sortKind: 'text' | 'date' = 'text'): Cursor | undefined {
   if (!text) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && uuidPattern.test(parsed[1])) {
       const [value, id] = parsed as [unknown, string];
-      if (value === null || typeof value === 'string' || typeof value === 'number') return { value, id };
+      const fits =
+        sortKind === 'date'
+          ? typeof value === 'string' && isRealDate(value)
+          : value === null || typeof value === 'string' || typeof value === 'number';
+      if (fits) return { value: value as Cursor['value'], id };
     }
   } catch {
     // fall through to the problem below
   }
-  throw invalidField('query:/cursor', 'Not a cursor from this list; start again without one.');
+  throw invalidField('querystring:/cursor', 'Not a cursor from this list; start again without one.');
 }
 
 export interface Page<T> {
