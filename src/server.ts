@@ -6,7 +6,7 @@ import { isEmpty, seedDemo } from './demo/seed-demo.js';
 import { domainModules } from './modules/index.js';
 import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
-import { migrateToLatest } from './platform/db/migrate.js';
+import { prepareDatabase } from './platform/db/prepare-database.js';
 import { buildApp } from './platform/http/build-app.js';
 
 export const webDir = join(dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -33,7 +33,7 @@ export async function startServer(config: Config) {
   } else {
     logger.info({ database: 'postgresql', location: database.location }, `Database: PostgreSQL at ${database.location}`);
   }
-  const { applied } = await migrateToLatest(database.db);
+  const { applied } = await prepareDatabase(database.db);
   if (applied.length) logger.info({ applied }, `Applied ${applied.length} migration(s)`);
 
   if (database.kind === 'embedded' && !config.production && (await isEmpty(database.db))) {

@@ -10,7 +10,7 @@ import { loadConfig } from '../platform/config.js';
 import { systemContext } from '../platform/context.js';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
 import { openDatabase } from '../platform/db/database.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
+import { prepareDatabase } from '../platform/db/prepare-database.js';
 import { AppError } from '../platform/errors.js';
 import { startServer } from '../server.js';
 import { readPassword } from './read-password.js';
@@ -25,7 +25,7 @@ const program = new Command()
 async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const database = await openDatabase(loadConfig());
   try {
-    await migrateToLatest(database.db);
+    await prepareDatabase(database.db);
     return await work(database);
   } finally {
     await database.close();
@@ -46,7 +46,7 @@ program
   .action(async () => {
     const database = await openDatabase(loadConfig());
     try {
-      const { applied } = await migrateToLatest(database.db);
+      const { applied } = await prepareDatabase(database.db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     } finally {
       await database.close();

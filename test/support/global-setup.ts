@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { openEmbedded, openPostgres } from '../../src/platform/db/database.js';
-import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { prepareDatabase } from '../../src/platform/db/prepare-database.js';
 import { recreatePostgresDatabase } from './postgres.js';
 
 declare module 'vitest' {
@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   if (url) {
     await recreatePostgresDatabase(url);
     const database = openPostgres(url, 2);
-    await migrateToLatest(database.db);
+    await prepareDatabase(database.db);
     await database.close();
     project.provide('databaseKind', 'postgresql');
     project.provide('databaseSource', url);
@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(join(tmpdir(), 'trialdesk-template-'));
   const database = await openEmbedded({});
-  await migrateToLatest(database.db);
+  await prepareDatabase(database.db);
   const pglite = database.pglite;
   if (!pglite) throw new Error('embedded database without PGlite');
   const dump = await pglite.dumpDataDir('none');

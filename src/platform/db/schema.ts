@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { StartUpTables } from './schema-start-up.js';
 
 /** Timestamps are written as Date or ISO text and read back as Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -103,7 +104,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface DB {
+export interface DB extends StartUpTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   grants: GrantsTable;

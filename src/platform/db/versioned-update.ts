@@ -2,7 +2,16 @@ import type { Kysely } from 'kysely';
 import { preconditionFailed } from '../errors.js';
 import type { DB } from './schema.js';
 
-type VersionedTable = 'organizations' | 'studies' | 'sites' | 'study_sites' | 'users';
+type VersionedTable =
+  | 'organizations'
+  | 'studies'
+  | 'sites'
+  | 'study_sites'
+  | 'users'
+  | 'people'
+  | 'site_staff'
+  | 'documents'
+  | 'document_versions';
 
 /**
  * Optimistic concurrency: the update applies only to the version the client read, and bumps

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { EntityType } from '../audit/audit-events.js';
+import { writeAuditEvent } from '../audit/write-audit-event.js';
+import { checkPassword } from '../auth/password-check.js';
+import type { RequestContext } from '../context.js';
+import type { DB, UserRow } from '../db/schema.js';
+import { iso } from '../db/timestamps.js';
+import { forbidden, invalidField } from '../errors.js';
+
+/** 21 CFR 11.50(a)(3): the meaning of a signature is part of it. */
+export const signatureMeanings = ['approval', 'review', 'authorship', 'responsibility'] as const;
+export type SignatureMeaning = (typeof signatureMeanings)[number];
+
+export const signatureSchema = z.object({
+  id: z.uuid(),
+  signerUserId: z.uuid(),
+  printedName: z.string(),
+  meaning: z.enum(signatureMeanings),
+  signedAt: z.iso.datetime(),
+  contentHash: z.string().describe('SHA-256 of what was signed'),
+  valid: z.boolean().describe('False when the signed content has changed since'),
+});
+export type Signature = z.infer<typeof signatureSchema>;
+
+/** What a signing request carries: the password again (21 CFR 11.200(a)) and the meaning. */
+export const signRequestFields = {
+  password: z.string().min(1, { message: 'Enter your password to sign.' }).max(1024),
+  meaning: z.enum(signatureMeanings),
+};
+
+/**
+ * Re-checks the signer's password before a signature. A wrong one is refused and counts
+ * toward the lockout, like a failed login.
+ */
+export async function confirmSigner(db: Kysely<DB>, ctx: RequestContext, password: string): Promise<UserRow> {
+  if (ctx.actor.kind !== 'user') throw forbidden('Only a person can sign.');
+  const signer = await db.selectFrom('users').selectAll().where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+  if (!(await checkPassword(db, ctx, signer, password, 'signature'))) {
+    throw invalidField('/password', 'The password is not right; nothing was signed.');
+  }
+  return signer;
+}
+
+export interface SignatureTarget {
+  entityType: EntityType;
+  entityId: string;
+  /** SHA-256 of the signed content: a later change shows the signature as no longer valid. */
+  contentHash: string;
+  meaning: SignatureMeaning;
+}
+
+/** Records a signature and its audit row inside the caller's transaction. */
+export async function recordSignature(tx: Kysely<DB>, ctx: RequestContext, signer: UserRow, target: SignatureTarget): Promise<Signature> {
+  const row = await tx
+    .insertInto('signatures')
+    .values({
+      entity_type: target.entityType,
+      entity_id: target.entityId,
+      signer_user_id: signer.id,
+      printed_name: signer.full_name,
+      meaning: target.meaning,
+      signed_at: ctx.now(),
+      content_hash: target.contentHash,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeAuditEvent(tx, ctx, {
+    entityType: target.entityType,
+    entityId: target.entityId,
+    action: 'sign',
+    changes: [
+      { field: 'signature', old: null, new: { printedName: signer.full_name, meaning: target.meaning, contentHash: target.contentHash } },
+    ],
+  });
+  return toSignature(row, target.contentHash);
+}
+
+type SignatureRow = Awaited<ReturnType<typeof findSignatures>>[number];
+
+/** The signatures of some records, oldest first. */
+export function findSignatures(db: Kysely<DB>, entityType: EntityType, entityIds: string[]) {
+  if (entityIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('signatures')
+    .selectAll()
+    .where('entity_type', '=', entityType)
+    .where('entity_id', 'in', entityIds)
+    .orderBy('signed_at')
+    .execute();
+}
+
+/** A signature is valid while the record still hashes to what was signed. */
+export function toSignature(row: SignatureRow, currentContentHash: string): Signature {
+  return {
+    id: row.id,
+    signerUserId: row.signer_user_id,
+    printedName: row.printed_name,
+    meaning: row.meaning as SignatureMeaning,
+    signedAt: iso(row.signed_at),
+    contentHash: row.content_hash,
+    valid: row.content_hash === currentContentHash,
+  };
+}
