@@ -1,0 +1,183 @@
+import type { DatabaseResult, OperationResult } from './benchmark-database.js';
+import type { MachineInfo } from './machine-info.js';
+import type { MeasureOptions } from './measure.js';
+import { overheadRatio } from './percentiles.js';
+
+/** The target of the benchmark: an endpoint costs at most 1.5 x (its SQL + one trivial round trip). */
+export const targetRatio = 1.5;
+
+export interface BenchReport {
+  date: Date;
+  machine: MachineInfo;
+  seed: number;
+  sizes: Record<string, number>;
+  options: MeasureOptions;
+  databases: (DatabaseResult | { kind: string; skipped: string })[];
+  totalSeconds: number;
+}
+
+export interface Row {
+  operation: string;
+  actor: string;
+  statements: number;
+  n: number;
+  endpointP50: number;
+  endpointP95: number;
+  bareP50: number;
+  bareP95: number;
+  /** Undefined for the health check itself: it is the denominator's fixed part. */
+  ratio?: number;
+  meetsTarget?: boolean;
+}
+
+export function toRows(results: OperationResult[]): Row[] {
+  const health = results.find((r) => r.group === 'trivial');
+  return results.map((r) => {
+    const ratio = r.group === 'trivial' || !health ? undefined : overheadRatio(r.endpoint.p95, r.bare.p95, health.endpoint.p95);
+    return {
+      operation: r.label,
+      actor: r.actor,
+      statements: r.statements,
+      n: r.endpoint.n,
+      endpointP50: r.endpoint.p50,
+      endpointP95: r.endpoint.p95,
+      bareP50: r.bare.p50,
+      bareP95: r.bare.p95,
+      ratio,
+      meetsTarget: ratio === undefined ? undefined : ratio <= targetRatio,
+    };
+  });
+}
+
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+const verdict = (row: Row) => (row.meetsTarget === undefined ? '-' : row.meetsTarget ? 'yes' : 'NO');
+
+const headers = [
+  'operation',
+  'actor',
+  'stmts',
+  'n',
+  'endpoint p50',
+  'endpoint p95',
+  'bare SQL p50',
+  'bare SQL p95',
+  'ratio',
+  'meets target',
+];
+
+function cells(row: Row): string[] {
+  return [
+    row.operation,
+    row.actor,
+    String(row.statements),
+    String(row.n),
+    ms(row.endpointP50),
+    ms(row.endpointP95),
+    ms(row.bareP50),
+    ms(row.bareP95),
+    row.ratio === undefined ? '-' : row.ratio.toFixed(2),
+    verdict(row),
+  ];
+}
+
+/** A plain-text table for the terminal, columns padded to their widest cell. */
+export function textTable(rows: Row[]): string {
+  const body = rows.map(cells);
+  const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (values: string[]) => values.map((v, i) => (i < 2 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+export function markdownTable(rows: Row[]): string {
+  const escapePipes = (v: string) => v.replace(/\|/g, '\\|');
+  return [
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((row) => `| ${cells(row).map(escapePipes).join(' | ')} |`),
+  ].join('\n');
+}
+
+const titles: Record<string, string> = { embedded: 'Embedded database (PGlite)', postgresql: 'PostgreSQL' };
+
+export function markdownReport(report: BenchReport): string {
+  const { machine, options } = report;
+  const sections = report.databases.map((db) => {
+    const title = titles[db.kind] ?? db.kind;
+    if ('skipped' in db) return `## ${title}\n\nSkipped: ${db.skipped}\n`;
+    const rows = toRows(db.results);
+    const misses = rows.filter((r) => r.meetsTarget === false);
+    return [
+      `## ${title}`,
+      '',
+      `Server: ${db.serverVersion}. Data loaded in ${db.loadSeconds.toFixed(1)} s. Audit chain after the run: ${db.auditChain}.`,
+      '',
+      markdownTable(rows),
+      '',
+      misses.length === 0
+        ? `Every operation meets the target (ratio <= ${targetRatio}).`
+        : `Missing the target (ratio > ${targetRatio}): ${misses.map((m) => `${m.operation} (${m.actor}, ${m.ratio?.toFixed(2)})`).join('; ')}.`,
+      '',
+    ].join('\n');
+  });
+  const sizes = Object.entries(report.sizes)
+    .map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`)
+    .join(', ');
+  return `# Benchmarks
+
+Written by \`npm run bench\` (bench/run-bench.ts) on ${report.date.toISOString()}; every run rewrites this file. Do not edit it by hand.
+
+## Machine
+
+- ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, ${machine.os}
+- Node ${machine.node}, PGlite ${machine.pglite}; database server versions are under each table
+- Run took ${Math.round(report.totalSeconds)} s in all
+
+## Data
+
+Generated from seed ${report.seed}, the same rows in both databases: ${sizes}.
+About 15 countries with real IANA time zones; sponsors, CROs, SMOs and site organizations;
+users with grants at platform, organization, study, site and study-site scope; an audit trail
+hash-chained exactly as the app chains it (verified after each run).
+
+Each operation: ${options.warmup} warm-up rounds, then up to ${options.iterations} measured rounds
+(fewer, but at least ${options.minIterations}, when an operation passes ${options.maxMillis / 1000} s; see n).
+Times are milliseconds.
+
+${sections.join('\n')}
+## How to run
+
+\`\`\`sh
+npm run bench
+\`\`\`
+
+PostgreSQL: \`BENCH_DATABASE_URL\` (default \`postgres://postgres@127.0.0.1:5432/trialdesk_bench\`) names
+a database that is dropped and recreated; only names ending in \`_bench\` are accepted. When no
+server answers, the PostgreSQL part is skipped with a message. Other knobs: \`BENCH_ITERATIONS\`,
+\`BENCH_WARMUP\`, \`BENCH_MAX_SECONDS\` (per operation), \`BENCH_SEED\`, \`BENCH_DATABASES\`
+(\`embedded,postgresql\`). The embedded database lives in a temporary directory that is removed
+afterwards.
+
+## What the numbers mean
+
+- **endpoint**: one request from a client on the same machine to the real app (buildApp with
+  every domain module, listening on 127.0.0.1) over HTTP with a session cookie, until the last
+  byte of the answer: routing, authentication (session and grants look-ups), authorization,
+  zod validation and serialization, and the SQL. One request at a time, so this is latency,
+  not throughput.
+- **bare SQL**: the same statements, with the same parameters, sent through the same
+  Kysely/pg pool with no HTTP in between. They were recorded from the endpoint itself (Kysely's
+  \`log\` option on a separate instance) and include the session and actor look-ups. For the
+  write, the same statements in one transaction (visible-row read, versioned update, re-read,
+  advisory lock, audit row), built by the same query-builder functions; the run stops if they
+  differ from what the endpoint sent.
+- **stmts**: statements per request; **n**: measured rounds.
+- **ratio** = endpoint p95 / (bare SQL p95 + health p95). GET /api/health is the fixed cost of
+  a round trip through the framework (it runs \`select 1\`). A ratio near 1 means the API adds
+  nothing beyond one round trip; the target is <= ${targetRatio}. The ratio isolates the app's
+  overhead: slow SQL served well has a ratio near 1 and shows in the bare SQL columns instead;
+  a high ratio points at per-request work in the app (validation, serialization of large
+  answers) or at something the SQL alone does not show.
+- The endpoint and its bare SQL run in alternation (order swapped each round), so drift affects
+  both alike. The planner statistics are fresh (ANALYZE after loading).
+`;
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { hashPassword } from '../src/platform/auth/password.js';
+import { type BenchDatabase, defaultBenchDatabaseUrl, openBenchEmbedded, openBenchPostgres } from './bench-databases.js';
+import { benchmarkDatabase } from './benchmark-database.js';
+import { buildDataset, datasetSizes } from './dataset.js';
+import { machineInfo } from './machine-info.js';
+import type { MeasureOptions } from './measure.js';
+import { defaultSizes } from './network-plan.js';
+import { note } from './progress.js';
+import { type BenchReport, markdownReport, textTable, toRows } from './report.js';
+
+const reportPath = new URL('../docs/benchmarks.md', import.meta.url);
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, not "${raw}"`);
+  return value;
+}
+
+/**
+ * npm run bench: builds one large network in memory, loads it into a fresh embedded database
+ * and a fresh PostgreSQL database, measures the API against its own SQL on each, prints the
+ * tables and rewrites docs/benchmarks.md.
+ */
+export async function runBench(): Promise<void> {
+  const started = performance.now();
+  const seed = numberFromEnv('BENCH_SEED', 20_261_122);
+  const options: MeasureOptions = {
+    iterations: numberFromEnv('BENCH_ITERATIONS', 200),
+    warmup: numberFromEnv('BENCH_WARMUP', 20),
+    maxMillis: numberFromEnv('BENCH_MAX_SECONDS', 12) * 1000,
+    minIterations: 50,
+  };
+  options.minIterations = Math.min(options.minIterations, options.iterations);
+  const kinds = (process.env.BENCH_DATABASES ?? 'embedded,postgresql').split(',').map((k) => k.trim());
+  const databaseUrl = process.env.BENCH_DATABASE_URL || defaultBenchDatabaseUrl;
+
+  // scrypt is slow on purpose: hash once, every generated user shares it.
+  const passwordHash = await hashPassword('benchmark password, never used to log in');
+  note('building the dataset in memory');
+  const dataset = buildDataset(seed, defaultSizes, passwordHash);
+  const sizes = datasetSizes(dataset);
+  note(`dataset: ${JSON.stringify(sizes)}`);
+
+  const databases: BenchReport['databases'] = [];
+  for (const kind of kinds) {
+    let bench: BenchDatabase | { skipped: string };
+    if (kind === 'embedded') bench = await openBenchEmbedded();
+    else if (kind === 'postgresql') bench = await openBenchPostgres(databaseUrl);
+    else throw new Error(`BENCH_DATABASES: unknown database "${kind}" (embedded, postgresql)`);
+    if ('skipped' in bench) {
+      note(`postgresql: skipped: ${bench.skipped}`);
+      databases.push({ kind, skipped: bench.skipped });
+      continue;
+    }
+    try {
+      databases.push(await benchmarkDatabase(bench, dataset, options));
+    } finally {
+      await bench.dispose();
+    }
+  }
+
+  const report: BenchReport = {
+    date: new Date(),
+    machine: machineInfo(),
+    seed,
+    sizes,
+    options,
+    databases,
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+  for (const db of databases) {
+    console.log(`\n${db.kind}${'skipped' in db ? `: skipped (${db.skipped})` : ` (${db.serverVersion})`}`);
+    if (!('skipped' in db)) console.log(textTable(toRows(db.results)));
+  }
+  mkdirSync(new URL('.', reportPath), { recursive: true });
+  writeFileSync(reportPath, markdownReport(report));
+  note(`\nwrote docs/benchmarks.md (${Math.round(report.totalSeconds)} s in all)`);
+}
+
+await runBench();
