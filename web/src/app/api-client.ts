@@ -1,0 +1,119 @@
+/** RFC 9457 problem details as the API sends them. */
+export interface FieldProblem {
+  pointer: string;
+  detail: string;
+}
+
+export interface Problem {
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+  requestId?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+export const isApiError = (error: unknown, status?: number): error is ApiError =>
+  error instanceof ApiError && (status === undefined || error.status === status);
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A record read together with its ETag, so the next write can send If-Match. */
+export interface Versioned<T> {
+  record: T;
+  etag: string;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  ifMatch?: string;
+  signal?: AbortSignal;
+}
+
+let onUnauthenticated: () => void = () => {};
+
+/** The session ended (expired, idle timeout, logged out elsewhere): the app sends the user to log in. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+// Login answers 401 for a wrong password and /me answers 401 when nobody is logged in: neither means "session lost".
+const sessionProbes = ['/api/auth/login', '/api/me'];
+
+async function send(path: string, { method = 'GET', body, ifMatch, signal }: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (ifMatch) headers['If-Match'] = ifMatch;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({
+      title: 'Network error',
+      status: 0,
+      detail: 'The server could not be reached. Check your connection and try again.',
+    });
+  }
+  if (response.ok) return response;
+  const problem = await readProblem(response);
+  if (response.status === 401 && !sessionProbes.includes(path.split('?')[0] ?? '')) onUnauthenticated();
+  throw new ApiError(problem);
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  try {
+    const body = (await response.json()) as Partial<Problem>;
+    return { title: body.title ?? response.statusText, status: response.status, ...body };
+  } catch {
+    return { title: response.statusText || 'Error', status: response.status, detail: `The server answered ${response.status}.` };
+  }
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const apiGet = <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal });
+
+export async function apiGetVersioned<T extends { version: number }>(path: string, signal?: AbortSignal): Promise<Versioned<T>> {
+  const response = await send(path, { signal });
+  const record = (await response.json()) as T;
+  // The ETag is the version in quotes; fall back to it if a proxy strips the header.
+  return { record, etag: response.headers.get('ETag') ?? `"${record.version}"` };
+}
+
+/** Builds a query string from the defined, non-empty values only. */
+export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}

@@ -1,0 +1,34 @@
+import { NavLink, Stack } from '@mantine/core';
+import { IconBuilding, IconBuildingHospital, IconFlask, IconUsers } from '@tabler/icons-react';
+import { NavLink as RouterNavLink, useLocation } from 'react-router';
+import { useCan } from '../features/auth/auth-api';
+
+export function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const { pathname } = useLocation();
+  const canReadUsers = useCan('user.read');
+  const items = [
+    { to: '/studies', label: 'Studies', icon: IconFlask, show: true },
+    { to: '/sites', label: 'Sites', icon: IconBuildingHospital, show: true },
+    { to: '/organizations', label: 'Organizations', icon: IconBuilding, show: true },
+    { to: '/users', label: 'Users', icon: IconUsers, show: canReadUsers },
+  ];
+  return (
+    <Stack component="nav" aria-label="Main" gap={2}>
+      {items
+        .filter((item) => item.show)
+        .map((item) => (
+          <NavLink
+            key={item.to}
+            component={RouterNavLink}
+            to={item.to}
+            label={item.label}
+            leftSection={<item.icon size={18} aria-hidden />}
+            active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+            onClick={onNavigate}
+            variant="light"
+            style={{ borderRadius: 6 }}
+          />
+        ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,67 @@
+import { Alert, Button, List } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { ApiError } from '../app/api-client';
+
+interface ProblemAlertProps {
+  error: unknown;
+  /** Field errors already shown under their inputs, left out here. */
+  shownPointers?: string[];
+  /** Offered on 412: the record changed meanwhile, so reading it again is the way forward. */
+  onReload?: () => void;
+}
+
+/** The top-of-form summary of a failed request: the problem's detail and any error no field shows. */
+export function ProblemAlert({ error, shownPointers = [], onReload }: ProblemAlertProps) {
+  if (!error) return null;
+  if (!(error instanceof ApiError)) {
+    return (
+      <Alert color="red" icon={<IconAlertTriangle />} title="Something went wrong" role="alert">
+        {error instanceof Error ? error.message : String(error)}
+      </Alert>
+    );
+  }
+  const { problem } = error;
+  if (problem.status === 412) {
+    return (
+      <Alert color="orange" icon={<IconAlertTriangle />} title="Someone else changed this record" role="alert">
+        {problem.detail ?? 'The record changed since you opened it.'} Your edits are still in the form; reload to see the latest version,
+        then apply them again.
+        {onReload && (
+          <div>
+            <Button mt="sm" size="xs" variant="white" color="orange" onClick={onReload}>
+              Reload latest version
+            </Button>
+          </div>
+        )}
+      </Alert>
+    );
+  }
+  const others = (problem.errors ?? []).filter((fieldError) => !shownPointers.includes(fieldError.pointer));
+  return (
+    <Alert color="red" icon={<IconAlertTriangle />} title={titleFor(problem.status, problem.title)} role="alert">
+      {problem.detail}
+      {others.length > 0 && (
+        <List size="sm" mt="xs">
+          {others.map((fieldError) => (
+            <List.Item key={`${fieldError.pointer}:${fieldError.detail}`}>
+              {fieldLabel(fieldError.pointer)}
+              {fieldError.detail}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}
+
+function titleFor(status: number, title: string): string {
+  if (status === 403) return 'Not allowed';
+  if (status === 409) return 'Conflict';
+  if (status === 400) return 'Please check the form';
+  return title;
+}
+
+function fieldLabel(pointer: string): string {
+  const field = pointer.replace(/^[a-z]+:/, '').replace(/^\//, '');
+  return field ? `${field}: ` : '';
+}

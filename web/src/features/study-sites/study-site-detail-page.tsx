@@ -1,0 +1,108 @@
+import { Anchor, Button, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconArrowsExchange, IconPencil } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import { DetailList } from '../../components/detail-list';
+import { HistoryPanel } from '../../components/history-panel';
+import { PageHeader } from '../../components/page-header';
+import { QueryBoundary } from '../../components/query-boundary';
+import { SectionCard } from '../../components/section-card';
+import { StatusBadge } from '../../components/status-badge';
+import { countryName } from '../../lib/countries';
+import { formatCalendarDate } from '../../lib/dates';
+import { useCan } from '../auth/auth-api';
+import { describeStudySiteValue } from '../studies/study-value-labels';
+import { ChangeStatusModal } from './change-status-modal';
+import { EditStudySiteModal } from './edit-study-site-modal';
+import { useStudySite } from './study-site-api';
+import { type StudySite, studySiteStatusOptions, studySiteTransitions } from './study-site-types';
+
+export function StudySiteDetailPage() {
+  const { studyId = '', studySiteId = '' } = useParams();
+  const query = useStudySite(studyId, studySiteId);
+  const canUpdate = useCan('studySite.update');
+  const [changingStatus, statusModal] = useDisclosure();
+  const [editing, editModal] = useDisclosure();
+
+  return (
+    <QueryBoundary query={query} what="study site">
+      {(current) => {
+        const studySite = current.record;
+        return (
+          <>
+            <PageHeader
+              title={`Site ${studySite.siteNumber} · ${studySite.siteName}`}
+              badge={<StatusBadge options={studySiteStatusOptions} value={studySite.status} />}
+              subtitle={`${studySite.studyShortName} (${studySite.protocolNumber})`}
+              trail={[
+                { label: 'Studies', to: '/studies' },
+                { label: studySite.studyShortName, to: `/studies/${studySite.studyId}` },
+                { label: `Site ${studySite.siteNumber}` },
+              ]}
+              actions={
+                canUpdate && (
+                  <>
+                    {studySiteTransitions[studySite.status].length > 0 && (
+                      <Button leftSection={<IconArrowsExchange size={16} aria-hidden />} onClick={statusModal.open}>
+                        Change status
+                      </Button>
+                    )}
+                    <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={editModal.open}>
+                      Edit
+                    </Button>
+                  </>
+                )
+              }
+            />
+            <Stack>
+              <SectionCard title="Study site">
+                <DetailList items={detailItems(studySite)} />
+              </SectionCard>
+              <HistoryPanel
+                entityType="study_site"
+                entityId={studySite.id}
+                title="Status and change history"
+                describeValue={describeStudySiteValue}
+                knownIds={{
+                  [studySite.studyId]: studySite.studyShortName,
+                  [studySite.siteId]: studySite.siteName,
+                  ...(studySite.smoOrgId ? { [studySite.smoOrgId]: studySite.smoName } : {}),
+                }}
+              />
+            </Stack>
+            <ChangeStatusModal studySite={studySite} etag={current.etag} opened={changingStatus} onClose={statusModal.close} />
+            <EditStudySiteModal current={current} opened={editing} onClose={editModal.close} />
+          </>
+        );
+      }}
+    </QueryBoundary>
+  );
+}
+
+function detailItems(studySite: StudySite) {
+  return [
+    {
+      label: 'Study',
+      value: (
+        <Anchor component={Link} to={`/studies/${studySite.studyId}`} size="sm">
+          {studySite.studyShortName}
+        </Anchor>
+      ),
+    },
+    {
+      label: 'Site',
+      value: (
+        <Anchor component={Link} to={`/sites/${studySite.siteId}`} size="sm">
+          {studySite.siteName}
+        </Anchor>
+      ),
+    },
+    { label: 'Site number', value: studySite.siteNumber },
+    { label: 'Principal investigator', value: studySite.principalInvestigator },
+    { label: 'Location', value: [studySite.city, countryName(studySite.country)].filter(Boolean).join(', ') },
+    { label: 'Supporting SMO', value: studySite.smoName },
+    { label: 'Target enrollment', value: studySite.targetEnrollment },
+    { label: 'Activation date', value: formatCalendarDate(studySite.activationDate) },
+    { label: 'Version', value: studySite.version },
+  ];
+}

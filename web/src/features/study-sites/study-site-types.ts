@@ -1,0 +1,44 @@
+import type { EnumOption } from '../../lib/enum-labels';
+
+export const studySiteStatuses = ['candidate', 'selected', 'start_up', 'active', 'enrollment_closed', 'closed'] as const;
+export type StudySiteStatus = (typeof studySiteStatuses)[number];
+
+export interface StudySite {
+  id: string;
+  studyId: string;
+  studyShortName: string;
+  protocolNumber: string;
+  siteId: string;
+  siteName: string;
+  city: string | null;
+  country: string;
+  principalInvestigator: string | null;
+  siteNumber: string;
+  status: StudySiteStatus;
+  targetEnrollment: number | null;
+  activationDate: string | null;
+  smoOrgId: string | null;
+  smoName: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const studySiteStatusOptions: EnumOption<StudySiteStatus>[] = [
+  { value: 'candidate', label: 'Candidate', color: 'gray' },
+  { value: 'selected', label: 'Selected', color: 'cyan' },
+  { value: 'start_up', label: 'Start-up', color: 'yellow' },
+  { value: 'active', label: 'Active', color: 'green' },
+  { value: 'enrollment_closed', label: 'Enrollment closed', color: 'orange' },
+  { value: 'closed', label: 'Closed', color: 'dark' },
+];
+
+/** The same moves the server allows (study-site.schemas.ts); the server still decides. */
+export const studySiteTransitions: Record<StudySiteStatus, StudySiteStatus[]> = {
+  candidate: ['selected', 'closed'],
+  selected: ['candidate', 'start_up', 'closed'],
+  start_up: ['selected', 'active', 'closed'],
+  active: ['enrollment_closed', 'closed'],
+  enrollment_closed: ['active', 'closed'],
+  closed: [],
+};
