@@ -25,21 +25,34 @@ export async function checkPassword(
 ): Promise<boolean> {
   const now = ctx.now();
   if (user.locked_until && new Date(user.locked_until) > now) throw accountLocked();
-  if (await verifyPassword(password, user.password_hash)) return true;
-  const failures = user.failed_login_count + 1;
-  const locks = failures >= maxFailedPasswords;
-  await db.transaction().execute(async (tx) => {
-    await tx
+  const right = await verifyPassword(password, user.password_hash);
+  // Guesses sent together all passed the check above before any was counted: read the lock
+  // again now that the slow hash is done, and count in the database, not from `user`.
+  const current = await db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirst();
+  if (current?.locked_until && new Date(current.locked_until) > now) throw accountLocked();
+  if (right) return true;
+  const locks = await db.transaction().execute(async (tx) => {
+    const { failed_login_count: failures } = await tx
       .updateTable('users')
-      .set({ failed_login_count: locks ? 0 : failures, locked_until: locks ? new Date(now.getTime() + lockoutMs) : null })
+      .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1) }))
       .where('id', '=', user.id)
-      .execute();
+      .returning('failed_login_count')
+      .executeTakeFirstOrThrow();
+    const locking = failures >= maxFailedPasswords;
+    if (locking) {
+      await tx
+        .updateTable('users')
+        .set({ failed_login_count: 0, locked_until: new Date(now.getTime() + lockoutMs) })
+        .where('id', '=', user.id)
+        .execute();
+    }
     await writeAuditEvent(tx, ctx, {
       entityType: 'user',
       entityId: user.id,
-      action: locks ? 'lockout' : purpose === 'login' ? 'login_failed' : 'signature_failed',
-      changes: [{ field: 'failedLoginCount', old: user.failed_login_count, new: failures }],
+      action: locking ? 'lockout' : purpose === 'login' ? 'login_failed' : 'signature_failed',
+      changes: [{ field: 'failedLoginCount', old: failures - 1, new: failures }],
     });
+    return locking;
   });
   if (locks) throw accountLocked();
   return false;
