@@ -1,11 +1,20 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { NotFoundPage } from '../components/not-found-page';
 import { LoginPage } from '../features/auth/login-page';
+import { OrganizationDetailPage } from '../features/organizations/organization-detail-page';
+import { OrganizationListPage } from '../features/organizations/organization-list-page';
+import { SiteCreatePage } from '../features/sites/site-create-page';
+import { SiteDetailPage } from '../features/sites/site-detail-page';
+import { SiteEditPage } from '../features/sites/site-edit-page';
+import { SiteListPage } from '../features/sites/site-list-page';
 import { StudyCreatePage } from '../features/studies/study-create-page';
 import { StudyDetailPage } from '../features/studies/study-detail-page';
 import { StudyEditPage } from '../features/studies/study-edit-page';
 import { StudyListPage } from '../features/studies/study-list-page';
 import { StudySiteDetailPage } from '../features/study-sites/study-site-detail-page';
+import { UserCreatePage } from '../features/users/user-create-page';
+import { UserDetailPage } from '../features/users/user-detail-page';
+import { UserListPage } from '../features/users/user-list-page';
 import { AppLayout } from './app-layout';
 import { RequireSession } from './require-session';
 import { RouteError } from './route-error';
@@ -27,6 +36,15 @@ export const router = createBrowserRouter([
       { path: 'studies/:studyId', element: <StudyDetailPage /> },
       { path: 'studies/:studyId/edit', element: <StudyEditPage /> },
       { path: 'studies/:studyId/sites/:studySiteId', element: <StudySiteDetailPage /> },
+      { path: 'sites', element: <SiteListPage /> },
+      { path: 'sites/new', element: <SiteCreatePage /> },
+      { path: 'sites/:siteId', element: <SiteDetailPage /> },
+      { path: 'sites/:siteId/edit', element: <SiteEditPage /> },
+      { path: 'organizations', element: <OrganizationListPage /> },
+      { path: 'organizations/:organizationId', element: <OrganizationDetailPage /> },
+      { path: 'users', element: <UserListPage /> },
+      { path: 'users/new', element: <UserCreatePage /> },
+      { path: 'users/:userId', element: <UserDetailPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

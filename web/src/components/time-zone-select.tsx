@@ -13,7 +13,6 @@ export function TimeZoneSelect(props: TimeZoneSelectProps) {
   return (
     <Select
       label="Time zone"
-      description="Where the site is: visit windows and calendars use it"
       data={timeZoneOptions}
       searchable
       limit={100}
