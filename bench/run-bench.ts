@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { type BenchDatabase, defaultBenchDatabaseUrl, openBenchEmbedded, openBenchPostgres } from './bench-databases.js';
@@ -27,6 +28,7 @@ function numberFromEnv(name: string, fallback: number): number {
  */
 export async function runBench(): Promise<void> {
   const started = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const seed = numberFromEnv('BENCH_SEED', 20_261_122);
   const options: MeasureOptions = {
     iterations: numberFromEnv('BENCH_ITERATIONS', 200),
@@ -71,6 +73,7 @@ export async function runBench(): Promise<void> {
     options,
     databases,
     totalSeconds: (performance.now() - started) / 1000,
+    loadAverages: [loadAtStart, os.loadavg()[0] ?? 0],
   };
   for (const db of databases) {
     console.log(`\n${db.kind}${'skipped' in db ? `: skipped (${db.skipped})` : ` (${db.serverVersion})`}`);
