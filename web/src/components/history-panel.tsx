@@ -14,6 +14,7 @@ interface HistoryPanelProps {
   describeValue?: (field: string, value: unknown) => string | undefined;
   /** Names of ids the page already knows (the record's study, site, organization...). */
   knownIds?: Record<string, string | null | undefined>;
+  framed?: boolean;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,7 +23,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * The record's audit trail (21 CFR 11.10(e)): who, when (server UTC and the reader's local
  * time), what changed from what to what, and why. Newest first.
  */
-export function HistoryPanel({ entityType, entityId, title = 'History', describeValue, knownIds = {} }: HistoryPanelProps) {
+export function HistoryPanel({ entityType, entityId, title = 'History', describeValue, knownIds = {}, framed }: HistoryPanelProps) {
   const history = useHistory(entityType, entityId);
   const events = [...(history.data?.items ?? [])].reverse();
   const show = (field: string, value: unknown): string => {
@@ -36,6 +37,7 @@ export function HistoryPanel({ entityType, entityId, title = 'History', describe
 
   return (
     <SectionCard
+      framed={framed}
       title={title}
       actions={
         <>

@@ -1,9 +1,17 @@
 import { Group, Paper, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export function SectionCard({ title, actions, children }: { title?: string; actions?: ReactNode; children: ReactNode }) {
+interface SectionCardProps {
+  title?: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  /** False inside another card (e.g. a tab panel), so borders do not nest. */
+  framed?: boolean;
+}
+
+export function SectionCard({ title, actions, children, framed = true }: SectionCardProps) {
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-label={title}>
+    <Paper withBorder={framed} radius="md" p={framed ? 'lg' : 0} component="section" aria-label={title}>
       {(title || actions) && (
         <Group justify="space-between" mb="md">
           {title && (

@@ -58,8 +58,11 @@ export function SiteForm({ current, onReload }: { current?: { record: Site; etag
     form,
     (values) => {
       if (!current) return createSite({ ...toInput(values), organizationId: values.organizationId });
+      const changes = changedFields(toInput(toValues(current.record)), toInput(values));
+      // Nothing changed: no request, so the audit trail holds no empty "update".
+      if (Object.keys(changes).length === 0) return Promise.resolve(current.record);
       return updateSite(current.record.id, current.etag, {
-        ...changedFields(toInput(toValues(current.record)), toInput(values)),
+        ...changes,
         ...(values.reason.trim() ? { reason: values.reason.trim() } : {}),
       });
     },

@@ -86,6 +86,7 @@ export function StudyDetailPage() {
                 <Tabs.Panel value="history">
                   <HistoryPanel
                     entityType="study"
+                    framed={false}
                     entityId={study.id}
                     title="Study history"
                     describeValue={describeStudyValue}

@@ -85,6 +85,8 @@ export function StudyForm({ current, onReload }: StudyFormProps) {
     (values) => {
       if (!current) return createStudy(toInput(values));
       const { sponsorOrgId: _fixed, ...changes } = changedFields(toInput(toValues(current.record)), toInput(values));
+      // Nothing changed: no request, so the audit trail holds no empty "update".
+      if (Object.keys(changes).length === 0) return Promise.resolve(current.record);
       return updateStudy(current.record.id, current.etag, {
         ...changes,
         ...(values.reason.trim() ? { reason: values.reason.trim() } : {}),

@@ -53,11 +53,12 @@ function EditStudySiteForm({ current, onClose }: { current: { record: StudySite;
   const form = useForm<EditValues>({ initialValues: initial });
   const submit = useFormMutation(
     form,
-    (values) =>
-      updateStudySite(record.studyId, record.id, current.etag, {
-        ...changedFields(toInput(initial), toInput(values)),
-        reason: values.reason.trim() || null,
-      }),
+    (values) => {
+      const changes = changedFields(toInput(initial), toInput(values));
+      // Nothing changed: no request, so the audit trail holds no empty "update".
+      if (Object.keys(changes).length === 0) return Promise.resolve(record);
+      return updateStudySite(record.studyId, record.id, current.etag, { ...changes, reason: values.reason.trim() || null });
+    },
     (saved) => {
       invalidateStudySite(queryClient, saved);
       notifications.show({ color: 'green', title: 'Saved', message: `Site ${saved.siteNumber} updated.` });

@@ -36,11 +36,12 @@ function EditUserForm({ current, onClose }: Omit<Props, 'opened'>) {
   });
   const submit = useFormMutation(
     form,
-    ({ reason, ...values }) =>
-      updateUser(record.id, current.etag, {
-        ...changedFields(initial, { fullName: values.fullName.trim(), organizationId: values.organizationId }),
-        reason: reason.trim() || null,
-      }),
+    ({ reason, ...values }) => {
+      const changes = changedFields(initial, { fullName: values.fullName.trim(), organizationId: values.organizationId });
+      // Nothing changed: no request, so the audit trail holds no empty "update".
+      if (Object.keys(changes).length === 0) return Promise.resolve(record);
+      return updateUser(record.id, current.etag, { ...changes, reason: reason.trim() || null });
+    },
     (saved) => {
       queryClient.invalidateQueries({ queryKey: userKeys.all });
       queryClient.invalidateQueries({ queryKey: historyKey('user', saved.id) });
