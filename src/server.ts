@@ -8,6 +8,7 @@ import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { prepareDatabase } from './platform/db/prepare-database.js';
 import { buildApp } from './platform/http/build-app.js';
+import { localContentStore } from './platform/storage/content-store.js';
 
 export const webDir = join(dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -48,6 +49,8 @@ export async function startServer(config: Config) {
     webDir,
     modules: domainModules({ secureCookies: config.production }),
     secureCookies: config.production,
+    contentStore: localContentStore(config.documentsDir),
+    maxUploadBytes: config.maxUploadBytes,
   });
   app.addHook('onResponse', async (request, reply) => {
     logger.info(

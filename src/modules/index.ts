@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { completenessRoutes } from './documents/completeness.routes.js';
+import { documentRoutes } from './documents/document.routes.js';
 import { organizationRoutes } from './organizations/organization.routes.js';
+import { personRoutes } from './people/person.routes.js';
 import { siteRoutes } from './sites/site.routes.js';
 import { studyRoutes } from './studies/study.routes.js';
 import { studySiteRoutes } from './study-sites/study-site.routes.js';
@@ -18,6 +21,9 @@ export function domainModules(options: { secureCookies: boolean }): ((app: Fasti
     studyRoutes,
     siteRoutes,
     studySiteRoutes,
+    personRoutes,
+    documentRoutes,
+    completenessRoutes,
     auditRoutes,
   ];
 }

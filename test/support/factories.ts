@@ -4,10 +4,10 @@ import { createOrganization } from '../../src/modules/organizations/create-organ
 import type { Organization } from '../../src/modules/organizations/organization.schemas.js';
 import { createSite } from '../../src/modules/sites/create-site.js';
 import type { CreateSite, Site } from '../../src/modules/sites/site.schemas.js';
-import { addSiteToStudy } from '../../src/modules/study-sites/add-site-to-study.js';
-import type { CreateStudySite, StudySite } from '../../src/modules/study-sites/study-site.schemas.js';
 import { createStudy } from '../../src/modules/studies/create-study.js';
 import type { CreateStudy, Study } from '../../src/modules/studies/study.schemas.js';
+import { addSiteToStudy } from '../../src/modules/study-sites/add-site-to-study.js';
+import type { CreateStudySite, StudySite } from '../../src/modules/study-sites/study-site.schemas.js';
 import { createUser } from '../../src/modules/users/create-user.js';
 import { grantRole } from '../../src/modules/users/grant-role.js';
 import type { User } from '../../src/modules/users/user.schemas.js';
@@ -45,10 +45,22 @@ export async function makeStudy(db: Kysely<DB>, overrides: Partial<CreateStudy> 
 
 export async function makeSite(db: Kysely<DB>, overrides: Partial<CreateSite> = {}): Promise<Site> {
   const organizationId = overrides.organizationId ?? (await makeOrganization(db, 'site')).id;
-  return createSite(db, setup, { name: `Site ${unique()}`, country: 'US', timeZone: 'America/Chicago', city: 'Chicago', ...overrides, organizationId });
+  return createSite(db, setup, {
+    name: `Site ${unique()}`,
+    country: 'US',
+    timeZone: 'America/Chicago',
+    city: 'Chicago',
+    ...overrides,
+    organizationId,
+  });
 }
 
-export function makeStudySite(db: Kysely<DB>, studyId: string, siteId: string, overrides: Partial<CreateStudySite> = {}): Promise<StudySite> {
+export function makeStudySite(
+  db: Kysely<DB>,
+  studyId: string,
+  siteId: string,
+  overrides: Partial<CreateStudySite> = {},
+): Promise<StudySite> {
   return addSiteToStudy(db, setup, studyId, { siteId, siteNumber: unique(), status: 'candidate', ...overrides });
 }
 
@@ -61,7 +73,12 @@ export interface TestUser {
 
 /** A user with grants and a live session (opened the way login opens one). */
 export async function makeUser(db: Kysely<DB>, organizationId: string, grants: GrantSpec[], now = new Date()): Promise<TestUser> {
-  const user = await createUser(db, setup, { email: `user-${unique()}@test.trialdesk.dev`, fullName: `Test User ${unique()}`, organizationId, password: testPassword });
+  const user = await createUser(db, setup, {
+    email: `user-${unique()}@test.trialdesk.dev`,
+    fullName: `Test User ${unique()}`,
+    organizationId,
+    password: testPassword,
+  });
   for (const grant of grants) await grantRole(db, setup, user.id, { ...grant, scopeId: grant.scopeId ?? null });
   const token = await createSession(db, user.id, now);
   return { user, cookie: `${sessionCookieName}=${token}` };

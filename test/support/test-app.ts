@@ -54,7 +54,8 @@ export function client(app: FastifyInstance, cookie?: string) {
     const withCookie = { ...(cookie ? { cookie } : {}), ...headers };
     if (body === undefined) return app.inject({ method, url, headers: withCookie });
     // A string body is sent as it is: tests use it for malformed JSON.
-    if (typeof body === 'string') return app.inject({ method, url, payload: body, headers: { 'content-type': 'application/json', ...withCookie } });
+    if (typeof body === 'string')
+      return app.inject({ method, url, payload: body, headers: { 'content-type': 'application/json', ...withCookie } });
     return app.inject({ method, url, payload: body as object, headers: withCookie });
   };
   return {

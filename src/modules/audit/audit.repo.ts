@@ -4,7 +4,9 @@ import { can } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { AuditEventRow, DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { findVisibleDocument } from '../documents/document.repo.js';
 import { findVisibleOrganization } from '../organizations/organization.repo.js';
+import { findVisiblePerson } from '../people/person.repo.js';
 import { findVisibleSite } from '../sites/site.repo.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
@@ -20,6 +22,32 @@ const entityIsVisible: Record<EntityType, (db: Kysely<DB>, ctx: RequestContext, 
   user: async (db, ctx, id) => Boolean(await findVisibleUser(db, ctx, id)),
   // Grants outlive their deletion in the trail; only those who manage users read their history.
   grant: async (_db, ctx) => can(ctx.actor, 'user.read', { organizationIds: [] }),
+  person: async (db, ctx, id) => Boolean(await findVisiblePerson(db, ctx, id)),
+  site_staff: async (db, ctx, id) => {
+    const staff = await db.selectFrom('site_staff').select('site_id').where('id', '=', id).executeTakeFirst();
+    return Boolean(staff && (await findVisibleSite(db, ctx, staff.site_id)));
+  },
+  document: async (db, ctx, id) => Boolean(await findVisibleDocument(db, ctx, id)),
+  document_version: async (db, ctx, id) => {
+    const version = await db.selectFrom('document_versions').select('document_id').where('id', '=', id).executeTakeFirst();
+    return Boolean(version && (await findVisibleDocument(db, ctx, version.document_id)));
+  },
+  // A removed rule leaves no row to scope it by; its history stays with the platform admins.
+  document_rule: async (db, ctx, id) => {
+    const rule = await db.selectFrom('document_rules').select('study_id').where('id', '=', id).executeTakeFirst();
+    return rule ? Boolean(await findVisibleStudy(db, ctx, rule.study_id)) : can(ctx.actor, 'user.read', { organizationIds: [] });
+  },
+  document_waiver: async (db, ctx, id) => {
+    const waiver = await db.selectFrom('document_waivers').select(['study_id', 'site_id']).where('id', '=', id).executeTakeFirst();
+    if (!waiver) return false;
+    const studySite = await db
+      .selectFrom('study_sites')
+      .select('id')
+      .where('study_id', '=', waiver.study_id)
+      .where('site_id', '=', waiver.site_id)
+      .executeTakeFirst();
+    return Boolean(studySite && (await findVisibleStudySite(db, ctx, studySite.id)));
+  },
 };
 
 export async function canReadHistory(db: Kysely<DB>, ctx: RequestContext, entityType: EntityType, entityId: string): Promise<boolean> {

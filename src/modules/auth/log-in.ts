@@ -27,7 +27,7 @@ export async function logIn(db: Kysely<DB>, ctx: RequestContext, email: string, 
     .selectAll()
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
     .executeTakeFirst();
-  if (!user || !user.is_active) {
+  if (!user?.is_active) {
     decoyHash ??= hashPassword('decoy password, never used');
     await verifyPassword(password, await decoyHash);
     throw wrongCredentials();

@@ -1,5 +1,18 @@
 /** The kinds of record the audit trail speaks of; each module registers who may read its history. */
-export const entityTypes = ['organization', 'user', 'grant', 'study', 'site', 'study_site'] as const;
+export const entityTypes = [
+  'organization',
+  'user',
+  'grant',
+  'study',
+  'site',
+  'study_site',
+  'person',
+  'site_staff',
+  'document',
+  'document_version',
+  'document_rule',
+  'document_waiver',
+] as const;
 export type EntityType = (typeof entityTypes)[number];
 
 export type AuditAction =

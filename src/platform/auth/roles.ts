@@ -14,19 +14,45 @@ export const permissions = [
   'studySite.create',
   'studySite.update',
   'audit.read',
+  'person.read',
+  'person.write',
+  'document.read',
+  'document.write',
+  'document.approve',
+  'documentRule.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const readAll: Permission[] = ['organization.read', 'study.read', 'site.read', 'studySite.read', 'audit.read'];
+const readAll: Permission[] = [
+  'organization.read',
+  'study.read',
+  'site.read',
+  'studySite.read',
+  'audit.read',
+  'person.read',
+  'document.read',
+];
 
 /** The roles of PRODUCT.md and what each may do within the scope of its grant. */
 export const rolePermissions = {
   platform_admin: [...permissions],
-  study_manager: [...readAll, 'study.create', 'study.update', 'site.create', 'site.update', 'studySite.create', 'studySite.update'],
-  cra: [...readAll],
-  smo_network_lead: [...readAll, 'site.create', 'site.update', 'studySite.update'],
-  study_coordinator: [...readAll],
-  investigator: [...readAll],
+  study_manager: [
+    ...readAll,
+    'study.create',
+    'study.update',
+    'site.create',
+    'site.update',
+    'studySite.create',
+    'studySite.update',
+    'document.write',
+    'document.approve',
+    'documentRule.write',
+  ],
+  // Monitors review the site file: they approve or return documents but do not file them.
+  cra: [...readAll, 'document.approve'],
+  smo_network_lead: [...readAll, 'site.create', 'site.update', 'studySite.update', 'person.write', 'document.write'],
+  study_coordinator: [...readAll, 'person.write', 'document.write'],
+  investigator: [...readAll, 'person.write', 'document.write', 'document.approve'],
   data_manager: [...readAll],
   finance: [...readAll],
   auditor: [...readAll],

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -10,6 +13,7 @@ import { authenticate, authorizeRoute, requireRoutePermission } from '../auth/ro
 import type { Actor, RequestContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { type ContentStore, localContentStore } from '../storage/content-store.js';
 import { sendProblem, toAppError } from './problem.js';
 import type { RoutePermission } from './route-permission.js';
 
@@ -21,6 +25,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     now: () => Date;
+    contentStore: ContentStore;
+    maxUploadBytes: number;
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -42,6 +48,10 @@ export interface AppOptions {
   modules: ((app: FastifyInstance) => void | Promise<void>)[];
   /** Mark the session cookie Secure (behind TLS). */
   secureCookies?: boolean;
+  /** Where documents' bytes are kept; tests that do not say get a fresh temporary folder. */
+  contentStore?: ContentStore;
+  /** The largest file an upload may carry (default 25 MB). */
+  maxUploadBytes?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -54,6 +64,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('database', options.database);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('contentStore', options.contentStore ?? localContentStore(mkdtempSync(join(tmpdir(), 'trialdesk-documents-'))));
+  app.decorate('maxUploadBytes', options.maxUploadBytes ?? 25 * 1024 * 1024);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('ctx', null as unknown as RequestContext);
@@ -62,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Cookies are parsed in an onRequest hook of their own, which must run before authenticate.
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: app.maxUploadBytes, files: 1, fields: 20, fieldSize: 10_000 } });
   app.addHook('onRoute', requireRoutePermission);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');

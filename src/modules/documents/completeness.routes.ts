@@ -1,0 +1,128 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { scopeIds } from '../../platform/auth/authorize.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import type { RequestContext } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { id, optionalText } from '../../platform/http/fields.js';
+import { findVisibleStudy } from '../studies/study.repo.js';
+import { completenessStatuses, computeCompleteness, type SiteInStudy } from './completeness.js';
+import { createDocumentRuleSchema, createWaiverSchema, documentRuleSchema, ruleTargets } from './document.schemas.js';
+import { listDocumentRules } from './document-rules.repo.js';
+import { addDocumentRule, removeDocumentRule } from './set-document-rules.js';
+import { waiveDocument } from './waive-document.js';
+
+const tags = ['documents'];
+const params = z.strictObject({ id });
+
+const itemSchema = z.object({
+  artifactNumber: z.string(),
+  artifactName: z.string(),
+  appliesTo: z.enum(ruleTargets),
+  personId: id.nullable(),
+  personName: z.string().nullable(),
+  status: z.enum(completenessStatuses),
+  documentId: id.nullable(),
+  expiryDate: z.string().nullable(),
+  waiverReason: z.string().nullable(),
+});
+const siteCompletenessSchema = z.object({
+  studySiteId: id,
+  siteId: id,
+  siteName: z.string(),
+  siteNumber: z.string(),
+  expected: z.number().int(),
+  percent: z.number().int(),
+  ...Object.fromEntries(completenessStatuses.map((s) => [s, z.number().int()])),
+  items: z.array(itemSchema),
+});
+const completenessQuery = z.strictObject({
+  expiringWithinDays: z.coerce.number().int().min(0).max(730).default(60),
+  siteId: id.optional(),
+  withItems: z.enum(['true', 'false']).default('false'),
+});
+
+/** The study-sites of a study the caller sees, for completeness; another site's file stays hidden. */
+function visibleSitesOfStudy(app: FastifyInstance, ctx: RequestContext, studyId: string, siteId?: string): Promise<SiteInStudy[]> {
+  let q = app.database.db
+    .selectFrom('study_sites')
+    .innerJoin('studies', 'studies.id', 'study_sites.study_id')
+    .innerJoin('sites', 'sites.id', 'study_sites.site_id')
+    .select(['study_sites.id as studySiteId', 'sites.id as siteId', 'sites.name as siteName', 'study_sites.site_number as siteNumber'])
+    .where('study_sites.study_id', '=', studyId)
+    .where(visibleStudySites(scopeIds(ctx.actor, 'document.read')))
+    .orderBy(sql`study_sites.site_number`);
+  if (siteId) q = q.where('study_sites.site_id', '=', siteId);
+  return q.execute();
+}
+
+export function completenessRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.database;
+
+  api.get(
+    '/api/studies/:id/completeness',
+    {
+      config: { permission: 'document.read' },
+      schema: {
+        tags,
+        params,
+        querystring: completenessQuery,
+        description: 'What the study expects of each site and investigator against what is filed, approved and current.',
+        response: { 200: z.object({ asOf: z.string(), expiringWithinDays: z.number().int(), sites: z.array(siteCompletenessSchema) }) },
+      },
+    },
+    async (request) => {
+      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
+      const asOf = request.ctx.now().toISOString().slice(0, 10);
+      const { expiringWithinDays, siteId, withItems } = request.query;
+      const sites = await visibleSitesOfStudy(app, request.ctx, request.params.id, siteId);
+      const result = await computeCompleteness(db, request.params.id, sites, asOf, expiringWithinDays);
+      return { asOf, expiringWithinDays, sites: withItems === 'true' ? result : result.map((s) => ({ ...s, items: [] })) };
+    },
+  );
+
+  api.get(
+    '/api/studies/:id/document-rules',
+    {
+      config: { permission: 'document.read' },
+      schema: { tags, params, response: { 200: z.object({ items: z.array(documentRuleSchema) }) } },
+    },
+    async (request) => {
+      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
+      return { items: await listDocumentRules(db, request.params.id) };
+    },
+  );
+
+  api.post(
+    '/api/studies/:id/document-rules',
+    {
+      config: { permission: 'documentRule.write' },
+      schema: { tags, params, body: createDocumentRuleSchema, response: { 201: documentRuleSchema } },
+    },
+    async (request, reply) => reply.code(201).send(await addDocumentRule(db, request.ctx, request.params.id, request.body)),
+  );
+
+  api.delete(
+    '/api/studies/:id/document-rules/:ruleId',
+    {
+      config: { permission: 'documentRule.write' },
+      schema: { tags, params: z.strictObject({ id, ruleId: id }), querystring: z.strictObject({ reason: optionalText(1000) }) },
+    },
+    async (request, reply) => {
+      await removeDocumentRule(db, request.ctx, request.params.id, request.params.ruleId, request.query.reason);
+      return reply.code(204).send();
+    },
+  );
+
+  api.post(
+    '/api/studies/:id/document-waivers',
+    {
+      config: { permission: 'documentRule.write' },
+      schema: { tags, params, body: createWaiverSchema, response: { 201: z.object({ id }) } },
+    },
+    async (request, reply) => reply.code(201).send(await waiveDocument(db, request.ctx, request.params.id, request.body)),
+  );
+}

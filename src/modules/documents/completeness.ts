@@ -1,0 +1,164 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+
+export const completenessStatuses = ['complete', 'expiring', 'expired', 'pending', 'missing', 'waived'] as const;
+export type CompletenessStatus = (typeof completenessStatuses)[number];
+
+export interface CompletenessItem {
+  artifactNumber: string;
+  artifactName: string;
+  appliesTo: 'site' | 'principal_investigator' | 'sub_investigator';
+  personId: string | null;
+  personName: string | null;
+  status: CompletenessStatus;
+  documentId: string | null;
+  expiryDate: string | null;
+  waiverReason: string | null;
+}
+
+export interface SiteInStudy {
+  studySiteId: string;
+  siteId: string;
+  siteName: string;
+  siteNumber: string;
+}
+
+export type StudySiteCompleteness = SiteInStudy &
+  Record<CompletenessStatus, number> & { expected: number; percent: number; items: CompletenessItem[] };
+
+const staffRoleOf = { principal_investigator: 'principal_investigator', sub_investigator: 'sub_investigator' } as const;
+
+/** Adds days to a 'YYYY-MM-DD' date in UTC. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * What a study expects of each site and of each investigator there, against what is filed.
+ * A few set-wise queries for all sites at once (rules, staff, documents, waivers), never one
+ * per site; the status of each expected item is computed here, never stored.
+ */
+export async function computeCompleteness(
+  db: Kysely<DB>,
+  studyId: string,
+  sites: SiteInStudy[],
+  today: string,
+  expiringWithinDays: number,
+): Promise<StudySiteCompleteness[]> {
+  if (sites.length === 0) return [];
+  const siteIds = sites.map((s) => s.siteId);
+  const rules = await db
+    .selectFrom('document_rules')
+    .innerJoin('tmf_artifacts', 'tmf_artifacts.artifact_number', 'document_rules.artifact_number')
+    .select(['document_rules.artifact_number', 'document_rules.applies_to', 'tmf_artifacts.name'])
+    .where('study_id', '=', studyId)
+    .orderBy('document_rules.artifact_number')
+    .execute();
+  const staff = await db
+    .selectFrom('site_staff')
+    .innerJoin('people', 'people.id', 'site_staff.person_id')
+    .select(['site_staff.site_id', 'site_staff.person_id', 'site_staff.role', 'people.full_name'])
+    .where('site_staff.site_id', 'in', siteIds)
+    .where('site_staff.role', 'in', Object.values(staffRoleOf))
+    .where('site_staff.start_date', '<=', today)
+    .where((eb) => eb.or([eb('site_staff.end_date', 'is', null), eb('site_staff.end_date', '>=', today)]))
+    .orderBy('people.full_name')
+    .execute();
+  const personIds = [...new Set(staff.map((s) => s.person_id))];
+  const documents = await db
+    .selectFrom('documents')
+    .leftJoin('document_versions as current', 'current.id', 'documents.current_version_id')
+    .select([
+      'documents.id',
+      'documents.site_id',
+      'documents.person_id',
+      'documents.artifact_number',
+      'documents.approved_version_id',
+      'documents.approved_expiry_date',
+      'current.review_status',
+    ])
+    .where('documents.study_id', '=', studyId)
+    .where((eb) =>
+      eb.or([eb('documents.site_id', 'in', siteIds), ...(personIds.length ? [eb('documents.person_id', 'in', personIds)] : [])]),
+    )
+    .execute();
+  const waivers = await db
+    .selectFrom('document_waivers')
+    .select(['site_id', 'person_id', 'artifact_number', 'reason'])
+    .where('study_id', '=', studyId)
+    .where('site_id', 'in', siteIds)
+    .execute();
+  const expiringBy = addDays(today, expiringWithinDays);
+
+  return sites.map((site) => {
+    const items: CompletenessItem[] = [];
+    for (const rule of rules) {
+      const appliesTo = rule.applies_to as CompletenessItem['appliesTo'];
+      const people =
+        appliesTo === 'site'
+          ? [{ person_id: null, full_name: null }]
+          : staff.filter((s) => s.site_id === site.siteId && s.role === staffRoleOf[appliesTo]);
+      for (const person of people) {
+        // A site's document is filed for the site; an investigator's follows the person across sites.
+        const candidates = documents.filter(
+          (d) =>
+            d.artifact_number === rule.artifact_number &&
+            (person.person_id === null ? d.site_id === site.siteId && d.person_id === null : d.person_id === person.person_id),
+        );
+        const waiver = waivers.find(
+          (w) => w.site_id === site.siteId && w.artifact_number === rule.artifact_number && w.person_id === person.person_id,
+        );
+        items.push(itemFor(rule.artifact_number, rule.name, appliesTo, person, candidates, waiver, today, expiringBy));
+      }
+    }
+    const counts = Object.fromEntries(completenessStatuses.map((s) => [s, items.filter((i) => i.status === s).length])) as Record<
+      CompletenessStatus,
+      number
+    >;
+    const satisfied = counts.complete + counts.expiring + counts.waived;
+    return {
+      ...site,
+      ...counts,
+      expected: items.length,
+      percent: items.length ? Math.round((satisfied / items.length) * 100) : 100,
+      items,
+    };
+  });
+}
+
+type DocumentFact = { id: string; approved_version_id: string | null; approved_expiry_date: string | null; review_status: string | null };
+
+function itemFor(
+  artifactNumber: string,
+  artifactName: string,
+  appliesTo: CompletenessItem['appliesTo'],
+  person: { person_id: string | null; full_name: string | null },
+  candidates: DocumentFact[],
+  waiver: { reason: string } | undefined,
+  today: string,
+  expiringBy: string,
+): CompletenessItem {
+  const base = { artifactNumber, artifactName, appliesTo, personId: person.person_id, personName: person.full_name, waiverReason: null };
+  const approved = candidates
+    .filter((d) => d.approved_version_id)
+    .sort((a, b) => (b.approved_expiry_date ?? '9999-12-31').localeCompare(a.approved_expiry_date ?? '9999-12-31'))[0];
+  const current = approved && (approved.approved_expiry_date === null || approved.approved_expiry_date >= today);
+  if (approved && current) {
+    const expiring = approved.approved_expiry_date !== null && approved.approved_expiry_date <= expiringBy;
+    return { ...base, status: expiring ? 'expiring' : 'complete', documentId: approved.id, expiryDate: approved.approved_expiry_date };
+  }
+  if (waiver)
+    return {
+      ...base,
+      status: 'waived',
+      documentId: approved?.id ?? null,
+      expiryDate: approved?.approved_expiry_date ?? null,
+      waiverReason: waiver.reason,
+    };
+  const pending = candidates.find((d) => d.review_status === 'submitted');
+  if (pending) return { ...base, status: 'pending', documentId: pending.id, expiryDate: null };
+  if (approved) return { ...base, status: 'expired', documentId: approved.id, expiryDate: approved.approved_expiry_date };
+  return { ...base, status: 'missing', documentId: candidates[0]?.id ?? null, expiryDate: null };
+}

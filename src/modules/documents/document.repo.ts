@@ -1,0 +1,180 @@
+import { type Kysely, sql } from 'kysely';
+import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
+import type { Permission } from '../../platform/auth/roles.js';
+import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.js';
+import type { RequestContext } from '../../platform/context.js';
+import { containing } from '../../platform/db/like.js';
+import type { DB } from '../../platform/db/schema.js';
+import { iso } from '../../platform/db/timestamps.js';
+import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { findSignatures, toSignature } from '../../platform/signatures/signatures.js';
+import type { Document, DocumentDetail, DocumentVersion, ListDocumentsQuery } from './document.schemas.js';
+
+/**
+ * A trial-level document is seen by whoever sees its study; a site's document by whoever
+ * sees that study at that site (a site never sees another site's file).
+ */
+export function visibleDocuments(ctx: RequestContext, permission: Permission = 'document.read') {
+  const ids = scopeIds(ctx.actor, permission);
+  return sql<boolean>`(case when documents.site_id is null
+    then exists (select 1 from studies where studies.id = documents.study_id and ${visibleStudies(ids)})
+    else exists (select 1 from study_sites join studies on studies.id = study_sites.study_id join sites on sites.id = study_sites.site_id
+      where study_sites.study_id = documents.study_id and study_sites.site_id = documents.site_id and ${visibleStudySites(ids)}) end)`;
+}
+
+function selectDocuments(db: Kysely<DB>, ctx: RequestContext) {
+  return db
+    .selectFrom('documents')
+    .innerJoin('studies as doc_study', 'doc_study.id', 'documents.study_id')
+    .innerJoin('tmf_artifacts', 'tmf_artifacts.artifact_number', 'documents.artifact_number')
+    .leftJoin('sites as doc_site', 'doc_site.id', 'documents.site_id')
+    .leftJoin('people', 'people.id', 'documents.person_id')
+    .leftJoin('study_sites as doc_ss', (join) =>
+      join.onRef('doc_ss.study_id', '=', 'documents.study_id').onRef('doc_ss.site_id', '=', 'documents.site_id'),
+    )
+    .leftJoin('document_versions as current', 'current.id', 'documents.current_version_id')
+    .selectAll('documents')
+    .select([
+      'doc_study.short_name as study_short_name',
+      'doc_study.sponsor_org_id',
+      'doc_study.cro_org_id',
+      'doc_site.name as site_name',
+      'doc_site.organization_id as site_org_id',
+      'doc_ss.id as study_site_id',
+      'doc_ss.smo_org_id',
+      'people.full_name as person_name',
+      'tmf_artifacts.name as artifact_name',
+      'tmf_artifacts.zone_name',
+      'tmf_artifacts.section_name',
+      'current.version_number as current_version_number',
+      'current.review_status as current_review_status',
+      sql<boolean>`exists (select 1 from signatures where signatures.entity_type = 'document_version' and signatures.entity_id = documents.current_version_id)`.as(
+        'current_signed',
+      ),
+      sql<boolean>`exists (select 1 from signatures join document_versions dv on dv.id = signatures.entity_id
+        where signatures.entity_type = 'document_version' and dv.document_id = documents.id)`.as('any_signed'),
+    ])
+    .where(visibleDocuments(ctx));
+}
+export type DocumentJoined = Awaited<ReturnType<ReturnType<typeof selectDocuments>['executeTakeFirstOrThrow']>>;
+
+export function toDocument(row: DocumentJoined): Document {
+  return {
+    id: row.id,
+    studyId: row.study_id,
+    studyShortName: row.study_short_name,
+    siteId: row.site_id,
+    siteName: row.site_name,
+    personId: row.person_id,
+    personName: row.person_name,
+    artifactNumber: row.artifact_number,
+    artifactName: row.artifact_name,
+    zoneName: row.zone_name,
+    sectionName: row.section_name,
+    title: row.title,
+    currentVersionId: row.current_version_id,
+    currentVersionNumber: row.current_version_number,
+    currentReviewStatus: row.current_review_status as Document['currentReviewStatus'],
+    signatureStatus: row.current_signed ? 'signed' : row.any_signed ? 'superseded' : 'unsigned',
+    approvedVersionId: row.approved_version_id,
+    approvedEffectiveDate: row.approved_effective_date,
+    approvedExpiryDate: row.approved_expiry_date,
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** Who may file, review or approve a document: a grant on its study, or on its study-site. */
+export function documentScope(row: DocumentJoined): ResourceScope {
+  return {
+    organizationIds: [row.sponsor_org_id, row.cro_org_id, row.site_org_id, row.smo_org_id],
+    studyId: row.study_id,
+    siteId: row.site_id ?? undefined,
+    studySiteId: row.study_site_id ?? undefined,
+  };
+}
+
+export function findVisibleDocument(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<DocumentJoined | undefined> {
+  return selectDocuments(db, ctx).where('documents.id', '=', id).executeTakeFirst();
+}
+
+const sortExpressions = {
+  title: sql`lower(documents.title)`,
+  artifactNumber: sql`documents.artifact_number`,
+  updatedAt: sql`documents.updated_at`,
+};
+
+export async function listVisibleDocuments(db: Kysely<DB>, ctx: RequestContext, query: ListDocumentsQuery): Promise<Page<Document>> {
+  let q = selectDocuments(db, ctx);
+  if (query.studyId) q = q.where('documents.study_id', '=', query.studyId);
+  if (query.siteId) q = q.where('documents.site_id', '=', query.siteId);
+  if (query.personId) q = q.where('documents.person_id', '=', query.personId);
+  if (query.artifactNumber) q = q.where('documents.artifact_number', '=', query.artifactNumber);
+  if (query.reviewStatus) q = q.where('current.review_status', '=', query.reviewStatus);
+  if (query.q) {
+    const pattern = containing(query.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb('documents.title', 'ilike', pattern),
+        eb('tmf_artifacts.name', 'ilike', pattern),
+        eb('people.full_name', 'ilike', pattern),
+      ]),
+    );
+  }
+  const rows = await keysetPage(
+    q,
+    sortExpressions[query.sort],
+    sql`documents.id`,
+    query.order,
+    decodeCursor(query.cursor),
+    query.limit,
+  ).execute();
+  return toPage(rows, query.limit, toDocument);
+}
+
+/** Every version of a document with its signatures; a signature is valid only for the bytes it signed. */
+export async function listVersions(db: Kysely<DB>, documentId: string): Promise<DocumentVersion[]> {
+  const rows = await db
+    .selectFrom('document_versions')
+    .leftJoin('users', 'users.id', 'document_versions.uploaded_by')
+    .selectAll('document_versions')
+    .select('users.full_name as uploaded_by_name')
+    .where('document_id', '=', documentId)
+    .orderBy('version_number', 'desc')
+    .execute();
+  const signatures = await findSignatures(
+    db,
+    'document_version',
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    versionNumber: row.version_number,
+    contentHash: row.content_hash,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    sizeBytes: Number(row.size_bytes),
+    effectiveDate: row.effective_date,
+    expiryDate: row.expiry_date,
+    reviewStatus: row.review_status as DocumentVersion['reviewStatus'],
+    reviewNote: row.review_note,
+    uploadedByName: row.uploaded_by_name,
+    uploadedAt: iso(row.uploaded_at),
+    version: row.version,
+    signatures: signatures.filter((s) => s.entity_id === row.id).map((s) => toSignature(s, row.content_hash)),
+  }));
+}
+
+export async function documentDetail(db: Kysely<DB>, row: DocumentJoined): Promise<DocumentDetail> {
+  return { ...toDocument(row), versions: await listVersions(db, row.id) };
+}
+
+export function findVersion(db: Kysely<DB>, documentId: string, versionId: string) {
+  return db
+    .selectFrom('document_versions')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .where('id', '=', versionId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,75 @@
+import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
+import { AppError, invalidField } from '../errors.js';
+
+/** What may be filed: checked from the bytes, never from the name or the declared type. */
+export const allowedUploadTypes: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG image',
+  'image/jpeg': 'JPEG image',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook',
+};
+
+/** Types a browser may show inline; everything else is only downloaded. */
+export const previewableTypes = new Set(['application/pdf', 'image/png', 'image/jpeg']);
+
+export interface Upload {
+  bytes: Buffer;
+  /** The name as sent, cleaned for display; never used as a path. */
+  fileName: string;
+  mediaType: string;
+  fields: Record<string, string>;
+}
+
+/** Reads a multipart request with one file part (`file`) and text fields. */
+export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Upload> {
+  if (!request.isMultipart())
+    throw new AppError(415, 'Unsupported Media Type', 'Send the file as multipart/form-data with a part named "file".');
+  const fields: Record<string, string> = {};
+  let file: { bytes: Buffer; name: string } | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file) throw invalidField(`/${part.fieldname}`, 'Send one file, in the part named "file".');
+        file = { bytes: await part.toBuffer(), name: part.filename };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError(413, 'Content Too Large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, [
+        { pointer: '/file', detail: 'Too large.' },
+      ]);
+    }
+    throw error;
+  }
+  if (!file || file.bytes.length === 0) throw invalidField('/file', 'Attach a file.');
+  const detected = await fileTypeFromBuffer(file.bytes);
+  if (!detected || !allowedUploadTypes[detected.mime]) {
+    throw invalidField(
+      '/file',
+      `This file is not a ${Object.values(allowedUploadTypes).join(', ')} (its contents were checked, not its name).`,
+    );
+  }
+  return { bytes: file.bytes, fileName: cleanFileName(file.name), mediaType: detected.mime, fields };
+}
+
+/** The last path segment, without control characters, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const withoutControls = base.replace(/[\u0000-\u001f\u007f"]/g, '');
+  const cleaned = withoutControls.trim().slice(-200);
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'document';
+}
+
+/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 8187). */
+export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
