@@ -12,6 +12,15 @@ export const entityTypes = [
   'document_version',
   'document_rule',
   'document_waiver',
+  'training_record',
+  'training_requirement',
+  'delegation_task',
+  'delegation_entry',
+  'milestone_template',
+  'study_site_milestone',
+  'feasibility_questionnaire',
+  'feasibility_invitation',
+  'feasibility_response',
 ] as const;
 export type EntityType = (typeof entityTypes)[number];
 
