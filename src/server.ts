@@ -65,7 +65,9 @@ export async function startServer(config: Config) {
     );
   });
   await app.listen({ port: config.port, host: config.host });
-  logger.info(`Trialdesk is ready at http://localhost:${config.port}`);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(`Trialdesk is ready at http://localhost:${port}`);
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'Stopping');

@@ -50,8 +50,9 @@ function selectStudies(db: Kysely<DB>, ctx: RequestContext) {
     .select(['sponsor.name as sponsor_name', 'cro.name as cro_name'])
     .select(
       // Counts only the study-sites the caller may see: a site user learns nothing of the others.
-      sql<number>`(select count(*) from study_sites join sites on sites.id = study_sites.site_id
-        where study_sites.study_id = studies.id and ${visibleStudySites(studySiteIds)})`.as('site_count'),
+      sql<number>`(select count(*) from study_sites where study_sites.study_id = studies.id and ${visibleStudySites(studySiteIds)})`.as(
+        'site_count',
+      ),
     )
     .where(visibleStudies(scopeIds(ctx.actor, 'study.read')));
 }

@@ -20,41 +20,49 @@ function or(parts: RawBuilder<boolean>[]): RawBuilder<boolean> {
 
 const ref = (column: string) => sql.ref(column);
 
-/** Rows of `studies` (alias `studies`). */
+/**
+ * Rows of `studies` (alias `studies`). Each way in is an uncorrelated `IN` over an indexed
+ * column of study_sites, driven by the grant ids, rather than one `exists` per study row.
+ */
 export function visibleStudies(ids: ScopeIds): RawBuilder<boolean> {
   if (ids.platform) return sql<boolean>`true`;
+  const via = (column: string, list: string[]) =>
+    list.length === 0
+      ? none
+      : sql<boolean>`studies.id in (select study_id from study_sites where ${sql.ref(column)} = any(${list}::uuid[]))`;
   return or([
     anyOf(ref('studies.sponsor_org_id'), ids.organization),
     anyOf(ref('studies.cro_org_id'), ids.organization),
     anyOf(ref('studies.id'), ids.study),
-    sql<boolean>`exists (select 1 from study_sites vss join sites vsi on vsi.id = vss.site_id
-      where vss.study_id = studies.id and ${or([
-        anyOf(ref('vss.id'), ids.studySite),
-        anyOf(ref('vss.site_id'), ids.site),
-        anyOf(ref('vss.smo_org_id'), ids.organization),
-        anyOf(ref('vsi.organization_id'), ids.organization),
-      ])})`,
+    via('study_sites.id', ids.studySite),
+    via('study_sites.site_id', ids.site),
+    via('study_sites.smo_org_id', ids.organization),
+    ids.organization.length === 0
+      ? none
+      : sql<boolean>`studies.id in (select vss.study_id from study_sites vss join sites vsi on vsi.id = vss.site_id
+          where vsi.organization_id = any(${ids.organization}::uuid[]))`,
   ]);
 }
 
-/** Rows of `sites` (alias `sites`). */
+/** Rows of `sites` (alias `sites`), by the same uncorrelated `IN` shape as studies. */
 export function visibleSites(ids: ScopeIds): RawBuilder<boolean> {
   if (ids.platform) return sql<boolean>`true`;
+  const via = (column: string, list: string[]) =>
+    list.length === 0 ? none : sql<boolean>`sites.id in (select site_id from study_sites where ${sql.ref(column)} = any(${list}::uuid[]))`;
   return or([
     anyOf(ref('sites.organization_id'), ids.organization),
     anyOf(ref('sites.id'), ids.site),
-    sql<boolean>`exists (select 1 from study_sites vss join studies vst on vst.id = vss.study_id
-      where vss.site_id = sites.id and ${or([
-        anyOf(ref('vss.id'), ids.studySite),
-        anyOf(ref('vss.study_id'), ids.study),
-        anyOf(ref('vss.smo_org_id'), ids.organization),
-        anyOf(ref('vst.sponsor_org_id'), ids.organization),
-        anyOf(ref('vst.cro_org_id'), ids.organization),
-      ])})`,
+    via('study_sites.id', ids.studySite),
+    via('study_sites.study_id', ids.study),
+    via('study_sites.smo_org_id', ids.organization),
+    ids.organization.length === 0
+      ? none
+      : sql<boolean>`sites.id in (select vss.site_id from study_sites vss join studies vst on vst.id = vss.study_id
+          where vst.sponsor_org_id = any(${ids.organization}::uuid[]) or vst.cro_org_id = any(${ids.organization}::uuid[]))`,
   ]);
 }
 
-/** Rows of `study_sites` joined with `studies` and `sites` (aliases as the table names). */
+/** Rows of `study_sites` joined with `studies` (alias `studies`); the site's owner is looked up by index. */
 export function visibleStudySites(ids: ScopeIds): RawBuilder<boolean> {
   if (ids.platform) return sql<boolean>`true`;
   return or([
@@ -64,7 +72,9 @@ export function visibleStudySites(ids: ScopeIds): RawBuilder<boolean> {
     anyOf(ref('study_sites.smo_org_id'), ids.organization),
     anyOf(ref('studies.sponsor_org_id'), ids.organization),
     anyOf(ref('studies.cro_org_id'), ids.organization),
-    anyOf(ref('sites.organization_id'), ids.organization),
+    ids.organization.length === 0
+      ? none
+      : sql<boolean>`study_sites.site_id in (select id from sites where organization_id = any(${ids.organization}::uuid[]))`,
   ]);
 }
 
@@ -79,7 +89,7 @@ export function visibleOrganizations(ids: ScopeIds, ownOrganizationId: string | 
     anyOf(ref('organizations.id'), [...own, ...ids.organization]),
     sql<boolean>`exists (select 1 from studies where (studies.sponsor_org_id = organizations.id or studies.cro_org_id = organizations.id) and ${visibleStudies(ids)})`,
     sql<boolean>`exists (select 1 from sites where sites.organization_id = organizations.id and ${visibleSites(ids)})`,
-    sql<boolean>`exists (select 1 from study_sites join studies on studies.id = study_sites.study_id join sites on sites.id = study_sites.site_id
+    sql<boolean>`exists (select 1 from study_sites join studies on studies.id = study_sites.study_id
       where study_sites.smo_org_id = organizations.id and ${visibleStudySites(ids)})`,
   ]);
 }
