@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags for a headless Chromium on a closed network (no background calls home). */
+/** Flags for a headless Chromium on a closed network (no background calls home); Playwright gives it a fresh profile. */
 const flags = [
   '--headless',
   '--no-sandbox',
@@ -15,7 +12,6 @@ const flags = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  `--user-data-dir=${mkdtempSync(join(tmpdir(), 'trialdesk-chromium-'))}`,
 ];
 
 export function launchBrowser(): Promise<Browser> {
@@ -24,8 +20,9 @@ export function launchBrowser(): Promise<Browser> {
 
 export async function logIn(page: Page, baseUrl: string, email: string, password = 'trialdesk-demo'): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  // Required fields carry a " *" in their accessible name.
+  await page.getByLabel(/^Email/).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
