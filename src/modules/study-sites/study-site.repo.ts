@@ -123,3 +123,20 @@ export async function listVisibleStudySites(db: Kysely<DB>, ctx: RequestContext,
   ).execute();
   return toPage(rows, query.limit, toStudySite);
 }
+
+/** How many of a study's visible study-sites are in each status, counted in SQL. */
+export async function countVisibleStudySitesByStatus(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('study_sites')
+    .innerJoin('studies', 'studies.id', 'study_sites.study_id')
+    .select(['study_sites.status', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('study_sites.study_id', '=', studyId)
+    .where(visibleStudySites(scopeIds(ctx.actor, 'studySite.read')))
+    .groupBy('study_sites.status')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+}

@@ -6,12 +6,13 @@ import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { addSiteToStudy } from './add-site-to-study.js';
-import { findVisibleStudySite, listVisibleStudySites, toStudySite } from './study-site.repo.js';
+import { countVisibleStudySitesByStatus, findVisibleStudySite, listVisibleStudySites, toStudySite } from './study-site.repo.js';
 import {
   createStudySiteSchema,
   listStudySitesQuery,
   studySitePageSchema,
   studySiteSchema,
+  studySiteStatuses,
   updateStudySiteSchema,
 } from './study-site.schemas.js';
 import { updateStudySite } from './update-study-site.js';
@@ -47,6 +48,28 @@ export function studySiteRoutes(app: FastifyInstance): void {
     async (request) => {
       if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
       return listVisibleStudySites(db, request.ctx, { ...request.query, studyId: request.params.id });
+    },
+  );
+
+  api.get(
+    '/api/studies/:id/site-status-counts',
+    {
+      config: { permission: 'studySite.read' },
+      schema: {
+        tags,
+        params: studyParams,
+        description: 'How many of the study-sites you can see are in each status',
+        response: { 200: z.object({ counts: z.record(z.enum(studySiteStatuses), z.number().int()), total: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
+      const found = await countVisibleStudySitesByStatus(db, request.ctx, request.params.id);
+      const counts = Object.fromEntries(studySiteStatuses.map((status) => [status, found[status] ?? 0])) as Record<
+        (typeof studySiteStatuses)[number],
+        number
+      >;
+      return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
     },
   );
 
