@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { delegationRoutes } from './delegation/delegation.routes.js';
 import { completenessRoutes } from './documents/completeness.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
+import { feasibilityRoutes } from './feasibility/feasibility.routes.js';
+import { milestoneRoutes } from './milestones/milestone.routes.js';
 import { organizationRoutes } from './organizations/organization.routes.js';
 import { personRoutes } from './people/person.routes.js';
 import { siteRoutes } from './sites/site.routes.js';
 import { studyRoutes } from './studies/study.routes.js';
 import { studySiteRoutes } from './study-sites/study-site.routes.js';
 import { healthRoutes } from './system/health.routes.js';
+import { trainingRoutes } from './training/training.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
 /** Every domain module's routes, in one list: a new module adds one line here. */
@@ -24,6 +28,10 @@ export function domainModules(options: { secureCookies: boolean }): ((app: Fasti
     personRoutes,
     documentRoutes,
     completenessRoutes,
+    trainingRoutes,
+    delegationRoutes,
+    feasibilityRoutes,
+    milestoneRoutes,
     auditRoutes,
   ];
 }

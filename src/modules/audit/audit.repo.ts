@@ -1,10 +1,18 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { EntityType } from '../../platform/audit/audit-events.js';
 import { can } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { AuditEventRow, DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
+import {
+  canReadDelegationEntryHistory,
+  canReadDelegationTaskHistory,
+  canReadTrainingRecordHistory,
+  canReadTrainingRequirementHistory,
+} from '../delegation/delegation-history.js';
 import { findVisibleDocument } from '../documents/document.repo.js';
+import { canReadInvitationHistory, canReadQuestionnaireHistory, canReadResponseHistory } from '../feasibility/feasibility-history.js';
+import { canReadMilestoneTemplateHistory, canReadStudySiteMilestoneHistory } from '../milestones/milestone.repo.js';
 import { findVisibleOrganization } from '../organizations/organization.repo.js';
 import { findVisiblePerson } from '../people/person.repo.js';
 import { findVisibleSite } from '../sites/site.repo.js';
@@ -54,6 +62,15 @@ export const entityIsVisible: Partial<Record<EntityType, HistoryReader>> = {
       .executeTakeFirst();
     return Boolean(studySite && (await findVisibleStudySite(db, ctx, studySite.id)));
   },
+  training_record: canReadTrainingRecordHistory,
+  training_requirement: canReadTrainingRequirementHistory,
+  delegation_task: canReadDelegationTaskHistory,
+  delegation_entry: canReadDelegationEntryHistory,
+  feasibility_questionnaire: canReadQuestionnaireHistory,
+  feasibility_invitation: canReadInvitationHistory,
+  feasibility_response: canReadResponseHistory,
+  milestone_template: canReadMilestoneTemplateHistory,
+  study_site_milestone: canReadStudySiteMilestoneHistory,
 };
 
 export async function canReadHistory(db: Kysely<DB>, ctx: RequestContext, entityType: EntityType, entityId: string): Promise<boolean> {
@@ -78,12 +95,22 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
 }
 
 export async function listHistory(db: Kysely<DB>, entityType: EntityType, entityId: string): Promise<AuditEvent[]> {
-  const rows = await db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('seq')
-    .execute();
-  return rows.map(toAuditEvent);
+  let query = db.selectFrom('audit_events').selectAll();
+  if (entityType === 'user') {
+    // A user's history includes the roles granted to and revoked from them, recorded per grant.
+    const granted = JSON.stringify([{ field: 'userId', new: entityId }]);
+    const revoked = JSON.stringify([{ field: 'userId', old: entityId }]);
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', 'user'), eb('entity_id', '=', entityId)]),
+        eb.and([
+          eb('entity_type', '=', 'grant'),
+          eb.or([sql<boolean>`changes @> ${granted}::jsonb`, sql<boolean>`changes @> ${revoked}::jsonb`]),
+        ]),
+      ]),
+    );
+  } else {
+    query = query.where('entity_type', '=', entityType).where('entity_id', '=', entityId);
+  }
+  return (await query.orderBy('seq').execute()).map(toAuditEvent);
 }

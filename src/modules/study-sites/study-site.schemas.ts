@@ -54,6 +54,12 @@ export const updateStudySiteSchema = z.strictObject({
   activationDate: isoDate.nullable().optional(),
   smoOrgId: id.nullable().optional(),
   reason: optionalText(1000).describe('Why: required when the status changes'),
+  overrideMilestones: z
+    .boolean()
+    .optional()
+    .describe(
+      'With status "active": activate although milestones required for activation have no actual date; the reason is required and the audit row lists the milestones passed over',
+    ),
 });
 export type UpdateStudySite = z.infer<typeof updateStudySiteSchema>;
 

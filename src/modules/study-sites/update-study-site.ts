@@ -8,6 +8,7 @@ import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
+import { assertActivationAllowed } from '../milestones/assert-activation-allowed.js';
 import { requireOrganizationOfKind } from '../organizations/organization.repo.js';
 import { studySiteAuditIgnore, studySiteUniqueFields } from './add-site-to-study.js';
 import { findVisibleStudySite, studySiteColumns, studySiteScope, toStudySite } from './study-site.repo.js';
@@ -19,10 +20,12 @@ export async function updateStudySite(
   studyId: string,
   id: string,
   expectedVersion: number,
-  { reason, ...input }: UpdateStudySite,
+  { reason, overrideMilestones, ...input }: UpdateStudySite,
 ): Promise<StudySite> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    // Called inside a caller's transaction (a feasibility decision), it joins that transaction.
+    const inTransaction = <T>(work: (tx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+    return await inTransaction(async (tx) => {
       const current = await findVisibleStudySite(tx, ctx, id);
       if (!current || current.study_id !== studyId) throw notFound('study-site');
       assertCan(ctx, 'studySite.update', studySiteScope(current));
@@ -43,6 +46,11 @@ export async function updateStudySite(
           input.activationDate = ctx.now().toISOString().slice(0, 10);
         }
       }
+      const milestoneOverride = await assertActivationAllowed(tx, current, {
+        from: before.status,
+        to: statusChanges ? input.status : undefined,
+        override: overrideMilestones,
+      });
       if (input.smoOrgId) await requireOrganizationOfKind(tx, ctx, input.smoOrgId, 'smo', '/smoOrgId');
       await updateVersioned(tx, 'study_sites', id, expectedVersion, toColumns(input, studySiteColumns), ctx.now());
       const row = await findVisibleStudySite(tx, ctx, id);
@@ -52,7 +60,7 @@ export async function updateStudySite(
         entityType: 'study_site',
         entityId: id,
         action: statusChanges ? 'status_change' : 'update',
-        changes: diffChanges(before, after, studySiteAuditIgnore),
+        changes: [...diffChanges(before, after, studySiteAuditIgnore), ...milestoneOverride],
         reason,
       });
       return after;

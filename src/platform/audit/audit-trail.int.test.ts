@@ -419,7 +419,17 @@ async function openThrowAwayDatabase(): Promise<{ database: Database; discard():
       admin.pathname = '/postgres';
       const pgClient = new pg.Client({ connectionString: admin.toString() });
       await pgClient.connect();
-      await pgClient.query(`drop database if exists ${name} with (force)`);
+      // Not `with (force)`: killing a backend the pool is still closing makes its client emit
+      // an error nobody listens to any more. Wait for the pool's sessions to end instead.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await pgClient.query(`drop database if exists ${name}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt > 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await pgClient.end();
     },
   };

@@ -41,6 +41,13 @@ const readAll: Permission[] = [
   'audit.read',
   'person.read',
   'document.read',
+  // Everyone who reads a study follows its sites' start-up.
+  'milestone.read',
+  // Monitors and inspectors review staff training and the delegation log (ICH E6(R3) 3.11.4).
+  'training.read',
+  'delegation.read',
+  // Feasibility answers and the short-list are read at study level (sponsor, CRO, study grants).
+  'feasibility.read',
 ];
 
 /** The roles of PRODUCT.md and what each may do within the scope of its grant. */

@@ -11,7 +11,15 @@ type VersionedTable =
   | 'people'
   | 'site_staff'
   | 'documents'
-  | 'document_versions';
+  | 'document_versions'
+  | 'feasibility_questionnaires'
+  | 'feasibility_invitations'
+  | 'feasibility_responses'
+  | 'milestone_templates'
+  | 'study_site_milestones'
+  | 'training_records'
+  | 'delegation_tasks'
+  | 'delegation_entries';
 
 /**
  * Optimistic concurrency: the update applies only to the version the client read, and bumps

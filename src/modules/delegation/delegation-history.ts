@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import { can } from '../../platform/auth/authorize.js';
+import type { RequestContext } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import { findVisiblePerson } from '../people/person.repo.js';
+import { findVisibleStudy } from '../studies/study.repo.js';
+import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
+
+/**
+ * Who reads the history of training and delegation records: who sees the record. A removed
+ * requirement or task leaves no row to scope it by; its history stays with the platform
+ * admins, as for document rules.
+ */
+const platformAdmin = (ctx: RequestContext) => can(ctx.actor, 'user.read', { organizationIds: [] });
+
+export async function canReadTrainingRecordHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
+  // Removed records keep their row (deleted_at), so they stay scoped to their person.
+  const record = await db.selectFrom('training_records').select('person_id').where('id', '=', id).executeTakeFirst();
+  return Boolean(record && (await findVisiblePerson(db, ctx, record.person_id)));
+}
+
+export async function canReadTrainingRequirementHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
+  const row = await db.selectFrom('training_requirements').select('study_id').where('id', '=', id).executeTakeFirst();
+  return row ? Boolean(await findVisibleStudy(db, ctx, row.study_id)) : platformAdmin(ctx);
+}
+
+export async function canReadDelegationTaskHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
+  const row = await db.selectFrom('delegation_tasks').select('study_id').where('id', '=', id).executeTakeFirst();
+  return row ? Boolean(await findVisibleStudy(db, ctx, row.study_id)) : platformAdmin(ctx);
+}
+
+export async function canReadDelegationEntryHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
+  const row = await db.selectFrom('delegation_entries').select('study_site_id').where('id', '=', id).executeTakeFirst();
+  return Boolean(row && (await findVisibleStudySite(db, ctx, row.study_site_id)));
+}

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import { forbidden, notFound, preconditionFailed } from '../../platform/errors.js';
+import { confirmSigner, recordSignature } from '../../platform/signatures/signatures.js';
+import { findEntry, hashOfRow } from './delegation.repo.js';
+import type { DelegationEntry, delegationSignatureMeanings } from './delegation.schemas.js';
+import { entryView, loadStudySiteForLog } from './delegation-entry-view.js';
+
+/**
+ * ICH E6(R3) 2.3.2: the investigator delegates, so only the site's principal investigator
+ * signs its log: the signing user must be linked to a person holding that role at the site
+ * on the day of signing. The signature is bound to the entry's content hash.
+ */
+async function assertSiteInvestigator(db: Kysely<DB>, ctx: RequestContext, siteId: string): Promise<void> {
+  if (ctx.actor.kind !== 'user') throw forbidden('Only a person can sign.');
+  const today = ctx.now().toISOString().slice(0, 10);
+  const role = await db
+    .selectFrom('site_staff')
+    .innerJoin('people', 'people.id', 'site_staff.person_id')
+    .select('site_staff.id')
+    .where('people.user_id', '=', ctx.actor.userId)
+    .where('site_staff.site_id', '=', siteId)
+    .where('site_staff.role', '=', 'principal_investigator')
+    .where('site_staff.start_date', '<=', today)
+    .where((eb) => eb.or([eb('site_staff.end_date', 'is', null), eb('site_staff.end_date', '>=', today)]))
+    .executeTakeFirst();
+  if (!role) {
+    throw forbidden(
+      "Only the site's principal investigator signs its delegation log: your login is not linked to a person who is principal investigator at this site today.",
+    );
+  }
+}
+
+export async function signDelegationEntry(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  ids: { studyId: string; studySiteId: string; entryId: string },
+  expectedVersion: number,
+  signing: { password: string; meaning: (typeof delegationSignatureMeanings)[number] },
+): Promise<DelegationEntry> {
+  const studySite = await loadStudySiteForLog(db, ctx, ids, 'delegation.sign');
+  const entry = await findEntry(db, studySite.id, ids.entryId);
+  if (!entry) throw notFound('delegation entry');
+  await assertSiteInvestigator(db, ctx, studySite.site_id);
+  // 21 CFR 11.200(a): the password again, checked before the transaction so that a wrong
+  // one is counted toward lockout even though nothing is signed.
+  const signer = await confirmSigner(db, ctx, signing.password);
+  await db.transaction().execute(async (tx) => {
+    await loadStudySiteForLog(tx, ctx, ids, 'delegation.sign');
+    const current = await findEntry(tx, studySite.id, ids.entryId);
+    if (!current) throw notFound('delegation entry');
+    // The PI signs the version they read: a change since then must be read first.
+    if (current.version !== expectedVersion) throw preconditionFailed();
+    await recordSignature(tx, ctx, signer, {
+      entityType: 'delegation_entry',
+      entityId: current.id,
+      contentHash: hashOfRow(current),
+      meaning: signing.meaning,
+    });
+  });
+  const view = await entryView(db, ids.studySiteId, ids.entryId, ctx.now().toISOString().slice(0, 10));
+  if (!view) throw notFound('delegation entry');
+  return view;
+}
