@@ -33,7 +33,14 @@ const personFields = {
   professionalTitle: optionalText(60),
 };
 
-export const updatePersonSchema = z.strictObject({ ...z.object(personFields).partial().shape, reason: optionalText(1000) });
+export const updatePersonSchema = z.strictObject({
+  ...z.object(personFields).partial().shape,
+  userId: id
+    .nullable()
+    .optional()
+    .describe('The login this person signs with (e.g. a PI signing the delegation log); user administrators only'),
+  reason: optionalText(1000),
+});
 export type UpdatePerson = z.infer<typeof updatePersonSchema>;
 
 export const listPeopleQuery = z.strictObject({
