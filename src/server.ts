@@ -39,13 +39,13 @@ export async function startServer(config: Config) {
 
   if (database.kind === 'embedded' && !config.production && (await isEmpty(database.db))) {
     logger.info('Empty embedded database: seeding the demo portfolio');
-    const { users } = await seedDemo(database.db);
+    const { users } = await seedDemo(database.db, localContentStore(config.documentsDir));
     logger.info({ users }, `Demo accounts (password "${demoPassword}"): ${users.join(', ')}`);
   }
 
   const app = await buildApp({
     database,
-    logger: false,
+    loggerInstance: logger,
     webDir,
     modules: domainModules({ secureCookies: config.production }),
     secureCookies: config.production,

@@ -12,6 +12,7 @@ import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
 import { openDatabase } from '../platform/db/database.js';
 import { prepareDatabase } from '../platform/db/prepare-database.js';
 import { AppError } from '../platform/errors.js';
+import { localContentStore } from '../platform/storage/content-store.js';
 import { startServer } from '../server.js';
 import { readPassword } from './read-password.js';
 
@@ -58,13 +59,14 @@ program
   .description('Load data into an empty database')
   .requiredOption('--demo', 'the demo portfolio (sponsors, CRO, SMO, 8 sites, 4 studies, demo users)')
   .action(async () => {
-    if (loadConfig().production) throw new AppError(400, 'Refused', 'Demo data is never seeded when NODE_ENV=production.');
+    const config = loadConfig();
+    if (config.production) throw new AppError(400, 'Refused', 'Demo data is never seeded when NODE_ENV=production.');
     await withDatabase(async ({ db }) => {
       if (!(await isEmpty(db))) {
         console.log('The database has data already; nothing seeded.');
         return;
       }
-      const { users } = await seedDemo(db);
+      const { users } = await seedDemo(db, localContentStore(config.documentsDir));
       console.log(`Seeded the demo portfolio. Accounts (password "${demoPassword}"):\n  ${users.join('\n  ')}`);
     });
   });

@@ -233,6 +233,7 @@ export const demoStudySites: {
     path: [{ status: 'selected', reason: 'Prior urticaria enrollment above plan' }],
   },
   { study: 'nwt205', site: 'munich', number: '2001', target: 80, smo: false, path: [] },
+  { study: 'nwt205', site: 'denver', number: '1002', target: 50, smo: true, path: [] },
   {
     study: 'nwt205',
     site: 'madrid',

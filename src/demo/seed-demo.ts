@@ -10,7 +10,16 @@ import { grantRole } from '../modules/users/grant-role.js';
 import type { Role } from '../platform/auth/roles.js';
 import { type RequestContext, systemContext } from '../platform/context.js';
 import type { DB } from '../platform/db/schema.js';
+import type { ContentStore } from '../platform/storage/content-store.js';
 import { demoOrganizations, demoPassword, demoSites, demoStudies, demoStudySites, demoUsers } from './demo-portfolio.js';
+import { DemoSeed } from './demo-seed-context.js';
+import { activationDayOf } from './milestone-portfolio.js';
+import { seedDelegation } from './seed-delegation.js';
+import { seedDocuments } from './seed-documents.js';
+import { seedFeasibility } from './seed-feasibility.js';
+import { seedMilestones } from './seed-milestones.js';
+import { seedStaff } from './seed-staff.js';
+import { seedTraining } from './seed-training.js';
 
 /** True when the database holds no organization yet: the demo is seeded only then. */
 export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
@@ -19,48 +28,67 @@ export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
 
 /**
  * Seeds the demo network through the same use cases a user calls, so every demo record has
- * its audit history from the start.
+ * its audit history from the start: the portfolio, then each site's start-up (staff,
+ * training, milestones, delegation, documents, feasibility). Dates are relative to today.
  */
-export async function seedDemo(db: Kysely<DB>, ctx: RequestContext = systemContext('demo-seed')): Promise<{ users: string[] }> {
-  const orgIds = new Map<string, string>();
+export async function seedDemo(
+  db: Kysely<DB>,
+  store: ContentStore,
+  ctx: RequestContext = systemContext('demo-seed'),
+): Promise<{ users: string[] }> {
+  const seed = new DemoSeed(db, store, ctx);
+  await seedPortfolio(seed);
+  await seedStaff(seed);
+  await seedTraining(seed);
+  // Statuses were set above, before the templates exist, so the activation gate does not apply to the demo's past.
+  await seedMilestones(seed);
+  await seedDelegation(seed);
+  await seedDocuments(seed);
+  await seedFeasibility(seed);
+  return { users: demoUsers.map((u) => u.email) };
+}
+
+async function seedPortfolio(seed: DemoSeed): Promise<void> {
+  const { db, system: ctx } = seed;
   for (const org of demoOrganizations) {
     const created = await createOrganization(db, ctx, { name: org.name, kind: org.kind, country: org.country });
-    orgIds.set(org.key, created.id);
+    seed.orgs.set(org.key, created.id);
   }
-  const org = (key: string) => orgIds.get(key) as string;
 
-  const siteIds = new Map<string, string>();
   for (const site of demoSites) {
     const created = await createSite(db, ctx, {
-      organizationId: org(site.org),
+      organizationId: seed.org(site.org),
       name: site.name,
       city: site.city,
       country: site.country,
       timeZone: site.timeZone,
       principalInvestigator: site.pi,
     });
-    siteIds.set(site.key, created.id);
+    seed.sites.set(site.key, created.id);
   }
 
-  const studyIds = new Map<string, string>();
   for (const { key, sponsor, cro, ...study } of demoStudies) {
-    const created = await createStudy(db, ctx, { ...study, sponsorOrgId: org(sponsor), croOrgId: cro ? org(cro) : null });
-    studyIds.set(key, created.id);
+    const created = await createStudy(db, ctx, { ...study, sponsorOrgId: seed.org(sponsor), croOrgId: cro ? seed.org(cro) : null });
+    seed.studies.set(key, created.id);
   }
 
   for (const entry of demoStudySites) {
-    const studyId = studyIds.get(entry.study) as string;
+    const studyId = seed.study(entry.study);
     let studySite = await addSiteToStudy(db, ctx, studyId, {
-      siteId: siteIds.get(entry.site) as string,
+      siteId: seed.site(entry.site),
       siteNumber: entry.number,
       status: 'candidate',
       targetEnrollment: entry.target,
-      smoOrgId: entry.smo ? org('carebridge') : null,
+      smoOrgId: entry.smo ? seed.org('carebridge') : null,
     });
+    seed.studySites.set(`${entry.study}:${entry.site}`, studySite.id);
+    const activationDay = activationDayOf(entry.study, entry.site);
     for (const step of entry.path) {
       studySite = await updateStudySite(db, ctx, studyId, studySite.id, studySite.version, {
         status: step.status as StudySiteStatus,
         reason: step.reason,
+        // The day it went live, as its milestones say, rather than the day of seeding.
+        ...(step.status === 'active' && activationDay !== undefined ? { activationDate: seed.day(activationDay) } : {}),
       });
     }
   }
@@ -69,21 +97,21 @@ export async function seedDemo(db: Kysely<DB>, ctx: RequestContext = systemConte
     const created = await createUser(db, ctx, {
       email: user.email,
       fullName: user.fullName,
-      organizationId: org(user.org),
+      organizationId: seed.org(user.org),
       password: demoPassword,
     });
+    seed.users.set(user.email, created.id);
     for (const grant of user.grants) {
       const scope = grant.scope;
       const [scopeType, scopeId] =
         scope === 'platform'
           ? (['platform', null] as const)
           : 'organization' in scope
-            ? (['organization', org(scope.organization)] as const)
+            ? (['organization', seed.org(scope.organization)] as const)
             : 'site' in scope
-              ? (['site', siteIds.get(scope.site) as string] as const)
-              : (['study', studyIds.get(scope.study) as string] as const);
+              ? (['site', seed.site(scope.site)] as const)
+              : (['study', seed.study(scope.study)] as const);
       await grantRole(db, ctx, created.id, { role: grant.role as Role, scopeType, scopeId });
     }
   }
-  return { users: demoUsers.map((u) => u.email) };
 }

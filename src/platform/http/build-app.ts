@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authenticate, authorizeRoute, requireRoutePermission } from '../auth/route-guard.js';
 import type { Actor, RequestContext } from '../context.js';
@@ -41,7 +41,8 @@ export interface AppOptions {
   database: Database;
   /** The clock; tests move it to expire sessions and lockouts. */
   now?: () => Date;
-  logger?: FastifyServerOptions['logger'];
+  /** Where errors are logged (pino, with secrets redacted); silent when absent, as in tests. */
+  loggerInstance?: FastifyBaseLogger;
   /** The built web app, served at `/`; absent in API-only tests. */
   webDir?: string;
   /** Registers the domain modules' routes. */
@@ -56,7 +57,9 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
+    // One line per request is written by the server's onResponse hook, without query strings.
+    disableRequestLogging: true,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: true,

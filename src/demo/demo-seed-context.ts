@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import { loadActor } from '../platform/auth/sessions.js';
+import type { RequestContext } from '../platform/context.js';
+import type { DB } from '../platform/db/schema.js';
+import type { ContentStore } from '../platform/storage/content-store.js';
+import { demoDay, type RelativeDay } from './demo-dates.js';
+
+/**
+ * What the seeding steps share: the ids of what earlier steps made, looked up by the demo's
+ * keys, and a request context per demo user for what only a person does (filing, approving
+ * and signing are attributed to them, and e-signatures re-check their password).
+ */
+export class DemoSeed {
+  readonly orgs = new Map<string, string>();
+  readonly sites = new Map<string, string>();
+  readonly studies = new Map<string, string>();
+  /** Keyed `${studyKey}:${siteKey}`. */
+  readonly studySites = new Map<string, string>();
+  readonly users = new Map<string, string>();
+  /** Keyed by full name: the demo's people have unique names. */
+  readonly people = new Map<string, string>();
+  private readonly contexts = new Map<string, RequestContext>();
+
+  constructor(
+    readonly db: Kysely<DB>,
+    readonly store: ContentStore,
+    readonly system: RequestContext,
+  ) {}
+
+  /** The seeding day plus an offset, as YYYY-MM-DD (UTC). */
+  day(offset: RelativeDay): string {
+    return demoDay(this.system.now(), offset);
+  }
+
+  org(key: string): string {
+    return required(this.orgs, key, 'organization');
+  }
+  site(key: string): string {
+    return required(this.sites, key, 'site');
+  }
+  study(key: string): string {
+    return required(this.studies, key, 'study');
+  }
+  studySite(study: string, site: string): string {
+    return required(this.studySites, `${study}:${site}`, 'study-site');
+  }
+  user(email: string): string {
+    return required(this.users, email, 'user');
+  }
+  person(name: string): string {
+    return required(this.people, name, 'person');
+  }
+
+  /** A request as the demo user, with the grants they hold now. */
+  async as(email: string): Promise<RequestContext> {
+    const cached = this.contexts.get(email);
+    if (cached) return cached;
+    const actor = await loadActor(this.db, this.user(email));
+    if (!actor) throw new Error(`demo seed: ${email} cannot act`);
+    const ctx: RequestContext = { actor, requestId: `demo-seed:${email}`, now: this.system.now };
+    this.contexts.set(email, ctx);
+    return ctx;
+  }
+}
+
+function required(map: Map<string, string>, key: string, what: string): string {
+  const id = map.get(key);
+  if (!id) throw new Error(`demo seed: no ${what} "${key}"`);
+  return id;
+}

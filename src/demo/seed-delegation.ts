@@ -1,0 +1,26 @@
+import { createDelegationEntry } from '../modules/delegation/create-delegation-entry.js';
+import { seedDefaultDelegationTasks } from '../modules/delegation/set-delegation-tasks.js';
+import { signDelegationEntry } from '../modules/delegation/sign-delegation-entry.js';
+import { delegationEntryNote, demoDelegationEntries, demoDelegationStudies } from './delegation-portfolio.js';
+import { demoPassword } from './demo-portfolio.js';
+import type { DemoSeed } from './demo-seed-context.js';
+
+/** Default task lists, then the log's entries; the PI's signature is her e-signature (21 CFR 11.200). */
+export async function seedDelegation(seed: DemoSeed): Promise<void> {
+  for (const study of demoDelegationStudies) await seedDefaultDelegationTasks(seed.db, seed.system, seed.study(study));
+  for (const entry of demoDelegationEntries) {
+    const ids = { studyId: seed.study(entry.study), studySiteId: seed.studySite(entry.study, entry.site) };
+    const created = await createDelegationEntry(seed.db, await seed.as(entry.keptBy), ids, {
+      personId: seed.person(entry.person),
+      tasks: entry.tasks,
+      startDate: seed.day(entry.startDay),
+      reason: delegationEntryNote,
+    });
+    if (entry.signedBy) {
+      await signDelegationEntry(seed.db, await seed.as(entry.signedBy), { ...ids, entryId: created.id }, created.version, {
+        password: demoPassword,
+        meaning: 'approval',
+      });
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, client, createTestApp, type TestApp } from '../../test/support/test-app.js';
+import { verifyAuditChain } from '../platform/audit/verify-audit-chain.js';
+import { localContentStore } from '../platform/storage/content-store.js';
+import { demoPassword } from './demo-portfolio.js';
+import { seedDemo } from './seed-demo.js';
+
+// What the browser tests rely on in the demo, read through the API as the demo users see it.
+let t: TestApp;
+const sessions = new Map<string, Client>();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemo(t.database.db, localContentStore(mkdtempSync(join(tmpdir(), 'trialdesk-demo-documents-'))));
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+async function as(user: string): Promise<Client> {
+  const known = sessions.get(user);
+  if (known) return known;
+  const login = await client(t.app).post('/api/auth/login', { email: `${user}@demo.trialdesk.dev`, password: demoPassword });
+  expect(login.statusCode, login.body).toBe(200);
+  const header = login.headers['set-cookie'];
+  const cookie = (Array.isArray(header) ? header[0] : header)?.split(';')[0];
+  const api = client(t.app, cookie);
+  sessions.set(user, api);
+  return api;
+}
+
+async function studyId(api: Client, shortName: string): Promise<string> {
+  const studies = (await api.get(`/api/studies?q=${shortName}`)).json().items as { id: string; shortName: string }[];
+  const study = studies.find((s) => s.shortName === shortName);
+  if (!study) throw new Error(`no study ${shortName}`);
+  return study.id;
+}
+
+async function studySite(api: Client, study: string, siteNumber: string) {
+  const sites = (await api.get(`/api/studies/${study}/sites?limit=100`)).json().items as {
+    id: string;
+    siteNumber: string;
+    version: number;
+  }[];
+  const site = sites.find((s) => s.siteNumber === siteNumber);
+  if (!site) throw new Error(`no site ${siteNumber}`);
+  return site;
+}
+
+type Item = { artifactNumber: string; personName: string | null; status: string; expiryDate: string | null };
+
+describe('the demo portfolio', () => {
+  it("shows AURORA Chicago's site file with Dr. Brooks's GCP certificate missing and the PI's CV expiring", async () => {
+    const api = await as('coordinator');
+    const aurora = await studyId(api, 'AURORA');
+    const chicago = await studySite(api, aurora, '101');
+    const response = await api.get(`/api/studies/${aurora}/completeness?withItems=true`);
+    expect(response.statusCode, response.body).toBe(200);
+    const site = (response.json().sites as { studySiteId: string; items: Item[] }[]).find((s) => s.studySiteId === chicago.id);
+    const item = (artifact: string, person: string | null) =>
+      site?.items.find((i) => i.artifactNumber === artifact && i.personName === person)?.status;
+    expect(item('05.02.07', 'Dr. Ethan Brooks')).toBe('missing');
+    expect(item('05.02.04', 'Dr. Maya Okafor')).toBe('expiring');
+    expect(item('05.02.05', 'Dr. Ethan Brooks')).toBe('complete');
+    expect(item('04.01.02', null)).toBe('complete');
+    expect(item('05.02.12', null)).toBe('complete');
+  });
+
+  it("has Dr. Okafor's delegation entry signed and valid, and Dr. Brooks's unsigned, invalid for that reason alone", async () => {
+    const api = await as('investigator');
+    const aurora = await studyId(api, 'AURORA');
+    const chicago = await studySite(api, aurora, '101');
+    const response = await api.get(`/api/studies/${aurora}/sites/${chicago.id}/delegation`);
+    expect(response.statusCode, response.body).toBe(200);
+    const entries = response.json().items as { personName: string; valid: boolean; reasons: string[]; signatures: unknown[] }[];
+    const maya = entries.find((e) => e.personName === 'Dr. Maya Okafor');
+    const casey = entries.find((e) => e.personName === 'Casey Coordinator');
+    const ethan = entries.find((e) => e.personName === 'Dr. Ethan Brooks');
+    expect(maya).toMatchObject({ valid: true, reasons: [] });
+    expect(maya?.signatures).toHaveLength(1);
+    expect(casey).toMatchObject({ valid: true, reasons: [] });
+    // Once the PI signs it, it is valid: training and licence are in place.
+    expect(ethan).toMatchObject({ valid: false, reasons: ['Not signed by the principal investigator.'], signatures: [] });
+  });
+
+  it('lets the study manager activate AURORA Valencia without a milestone override', async () => {
+    const api = await as('studymanager');
+    const aurora = await studyId(api, 'AURORA');
+    const valencia = await studySite(api, aurora, '301');
+    const milestones = (await api.get(`/api/studies/${aurora}/sites/${valencia.id}/milestones`)).json();
+    expect(milestones.openRequiredForActivation).toEqual([]);
+    const response = await api.patch(
+      `/api/studies/${aurora}/sites/${valencia.id}`,
+      { status: 'active', reason: 'Ethics approval received; SIV held on site' },
+      { 'if-match': `"${valencia.version}"` },
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().status).toBe('active');
+  });
+
+  it('has one late milestone at a start-up site and BOREAL answers from Denver, München still open', async () => {
+    const api = await as('studymanager');
+    const boreal = await studyId(api, 'BOREAL');
+    const board = (await api.get(`/api/studies/${boreal}/startup-board`)).json();
+    const evanston = board.rows.find((r: { siteNumber: string }) => r.siteNumber === '1001');
+    expect(evanston.lateCount).toBe(1);
+    const invitations = (await api.get(`/api/feasibility/invitations?studyId=${boreal}`)).json().items as {
+      siteNumber: string;
+      status: string;
+    }[];
+    expect(Object.fromEntries(invitations.map((i) => [i.siteNumber, i.status]))).toEqual({ '1002': 'submitted', '2001': 'open' });
+  });
+
+  it('keeps the audit chain whole', async () => {
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ whole: true });
+  });
+});
