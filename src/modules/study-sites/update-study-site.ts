@@ -5,6 +5,7 @@ import { assertCan } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import { toColumns } from '../../platform/db/columns.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
+import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
@@ -23,9 +24,7 @@ export async function updateStudySite(
   { reason, overrideMilestones, ...input }: UpdateStudySite,
 ): Promise<StudySite> {
   try {
-    // Called inside a caller's transaction (a feasibility decision), it joins that transaction.
-    const inTransaction = <T>(work: (tx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
-    return await inTransaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const current = await findVisibleStudySite(tx, ctx, id);
       if (!current || current.study_id !== studyId) throw notFound('study-site');
       assertCan(ctx, 'studySite.update', studySiteScope(current));
