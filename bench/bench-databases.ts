@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { type Database, openEmbedded, openPostgres } from '../src/platform/db/database.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { prepareDatabase } from '../src/platform/db/prepare-database.js';
 
 export const defaultBenchDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/trialdesk_bench';
 
@@ -20,7 +20,7 @@ export interface BenchDatabase {
 export async function openBenchEmbedded(): Promise<BenchDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'trialdesk-bench-'));
   const database = await openEmbedded({ dataDir: dir });
-  await migrateToLatest(database.db);
+  await prepareDatabase(database.db);
   const pglite = database.pglite;
   if (!pglite) throw new Error('embedded database without PGlite');
   return {
@@ -61,6 +61,6 @@ export async function openBenchPostgres(url: string): Promise<BenchDatabase | { 
     await client.end();
   }
   const database = openPostgres(url);
-  await migrateToLatest(database.db);
+  await prepareDatabase(database.db);
   return { database, newPool: () => new pg.Pool({ connectionString: url, max: 2 }), dispose: () => database.close() };
 }

@@ -9,7 +9,8 @@ export const actorLabels: Record<BenchActor, string> = {
   admin: 'platform admin',
 };
 
-export type OperationGroup = 'trivial' | 'list' | 'search' | 'detail' | 'write';
+/** 'start-up' operations are reported in their own table (the site start-up section). */
+export type OperationGroup = 'trivial' | 'list' | 'search' | 'detail' | 'write' | 'start-up';
 
 export interface ReadOperation {
   kind: 'read';

@@ -12,11 +12,12 @@ import type { BenchDatabase } from './bench-databases.js';
 import { actorLabels, type BenchActor, type Operation, planOperations, type WriteOperation } from './bench-operations.js';
 import type { Dataset } from './dataset.js';
 import { callApiOk } from './http-client.js';
-import { loadDataset } from './load-dataset.js';
+import { type LoadResult, loadDataset } from './load-dataset.js';
 import { type MeasureOptions, measurePair } from './measure.js';
 import { type Summary, summarize } from './percentiles.js';
 import { note } from './progress.js';
 import { queryRecorder, type RecordedQuery, replay } from './query-recorder.js';
+import { planStartUpOperations } from './start-up-operations.js';
 
 export interface OperationResult {
   group: Operation['group'];
@@ -32,6 +33,7 @@ export interface DatabaseResult {
   kind: Database['kind'];
   serverVersion: string;
   loadSeconds: number;
+  load: LoadResult;
   results: OperationResult[];
   auditChain: string;
 }
@@ -61,7 +63,7 @@ export async function benchmarkDatabase(bench: BenchDatabase, dataset: Dataset, 
   const { database } = bench;
   const label = database.kind;
   const loadStart = performance.now();
-  await loadDataset(database.db, dataset, label);
+  const load = await loadDataset(database.db, dataset, label);
   const loadSeconds = (performance.now() - loadStart) / 1000;
   note(`${label}: loaded in ${loadSeconds.toFixed(1)} s`);
 
@@ -110,7 +112,7 @@ export async function benchmarkDatabase(bench: BenchDatabase, dataset: Dataset, 
   const chain = await verifyAuditChain(database.db);
   const auditChain = chain.whole ? `whole (${chain.rows} rows verified)` : `BROKEN at seq ${chain.brokenAtSeq}: ${chain.problem}`;
   const { rows } = await sql<{ version: string }>`select version()`.execute(database.db);
-  return { kind: database.kind, serverVersion: rows[0]?.version ?? 'unknown', loadSeconds, results, auditChain };
+  return { kind: database.kind, serverVersion: rows[0]?.version ?? 'unknown', loadSeconds, load, results, auditChain };
 }
 
 /**
@@ -129,7 +131,7 @@ async function prepareOperations(
   const capture = await startApp({ ...bench.database, db: recorder.db });
   const prepared: Prepared[] = [];
   try {
-    for (const operation of planOperations(dataset)) {
+    for (const operation of [...planOperations(dataset), ...planStartUpOperations(dataset)]) {
       if (operation.kind === 'read') {
         const cookie = operation.actor ? cookies[operation.actor] : undefined;
         const queries = await recorder.record(async () => {

@@ -23,10 +23,11 @@ export const defaultSizes: NetworkSizes = {
   sponsors: 40,
   cros: 10,
   smos: 5,
-  siteOrganizations: 800,
-  sites: 2000,
+  siteOrganizations: 3500,
+  sites: 10_000,
   studies: 500,
-  studySites: 10_000,
+  // Every site takes part in at least one study; the larger ones in several.
+  studySites: 12_000,
   users: 500,
   loginsPerUser: 60,
 };
@@ -309,8 +310,9 @@ function planStudySites(
     sites.length,
   );
   const rows: StudySiteRow[] = [];
+  const siteIndexes = assignSites(rng, counts, sites.length);
   studies.forEach((study, studyIndex) => {
-    const chosen = rng.sample(sites, counts[studyIndex] ?? 0);
+    const chosen = (siteIndexes[studyIndex] ?? []).map((i) => sites[i] as SiteRow);
     const actor = historyActor.managerOf(study.sponsor_org_id);
     study.planned_sites = chosen.length;
     chosen.forEach((site, k) => {
@@ -393,6 +395,37 @@ function planStudySites(
     });
   });
   return rows;
+}
+
+/**
+ * Which sites (by index) each study runs at: `counts[k]` distinct sites for study k, and every
+ * site in at least one study when the counts add up to the number of sites or more. Each
+ * study takes its share of the not-yet-used sites (in proportion to its count, so large and
+ * small studies alike mix new and busy sites) and fills the rest from all sites.
+ */
+export function assignSites(rng: Random, counts: number[], siteCount: number): number[][] {
+  const pool = rng.sample(
+    Array.from({ length: siteCount }, (_, i) => i),
+    siteCount,
+  );
+  let slotsLeft = counts.reduce((a, b) => a + b, 0);
+  const all = Array.from({ length: siteCount }, (_, i) => i);
+  return counts.map((count) => {
+    const fair = Math.round((count * pool.length) / Math.max(1, slotsLeft));
+    // The studies after this one must still be able to take what is left in the pool.
+    const fromPool = Math.min(count, pool.length, Math.max(fair, pool.length - (slotsLeft - count)));
+    slotsLeft -= count;
+    const chosen = pool.splice(pool.length - fromPool, fromPool);
+    const taken = new Set(chosen);
+    for (const i of rng.sample(all, count + chosen.length)) {
+      if (chosen.length >= count) break;
+      if (!taken.has(i)) {
+        taken.add(i);
+        chosen.push(i);
+      }
+    }
+    return chosen;
+  });
 }
 
 /**

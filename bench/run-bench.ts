@@ -4,12 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { type BenchDatabase, defaultBenchDatabaseUrl, openBenchEmbedded, openBenchPostgres } from './bench-databases.js';
 import { benchmarkDatabase } from './benchmark-database.js';
-import { buildDataset, datasetSizes } from './dataset.js';
+import { buildDataset, datasetSizes, startUpSizes } from './dataset.js';
 import { machineInfo } from './machine-info.js';
 import type { MeasureOptions } from './measure.js';
 import { defaultSizes } from './network-plan.js';
 import { note } from './progress.js';
-import { type BenchReport, markdownReport, textTable, toRows } from './report.js';
+import { type BenchReport, foundationResults, markdownReport, startUpResults, textTable, toRows } from './report.js';
 
 const reportPath = new URL('../docs/benchmarks.md', import.meta.url);
 
@@ -42,10 +42,21 @@ export async function runBench(): Promise<void> {
 
   // scrypt is slow on purpose: hash once, every generated user shares it.
   const passwordHash = await hashPassword('benchmark password, never used to log in');
+  // Scale down for a quick run: BENCH_SITES=1000 BENCH_STUDY_SITES=1500 BENCH_DOCUMENTS_PER_SITE=10.
+  const sites = numberFromEnv('BENCH_SITES', defaultSizes.sites);
+  const sizes = {
+    ...defaultSizes,
+    sites,
+    siteOrganizations: Math.min(defaultSizes.siteOrganizations, Math.ceil(sites * 0.35)),
+    studySites: numberFromEnv('BENCH_STUDY_SITES', Math.max(defaultSizes.studySites, sites)),
+  };
+  const documentsPerSite = numberFromEnv('BENCH_DOCUMENTS_PER_SITE', 40);
   note('building the dataset in memory');
-  const dataset = buildDataset(seed, defaultSizes, passwordHash);
-  const sizes = datasetSizes(dataset);
-  note(`dataset: ${JSON.stringify(sizes)}`);
+  const buildStart = performance.now();
+  const dataset = buildDataset(seed, sizes, passwordHash, documentsPerSite);
+  const buildSeconds = (performance.now() - buildStart) / 1000;
+  const foundationSizes = datasetSizes(dataset);
+  note(`dataset (${buildSeconds.toFixed(1)} s): ${JSON.stringify({ ...foundationSizes, ...startUpSizes(dataset) })}`);
 
   const databases: BenchReport['databases'] = [];
   for (const kind of kinds) {
@@ -69,7 +80,10 @@ export async function runBench(): Promise<void> {
     date: new Date(),
     machine: machineInfo(),
     seed,
-    sizes,
+    sizes: foundationSizes,
+    startUpSizes: startUpSizes(dataset),
+    documentsPerSite,
+    buildSeconds,
     options,
     databases,
     totalSeconds: (performance.now() - started) / 1000,
@@ -77,7 +91,10 @@ export async function runBench(): Promise<void> {
   };
   for (const db of databases) {
     console.log(`\n${db.kind}${'skipped' in db ? `: skipped (${db.skipped})` : ` (${db.serverVersion})`}`);
-    if (!('skipped' in db)) console.log(textTable(toRows(db.results)));
+    if (!('skipped' in db)) {
+      console.log(textTable(toRows(foundationResults(db.results))));
+      console.log(`\nsite start-up\n${textTable(toRows(startUpResults(db.results)))}`);
+    }
   }
   mkdirSync(new URL('.', reportPath), { recursive: true });
   writeFileSync(reportPath, markdownReport(report));
