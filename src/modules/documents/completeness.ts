@@ -80,6 +80,8 @@ export async function computeCompleteness(
       'current.review_status',
     ])
     .where('documents.study_id', '=', studyId)
+    // Only artifacts some rule expects: the rest of the site file does not count here.
+    .where('documents.artifact_number', 'in', rules.length ? rules.map((r) => r.artifact_number) : [''])
     .where((eb) =>
       eb.or([eb('documents.site_id', 'in', siteIds), ...(personIds.length ? [eb('documents.person_id', 'in', personIds)] : [])]),
     )
@@ -91,6 +93,11 @@ export async function computeCompleteness(
     .where('site_id', 'in', siteIds)
     .execute();
   const expiringBy = addDays(today, expiringWithinDays);
+  // Indexes built once, so each expected item is a lookup rather than a scan of every document.
+  const siteDocuments = groupBy(documents.filter((d) => d.person_id === null), (d) => `${d.site_id}|${d.artifact_number}`);
+  const personDocuments = groupBy(documents.filter((d) => d.person_id !== null), (d) => `${d.person_id}|${d.artifact_number}`);
+  const staffBySite = groupBy(staff, (s) => `${s.site_id}|${s.role}`);
+  const waiverOf = new Map(waivers.map((w) => [`${w.site_id}|${w.person_id}|${w.artifact_number}`, w]));
 
   return sites.map((site) => {
     const items: CompletenessItem[] = [];
@@ -99,17 +106,14 @@ export async function computeCompleteness(
       const people =
         appliesTo === 'site'
           ? [{ person_id: null, full_name: null }]
-          : staff.filter((s) => s.site_id === site.siteId && s.role === staffRoleOf[appliesTo]);
+          : (staffBySite.get(`${site.siteId}|${staffRoleOf[appliesTo]}`) ?? []);
       for (const person of people) {
         // A site's document is filed for the site; an investigator's follows the person across sites.
-        const candidates = documents.filter(
-          (d) =>
-            d.artifact_number === rule.artifact_number &&
-            (person.person_id === null ? d.site_id === site.siteId && d.person_id === null : d.person_id === person.person_id),
-        );
-        const waiver = waivers.find(
-          (w) => w.site_id === site.siteId && w.artifact_number === rule.artifact_number && w.person_id === person.person_id,
-        );
+        const candidates =
+          (person.person_id === null
+            ? siteDocuments.get(`${site.siteId}|${rule.artifact_number}`)
+            : personDocuments.get(`${person.person_id}|${rule.artifact_number}`)) ?? [];
+        const waiver = waiverOf.get(`${site.siteId}|${person.person_id}|${rule.artifact_number}`);
         items.push(itemFor(rule.artifact_number, rule.name, appliesTo, person, candidates, waiver, today, expiringBy));
       }
     }
@@ -161,4 +165,15 @@ function itemFor(
   if (pending) return { ...base, status: 'pending', documentId: pending.id, expiryDate: null };
   if (approved) return { ...base, status: 'expired', documentId: approved.id, expiryDate: approved.approved_expiry_date };
   return { ...base, status: 'missing', documentId: candidates[0]?.id ?? null, expiryDate: null };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -62,12 +62,20 @@ export function addDays(date: string, days: number): string {
 const later = (a: string, b: string) => (a > b ? a : b);
 
 /** The calendar date at a place (IANA zone), as YYYY-MM-DD. */
+/** Building a formatter is costly (the benchmark's start-up board made hundreds): one per zone. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat | null>();
+
 export function localDate(now: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
+  let formatter = dateFormatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      formatter = null;
+    }
+    dateFormatters.set(timeZone, formatter);
   }
+  return formatter ? formatter.format(now) : now.toISOString().slice(0, 10);
 }
 
 /**
