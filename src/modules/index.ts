@@ -8,6 +8,7 @@ import { feasibilityRoutes } from './feasibility/feasibility.routes.js';
 import { milestoneRoutes } from './milestones/milestone.routes.js';
 import { organizationRoutes } from './organizations/organization.routes.js';
 import { personRoutes } from './people/person.routes.js';
+import { protocolRoutes } from './protocols/protocol.routes.js';
 import { siteRoutes } from './sites/site.routes.js';
 import { studyRoutes } from './studies/study.routes.js';
 import { studySiteRoutes } from './study-sites/study-site.routes.js';
@@ -32,6 +33,7 @@ export function domainModules(options: { secureCookies: boolean }): ((app: Fasti
     delegationRoutes,
     feasibilityRoutes,
     milestoneRoutes,
+    protocolRoutes,
     auditRoutes,
   ];
 }

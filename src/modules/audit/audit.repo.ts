@@ -15,6 +15,12 @@ import { canReadInvitationHistory, canReadQuestionnaireHistory, canReadResponseH
 import { canReadMilestoneTemplateHistory, canReadStudySiteMilestoneHistory } from '../milestones/milestone.repo.js';
 import { findVisibleOrganization } from '../organizations/organization.repo.js';
 import { findVisiblePerson } from '../people/person.repo.js';
+import {
+  canReadIcfApprovalHistory,
+  canReadIcfVersionHistory,
+  canReadProtocolApprovalHistory,
+  canReadProtocolVersionHistory,
+} from '../protocols/protocol-history.js';
 import { findVisibleSite } from '../sites/site.repo.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
@@ -71,6 +77,10 @@ export const entityIsVisible: Partial<Record<EntityType, HistoryReader>> = {
   feasibility_response: canReadResponseHistory,
   milestone_template: canReadMilestoneTemplateHistory,
   study_site_milestone: canReadStudySiteMilestoneHistory,
+  protocol_version: canReadProtocolVersionHistory,
+  protocol_site_approval: canReadProtocolApprovalHistory,
+  icf_version: canReadIcfVersionHistory,
+  icf_site_approval: canReadIcfApprovalHistory,
 };
 
 export async function canReadHistory(db: Kysely<DB>, ctx: RequestContext, entityType: EntityType, entityId: string): Promise<boolean> {

@@ -94,8 +94,14 @@ export async function computeCompleteness(
     .execute();
   const expiringBy = addDays(today, expiringWithinDays);
   // Indexes built once, so each expected item is a lookup rather than a scan of every document.
-  const siteDocuments = groupBy(documents.filter((d) => d.person_id === null), (d) => `${d.site_id}|${d.artifact_number}`);
-  const personDocuments = groupBy(documents.filter((d) => d.person_id !== null), (d) => `${d.person_id}|${d.artifact_number}`);
+  const siteDocuments = groupBy(
+    documents.filter((d) => d.person_id === null),
+    (d) => `${d.site_id}|${d.artifact_number}`,
+  );
+  const personDocuments = groupBy(
+    documents.filter((d) => d.person_id !== null),
+    (d) => `${d.person_id}|${d.artifact_number}`,
+  );
   const staffBySite = groupBy(staff, (s) => `${s.site_id}|${s.role}`);
   const waiverOf = new Map(waivers.map((w) => [`${w.site_id}|${w.person_id}|${w.artifact_number}`, w]));
 
@@ -104,9 +110,7 @@ export async function computeCompleteness(
     for (const rule of rules) {
       const appliesTo = rule.applies_to as CompletenessItem['appliesTo'];
       const people =
-        appliesTo === 'site'
-          ? [{ person_id: null, full_name: null }]
-          : (staffBySite.get(`${site.siteId}|${staffRoleOf[appliesTo]}`) ?? []);
+        appliesTo === 'site' ? [{ person_id: null, full_name: null }] : (staffBySite.get(`${site.siteId}|${staffRoleOf[appliesTo]}`) ?? []);
       for (const person of people) {
         // A site's document is filed for the site; an investigator's follows the person across sites.
         const candidates =

@@ -21,6 +21,10 @@ export const entityTypes = [
   'feasibility_questionnaire',
   'feasibility_invitation',
   'feasibility_response',
+  'protocol_version',
+  'protocol_site_approval',
+  'icf_version',
+  'icf_site_approval',
 ] as const;
 export type EntityType = (typeof entityTypes)[number];
 

@@ -30,6 +30,8 @@ export const permissions = [
   'feasibility.read',
   'feasibility.write',
   'feasibility.answer',
+  'protocol.read',
+  'protocol.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,6 +50,8 @@ const readAll: Permission[] = [
   'delegation.read',
   // Feasibility answers and the short-list are read at study level (sponsor, CRO, study grants).
   'feasibility.read',
+  // Everyone on a study works to its protocol: sites run its visits, monitors check against it.
+  'protocol.read',
 ];
 
 /** The roles of PRODUCT.md and what each may do within the scope of its grant. */
@@ -66,6 +70,7 @@ export const rolePermissions = {
     'documentRule.write',
     'milestone.write',
     'feasibility.write',
+    'protocol.write',
   ],
   // Monitors review the site file: they approve or return documents but do not file them.
   cra: [...readAll, 'document.approve', 'milestone.write'],

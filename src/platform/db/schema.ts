@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DelegationTables } from './schema-delegation.js';
 import type { FeasibilityTables } from './schema-feasibility.js';
 import type { MilestoneTables } from './schema-milestones.js';
+import type { ProtocolTables } from './schema-protocols.js';
 import type { StartUpTables } from './schema-start-up.js';
 
 /** Timestamps are written as Date or ISO text and read back as Date. */
@@ -107,7 +108,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface DB extends StartUpTables, DelegationTables, MilestoneTables, FeasibilityTables {
+export interface DB extends StartUpTables, DelegationTables, MilestoneTables, FeasibilityTables, ProtocolTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   grants: GrantsTable;

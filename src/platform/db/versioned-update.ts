@@ -19,7 +19,8 @@ type VersionedTable =
   | 'study_site_milestones'
   | 'training_records'
   | 'delegation_tasks'
-  | 'delegation_entries';
+  | 'delegation_entries'
+  | 'protocol_versions';
 
 /**
  * Optimistic concurrency: the update applies only to the version the client read, and bumps
