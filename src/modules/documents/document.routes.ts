@@ -173,8 +173,12 @@ export function documentRoutes(app: FastifyInstance): void {
       reply.header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', version.file_name));
       reply.header(
         'Content-Security-Policy',
-        inline ? "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'" : "default-src 'none'; sandbox",
+        inline
+          ? "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+          : "default-src 'none'; sandbox",
       );
+      // The web app previews inline content in a frame of its own origin; nothing else may frame it.
+      if (inline) reply.header('X-Frame-Options', 'SAMEORIGIN');
       reply.header('Cache-Control', 'private, no-cache');
       reply.header('ETag', `"${version.content_hash}"`);
       return reply.type(version.media_type).send(bytes);

@@ -49,6 +49,8 @@ describe('filing documents', () => {
     expect(content.headers['x-content-type-options']).toBe('nosniff');
     const preview = await coordinator.get(`/api/documents/${document.id}/versions/${version.id}/content?disposition=inline`);
     expect(preview.headers['content-disposition']).toContain('inline');
+    expect(preview.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(content.headers['x-frame-options']).toBe('DENY');
   });
 
   it('refuses an HTML page named .pdf, and changes nothing', async () => {
