@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { logOut, useHealth, useSession } from '../features/auth/auth-api';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { DemoBanner } from './demo-banner';
 import { Navigation } from './navigation';
 
@@ -28,6 +29,7 @@ export function AppLayout() {
           </Group>
           {session && (
             <Group gap="md" wrap="nowrap">
+              <NotificationBell />
               <Box ta="right" visibleFrom="xs">
                 <Text size="sm" fw={600} lh={1.2}>
                   {session.user.fullName}

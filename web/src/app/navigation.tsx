@@ -1,14 +1,16 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconBuilding, IconBuildingHospital, IconFlask, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconBuildingHospital, IconClipboardList, IconFlask, IconUsers } from '@tabler/icons-react';
 import { NavLink as RouterNavLink, useLocation } from 'react-router';
 import { useCan } from '../features/auth/auth-api';
 
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { pathname } = useLocation();
   const canReadUsers = useCan('user.read');
+  const canAnswerFeasibility = useCan('feasibility.answer');
   const items = [
     { to: '/studies', label: 'Studies', icon: IconFlask, show: true },
     { to: '/sites', label: 'Sites', icon: IconBuildingHospital, show: true },
+    { to: '/feasibility', label: 'Feasibility', icon: IconClipboardList, show: canAnswerFeasibility },
     { to: '/organizations', label: 'Organizations', icon: IconBuilding, show: true },
     { to: '/users', label: 'Users', icon: IconUsers, show: canReadUsers },
   ];

@@ -1,8 +1,15 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { NotFoundPage } from '../components/not-found-page';
 import { LoginPage } from '../features/auth/login-page';
+import { DelegationLogPage } from '../features/delegation/delegation-log-page';
+import { DocumentPage } from '../features/documents/document-page';
+import { SiteBinderPage } from '../features/documents/site-binder-page';
+import { InvitationPage } from '../features/feasibility/invitation-page';
+import { InvitationsPage } from '../features/feasibility/invitations-page';
+import { QuestionnairePage } from '../features/feasibility/questionnaire-page';
 import { OrganizationDetailPage } from '../features/organizations/organization-detail-page';
 import { OrganizationListPage } from '../features/organizations/organization-list-page';
+import { PersonPage } from '../features/people/person-page';
 import { SiteCreatePage } from '../features/sites/site-create-page';
 import { SiteDetailPage } from '../features/sites/site-detail-page';
 import { SiteEditPage } from '../features/sites/site-edit-page';
@@ -36,6 +43,13 @@ export const router = createBrowserRouter([
       { path: 'studies/:studyId', element: <StudyDetailPage /> },
       { path: 'studies/:studyId/edit', element: <StudyEditPage /> },
       { path: 'studies/:studyId/sites/:studySiteId', element: <StudySiteDetailPage /> },
+      { path: 'studies/:studyId/sites/:studySiteId/file', element: <SiteBinderPage /> },
+      { path: 'studies/:studyId/sites/:studySiteId/delegation', element: <DelegationLogPage /> },
+      { path: 'studies/:studyId/feasibility/:questionnaireId', element: <QuestionnairePage /> },
+      { path: 'documents/:documentId', element: <DocumentPage /> },
+      { path: 'people/:personId', element: <PersonPage /> },
+      { path: 'feasibility', element: <InvitationsPage /> },
+      { path: 'feasibility/invitations/:invitationId', element: <InvitationPage /> },
       { path: 'sites', element: <SiteListPage /> },
       { path: 'sites/new', element: <SiteCreatePage /> },
       { path: 'sites/:siteId', element: <SiteDetailPage /> },

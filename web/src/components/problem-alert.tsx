@@ -37,6 +37,12 @@ export function ProblemAlert({ error, shownPointers = [], onReload }: ProblemAle
     );
   }
   const others = (problem.errors ?? []).filter((fieldError) => !shownPointers.includes(fieldError.pointer));
+  // A one-field error (e.g. a wrong signing password) repeats its field's message as the detail:
+  // it is already under the input, and saying it twice only confuses.
+  const detailShownUnderField = (problem.errors ?? []).some(
+    (fieldError) => shownPointers.includes(fieldError.pointer) && fieldError.detail === problem.detail,
+  );
+  if (others.length === 0 && detailShownUnderField) return null;
   return (
     <Alert color="red" icon={<IconAlertTriangle />} title={titleFor(problem.status, problem.title)} role="alert">
       {problem.detail}

@@ -1,7 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet, withQuery } from '../../app/api-client';
 
-export type AuditEntityType = 'organization' | 'user' | 'grant' | 'study' | 'site' | 'study_site';
+export type AuditEntityType =
+  | 'organization'
+  | 'user'
+  | 'grant'
+  | 'study'
+  | 'site'
+  | 'study_site'
+  | 'person'
+  | 'site_staff'
+  | 'document'
+  | 'document_version'
+  | 'document_rule'
+  | 'document_waiver'
+  | 'training_record'
+  | 'training_requirement'
+  | 'delegation_task'
+  | 'delegation_entry'
+  | 'milestone_template'
+  | 'study_site_milestone'
+  | 'feasibility_questionnaire'
+  | 'feasibility_invitation'
+  | 'feasibility_response';
 
 export interface AuditChange {
   field: string;

@@ -11,6 +11,8 @@ const actionLabels: Record<string, { label: string; color: string }> = {
   logout: { label: 'Logged out', color: 'gray' },
   grant: { label: 'Role granted', color: 'teal' },
   revoke: { label: 'Role revoked', color: 'red' },
+  sign: { label: 'Signed', color: 'teal' },
+  signature_failed: { label: 'Signature refused', color: 'orange' },
 };
 
 export function actionLabel(action: string): { label: string; color: string } {
@@ -40,7 +42,17 @@ export function fieldLabel(field: string): string {
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'string') return value;
+  // A SHA-256 hash is identified by its start; the export keeps it whole.
+  if (typeof value === 'string') return /^[0-9a-f]{64}$/.test(value) ? `${value.slice(0, 16)}…` : value;
   if (typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ');
+  // Questions, tasks and similar lists read by their text or label; the export keeps every field.
+  if (Array.isArray(value) && value.every((item) => item && typeof item === 'object' && ('text' in item || 'label' in item))) {
+    return value.map((item: { text?: unknown; label?: unknown }) => String(item.text ?? item.label)).join(' · ');
+  }
+  const signature = value as { printedName?: unknown; meaning?: unknown };
+  if (typeof signature === 'object' && typeof signature.printedName === 'string') {
+    return `Signed by ${signature.printedName}${typeof signature.meaning === 'string' ? ` (${signature.meaning})` : ''}`;
+  }
   return JSON.stringify(value);
 }

@@ -13,6 +13,22 @@ export const permissions = [
   'studySite.create',
   'studySite.update',
   'audit.read',
+  'person.read',
+  'person.write',
+  'document.read',
+  'document.write',
+  'document.approve',
+  'documentRule.write',
+  'training.read',
+  'training.write',
+  'delegation.read',
+  'delegation.write',
+  'delegation.sign',
+  'milestone.read',
+  'milestone.write',
+  'feasibility.read',
+  'feasibility.write',
+  'feasibility.answer',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -8,6 +8,7 @@ import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { countryName } from '../../lib/countries';
 import { useCan } from '../auth/auth-api';
+import { SiteStaffPanel } from '../people/site-staff-panel';
 import { SiteStudiesTable } from '../study-sites/site-studies-table';
 import { useSite } from './site-api';
 import type { Site } from './site-types';
@@ -25,6 +26,7 @@ export function SiteDetailPage() {
   const { siteId = '' } = useParams();
   const query = useSite(siteId);
   const canEdit = useCan('site.update');
+  const canReadPeople = useCan('person.read');
   return (
     <QueryBoundary query={query} what="site">
       {({ record: site }) => (
@@ -48,6 +50,7 @@ export function SiteDetailPage() {
             <SectionCard title="Studies at this site">
               <SiteStudiesTable siteId={site.id} />
             </SectionCard>
+            {canReadPeople && <SiteStaffPanel siteId={site.id} />}
             <HistoryPanel entityType="site" entityId={site.id} knownIds={{ [site.organizationId]: site.organizationName }} />
           </Stack>
         </>

@@ -1,27 +1,54 @@
-import { Button, Group, Paper, Stack, Tabs } from '@mantine/core';
+import { Button, Group, Paper, ScrollArea, Stack, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHistory, IconMapPin, IconPencil, IconPlus } from '@tabler/icons-react';
+import {
+  IconClipboardList,
+  IconFolders,
+  IconHistory,
+  IconInfoCircle,
+  IconMapPin,
+  IconPencil,
+  IconPlus,
+  IconRocket,
+  IconSettings,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { HistoryPanel } from '../../components/history-panel';
 import { PageHeader } from '../../components/page-header';
 import { QueryBoundary } from '../../components/query-boundary';
 import { StatusBadge } from '../../components/status-badge';
 import { useCan } from '../auth/auth-api';
+import { StudyDelegationTab } from '../delegation/study-delegation-tab';
+import { SiteFileTable } from '../documents/site-file-table';
+import { FeasibilityTab } from '../feasibility/feasibility-tab';
+import { StartupBoard } from '../milestones/startup-board';
 import { AddSiteModal } from '../study-sites/add-site-modal';
 import { StudySitesTable } from '../study-sites/study-sites-table';
 import { SiteStatusOverview } from './site-status-overview';
 import { useStudy } from './study-api';
+import { StudySettingsTab } from './study-settings-tab';
 import { StudySummaryCard } from './study-summary-card';
 import { studyStatusOptions } from './study-types';
 import { describeStudyValue } from './study-value-labels';
+
+const tabs = ['overview', 'sites', 'site-file', 'start-up', 'delegation', 'feasibility', 'settings', 'history'] as const;
+type StudyTab = (typeof tabs)[number];
 
 export function StudyDetailPage() {
   const { studyId = '' } = useParams();
   const query = useStudy(studyId);
   const [searchParams, setSearchParams] = useSearchParams();
-  const tab = searchParams.get('tab') === 'history' ? 'history' : 'sites';
+  const requested = searchParams.get('tab');
+  // The sites list stays the landing tab: it is where a study manager works from day to day.
+  const tab: StudyTab = (tabs as readonly string[]).includes(requested ?? '') ? (requested as StudyTab) : 'sites';
   const canEdit = useCan('study.update');
   const canAddSite = useCan('studySite.create');
+  const show = {
+    'site-file': useCan('document.read'),
+    'start-up': useCan('milestone.read'),
+    delegation: useCan('delegation.read'),
+    feasibility: useCan('feasibility.read'),
+  };
   const [addingSite, addSite] = useDisclosure();
 
   return (
@@ -46,56 +73,101 @@ export function StudyDetailPage() {
               )
             }
           />
-          <Stack>
-            <StudySummaryCard study={study} />
-            <SiteStatusOverview study={study} />
-            <Paper withBorder radius="md" p="md">
-              <Tabs
-                value={tab}
-                onChange={(value) =>
-                  setSearchParams(
-                    (current) => {
-                      const next = new URLSearchParams(current);
-                      if (value === 'history') next.set('tab', 'history');
-                      else next.delete('tab');
-                      return next;
-                    },
-                    { replace: true },
-                  )
-                }
-                keepMounted={false}
-              >
-                <Group justify="space-between" mb="md" wrap="nowrap" align="flex-end">
-                  <Tabs.List>
+          <Paper withBorder radius="md" p="md">
+            <Tabs
+              value={tab}
+              onChange={(value) =>
+                setSearchParams(
+                  (current) => {
+                    const next = new URLSearchParams(current);
+                    if (value && value !== 'sites') next.set('tab', value);
+                    else next.delete('tab');
+                    return next;
+                  },
+                  { replace: true },
+                )
+              }
+              keepMounted={false}
+            >
+              <Group justify="space-between" mb="md" wrap="nowrap" align="flex-end">
+                <ScrollArea type="never" style={{ flex: 1 }}>
+                  <Tabs.List style={{ flexWrap: 'nowrap' }}>
+                    <Tabs.Tab value="overview" leftSection={<IconInfoCircle size={16} aria-hidden />}>
+                      Overview
+                    </Tabs.Tab>
                     <Tabs.Tab value="sites" leftSection={<IconMapPin size={16} aria-hidden />}>
                       Sites ({study.siteCount})
+                    </Tabs.Tab>
+                    {show['site-file'] && (
+                      <Tabs.Tab value="site-file" leftSection={<IconFolders size={16} aria-hidden />}>
+                        Site file
+                      </Tabs.Tab>
+                    )}
+                    {show['start-up'] && (
+                      <Tabs.Tab value="start-up" leftSection={<IconRocket size={16} aria-hidden />}>
+                        Start-up
+                      </Tabs.Tab>
+                    )}
+                    {show.delegation && (
+                      <Tabs.Tab value="delegation" leftSection={<IconUsersGroup size={16} aria-hidden />}>
+                        Delegation
+                      </Tabs.Tab>
+                    )}
+                    {show.feasibility && (
+                      <Tabs.Tab value="feasibility" leftSection={<IconClipboardList size={16} aria-hidden />}>
+                        Feasibility
+                      </Tabs.Tab>
+                    )}
+                    <Tabs.Tab value="settings" leftSection={<IconSettings size={16} aria-hidden />}>
+                      Settings
                     </Tabs.Tab>
                     <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
                       History
                     </Tabs.Tab>
                   </Tabs.List>
-                  {tab === 'sites' && canAddSite && (
-                    <Button size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={addSite.open}>
-                      Add site
-                    </Button>
-                  )}
-                </Group>
-                <Tabs.Panel value="sites">
-                  <StudySitesTable studyId={study.id} />
-                </Tabs.Panel>
-                <Tabs.Panel value="history">
-                  <HistoryPanel
-                    entityType="study"
-                    framed={false}
-                    entityId={study.id}
-                    title="Study history"
-                    describeValue={describeStudyValue}
-                    knownIds={{ [study.sponsorOrgId]: study.sponsorName, ...(study.croOrgId ? { [study.croOrgId]: study.croName } : {}) }}
-                  />
-                </Tabs.Panel>
-              </Tabs>
-            </Paper>
-          </Stack>
+                </ScrollArea>
+                {tab === 'sites' && canAddSite && (
+                  <Button size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={addSite.open}>
+                    Add site
+                  </Button>
+                )}
+              </Group>
+              <Tabs.Panel value="overview">
+                <Stack>
+                  <StudySummaryCard study={study} />
+                  <SiteStatusOverview study={study} />
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="sites">
+                <StudySitesTable studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="site-file">
+                <SiteFileTable studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="start-up">
+                <StartupBoard studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="delegation">
+                <StudyDelegationTab studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="feasibility">
+                <FeasibilityTab studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="settings">
+                <StudySettingsTab studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="history">
+                <HistoryPanel
+                  entityType="study"
+                  framed={false}
+                  entityId={study.id}
+                  title="Study history"
+                  describeValue={describeStudyValue}
+                  knownIds={{ [study.sponsorOrgId]: study.sponsorName, ...(study.croOrgId ? { [study.croOrgId]: study.croName } : {}) }}
+                />
+              </Tabs.Panel>
+            </Tabs>
+          </Paper>
           <AddSiteModal studyId={study.id} opened={addingSite} onClose={addSite.close} />
         </>
       )}

@@ -1,7 +1,10 @@
-import { Button, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, NativeSelect, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { type FieldProblem, isApiError } from '../../app/api-client';
 import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
@@ -44,15 +47,31 @@ function ChangeStatusForm({ studySite, etag, onClose }: { studySite: StudySite; 
       reason: (value) => (value.trim() ? null : 'Give a reason for the status change.'),
     },
   });
+  // The activation gate: open milestones required for activation answer 409; the user may override with the reason.
+  const [openMilestones, setOpenMilestones] = useState<FieldProblem[] | null>(null);
+  const override = useRef(false);
   const submit = useFormMutation(
     form,
-    (values) =>
-      updateStudySite(studySite.studyId, studySite.id, etag, {
-        status: values.status as StudySite['status'],
-        reason: values.reason.trim(),
-        ...(values.status === 'active' && values.activationDate ? { activationDate: values.activationDate } : {}),
-      }),
+    async (values) => {
+      const overrideMilestones = override.current;
+      override.current = false;
+      try {
+        return await updateStudySite(studySite.studyId, studySite.id, etag, {
+          status: values.status as StudySite['status'],
+          reason: values.reason.trim(),
+          ...(values.status === 'active' && values.activationDate ? { activationDate: values.activationDate } : {}),
+          ...(overrideMilestones ? { overrideMilestones: true } : {}),
+        });
+      } catch (error) {
+        if (values.status === 'active' && !overrideMilestones && isApiError(error, 409) && error.problem.errors?.length) {
+          setOpenMilestones(error.problem.errors);
+          return null;
+        }
+        throw error;
+      }
+    },
     (saved) => {
+      if (!saved) return;
       invalidateStudySite(queryClient, saved);
       notifications.show({
         color: 'green',
@@ -79,6 +98,7 @@ function ChangeStatusForm({ studySite, etag, onClose }: { studySite: StudySite; 
   }
 
   const chosen = form.getValues().status;
+  const gate = chosen === 'active' ? openMilestones : null;
   return (
     <form onSubmit={submit.onSubmit} noValidate>
       <Stack>
@@ -108,11 +128,35 @@ function ChangeStatusForm({ studySite, etag, onClose }: { studySite: StudySite; 
           />
         )}
         <ReasonField required placeholder="e.g. Greenlight received from the sponsor on 12 March" {...form.getInputProps('reason')} />
+        {gate && (
+          <Alert color="orange" icon={<IconAlertTriangle />} title="Milestones required for activation are open" role="alert">
+            <List size="sm">
+              {gate.map((problem) => (
+                <List.Item key={problem.detail}>{problem.detail}</List.Item>
+              ))}
+            </List>
+            <Text size="sm" mt="xs">
+              Record their actual dates first, or activate anyway: the audit trail keeps your reason and the milestones passed over.
+            </Text>
+          </Alert>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={submit.isPending}>
+          {gate && (
+            <Button
+              color="orange"
+              loading={submit.isPending}
+              onClick={() => {
+                override.current = true;
+                submit.onSubmit();
+              }}
+            >
+              Activate anyway
+            </Button>
+          )}
+          <Button type="submit" loading={submit.isPending} variant={gate ? 'default' : 'filled'}>
             Save status
           </Button>
         </Group>

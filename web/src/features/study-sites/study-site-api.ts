@@ -52,6 +52,8 @@ export interface StudySiteInput {
   activationDate?: string | null;
   smoOrgId?: string | null;
   reason?: string | null;
+  /** With status 'active': pass over open milestones required for activation (the reason is audited). */
+  overrideMilestones?: boolean;
 }
 
 export const addSiteToStudy = (studyId: string, input: StudySiteInput) =>

@@ -1,6 +1,6 @@
 import { Anchor, Button, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowsExchange, IconPencil } from '@tabler/icons-react';
+import { IconArrowsExchange, IconFolders, IconPencil, IconUsersGroup } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { DetailList } from '../../components/detail-list';
 import { HistoryPanel } from '../../components/history-panel';
@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { countryName } from '../../lib/countries';
 import { formatCalendarDate } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
+import { StudySiteMilestones } from '../milestones/study-site-milestones';
 import { describeStudySiteValue } from '../studies/study-value-labels';
 import { ChangeStatusModal } from './change-status-modal';
 import { EditStudySiteModal } from './edit-study-site-modal';
@@ -21,6 +22,9 @@ export function StudySiteDetailPage() {
   const { studyId = '', studySiteId = '' } = useParams();
   const query = useStudySite(studyId, studySiteId);
   const canUpdate = useCan('studySite.update');
+  const canReadDocuments = useCan('document.read');
+  const canReadDelegation = useCan('delegation.read');
+  const canReadMilestones = useCan('milestone.read');
   const [changingStatus, statusModal] = useDisclosure();
   const [editing, editModal] = useDisclosure();
 
@@ -40,24 +44,47 @@ export function StudySiteDetailPage() {
                 { label: `Site ${studySite.siteNumber}` },
               ]}
               actions={
-                canUpdate && (
-                  <>
-                    {studySiteTransitions[studySite.status].length > 0 && (
-                      <Button leftSection={<IconArrowsExchange size={16} aria-hidden />} onClick={statusModal.open}>
-                        Change status
-                      </Button>
-                    )}
-                    <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={editModal.open}>
-                      Edit
+                <>
+                  {canReadDocuments && (
+                    <Button
+                      component={Link}
+                      to={`/studies/${studySite.studyId}/sites/${studySite.id}/file`}
+                      variant="default"
+                      leftSection={<IconFolders size={16} aria-hidden />}
+                    >
+                      Site file
                     </Button>
-                  </>
-                )
+                  )}
+                  {canReadDelegation && (
+                    <Button
+                      component={Link}
+                      to={`/studies/${studySite.studyId}/sites/${studySite.id}/delegation`}
+                      variant="default"
+                      leftSection={<IconUsersGroup size={16} aria-hidden />}
+                    >
+                      Delegation log
+                    </Button>
+                  )}
+                  {canUpdate && (
+                    <>
+                      {studySiteTransitions[studySite.status].length > 0 && (
+                        <Button leftSection={<IconArrowsExchange size={16} aria-hidden />} onClick={statusModal.open}>
+                          Change status
+                        </Button>
+                      )}
+                      <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={editModal.open}>
+                        Edit
+                      </Button>
+                    </>
+                  )}
+                </>
               }
             />
             <Stack>
               <SectionCard title="Study site">
                 <DetailList items={detailItems(studySite)} />
               </SectionCard>
+              {canReadMilestones && <StudySiteMilestones studyId={studySite.studyId} studySiteId={studySite.id} />}
               <HistoryPanel
                 entityType="study_site"
                 entityId={studySite.id}
