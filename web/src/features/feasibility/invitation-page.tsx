@@ -27,7 +27,7 @@ export function InvitationPage() {
   const query = useInvitation(invitationId);
   return (
     <QueryBoundary query={query} what="feasibility questionnaire">
-      {(invitation) => <InvitationView key={`${invitation.id}:${invitation.response?.version ?? 0}`} invitation={invitation} />}
+      {(invitation) => <InvitationView key={invitation.id} invitation={invitation} />}
     </QueryBoundary>
   );
 }

@@ -78,6 +78,9 @@ function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId
             <Table.Th scope="col" miw={200} style={stickySite}>
               Site
             </Table.Th>
+            <Table.Th scope="col" miw={120}>
+              Projected activation
+            </Table.Th>
             {data.milestones.map((milestone) => (
               <Table.Th scope="col" key={milestone.id} miw={100} style={{ verticalAlign: 'bottom' }}>
                 <Text size="xs" fw={700}>
@@ -95,9 +98,6 @@ function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId
                 )}
               </Table.Th>
             ))}
-            <Table.Th scope="col" miw={120}>
-              Projected activation
-            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -116,6 +116,22 @@ function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId
                   )}
                 </Group>
               </Table.Th>
+              <Table.Td>
+                {row.activationDate ? (
+                  <Text size="xs" fw={700}>
+                    {formatCalendarDate(row.activationDate)}
+                  </Text>
+                ) : (
+                  <>
+                    <Text size="xs">Projected {formatCalendarDate(row.projectedActivationDate)}</Text>
+                    {row.openRequiredForActivation.length > 0 && (
+                      <Text size="xs" c="dimmed">
+                        {row.openRequiredForActivation.length} required open
+                      </Text>
+                    )}
+                  </>
+                )}
+              </Table.Td>
               {row.cells.map((cell) => {
                 const milestone = data.milestones.find((m) => m.id === cell.milestoneId);
                 const colors = cellColors[cell.status];
@@ -162,22 +178,6 @@ function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId
                   </Table.Td>
                 );
               })}
-              <Table.Td>
-                {row.activationDate ? (
-                  <Text size="xs" fw={700}>
-                    {formatCalendarDate(row.activationDate)}
-                  </Text>
-                ) : (
-                  <>
-                    <Text size="xs">Projected {formatCalendarDate(row.projectedActivationDate)}</Text>
-                    {row.openRequiredForActivation.length > 0 && (
-                      <Text size="xs" c="dimmed">
-                        {row.openRequiredForActivation.length} required open
-                      </Text>
-                    )}
-                  </>
-                )}
-              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -89,8 +89,9 @@ export function StudyDetailPage() {
               }
               keepMounted={false}
             >
-              <Group justify="space-between" mb="md" wrap="nowrap" align="flex-end">
-                <ScrollArea type="never" style={{ flex: 1 }}>
+              {/* On a phone the tab strip takes the whole line (it scrolls sideways) and the action drops below it. */}
+              <Group justify="space-between" mb="md" wrap="wrap" align="flex-end">
+                <ScrollArea type="auto" scrollbarSize={4} style={{ flex: '1 1 480px', minWidth: 0 }}>
                   <Tabs.List style={{ flexWrap: 'nowrap' }}>
                     <Tabs.Tab value="overview" leftSection={<IconInfoCircle size={16} aria-hidden />}>
                       Overview
