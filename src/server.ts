@@ -8,7 +8,7 @@ import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { prepareDatabase } from './platform/db/prepare-database.js';
 import { buildApp } from './platform/http/build-app.js';
-import { localContentStore } from './platform/storage/content-store.js';
+import { contentStoreFromConfig } from './platform/storage/content-store-from-config.js';
 
 export const webDir = join(dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -36,10 +36,15 @@ export async function startServer(config: Config) {
   }
   const { applied } = await prepareDatabase(database.db);
   if (applied.length) logger.info({ applied }, `Applied ${applied.length} migration(s)`);
+  const contentStore = contentStoreFromConfig(config);
+  logger.info(
+    { documentStore: config.s3 ? 's3' : 'folder', location: contentStore.describe },
+    `Documents' bytes: ${config.s3 ? 'S3-compatible storage' : 'folder'} ${contentStore.describe}`,
+  );
 
   if (database.kind === 'embedded' && !config.production && (await isEmpty(database.db))) {
     logger.info('Empty embedded database: seeding the demo portfolio');
-    const { users } = await seedDemo(database.db, localContentStore(config.documentsDir));
+    const { users } = await seedDemo(database.db, contentStore);
     logger.info({ users }, `Demo accounts (password "${demoPassword}"): ${users.join(', ')}`);
   }
 
@@ -49,7 +54,7 @@ export async function startServer(config: Config) {
     webDir,
     modules: domainModules({ secureCookies: config.production }),
     secureCookies: config.production,
-    contentStore: localContentStore(config.documentsDir),
+    contentStore,
     maxUploadBytes: config.maxUploadBytes,
   });
   app.addHook('onResponse', async (request, reply) => {

@@ -12,7 +12,7 @@ import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
 import { openDatabase } from '../platform/db/database.js';
 import { prepareDatabase } from '../platform/db/prepare-database.js';
 import { AppError } from '../platform/errors.js';
-import { localContentStore } from '../platform/storage/content-store.js';
+import { contentStoreFromConfig } from '../platform/storage/content-store-from-config.js';
 import { startServer } from '../server.js';
 import { readPassword } from './read-password.js';
 
@@ -66,7 +66,7 @@ program
         console.log('The database has data already; nothing seeded.');
         return;
       }
-      const { users } = await seedDemo(db, localContentStore(config.documentsDir));
+      const { users } = await seedDemo(db, contentStoreFromConfig(config));
       console.log(`Seeded the demo portfolio. Accounts (password "${demoPassword}"):\n  ${users.join('\n  ')}`);
     });
   });

@@ -9,7 +9,17 @@ export interface Config {
   logLevel: string;
   /** Where documents' bytes are kept (default: documents/ in the data directory). */
   documentsDir: string;
+  /** When set (TRIALDESK_S3_BUCKET), documents' bytes go to S3-compatible storage instead of documentsDir. */
+  s3?: S3Config;
   maxUploadBytes: number;
+}
+
+export interface S3Config {
+  bucket: string;
+  prefix: string;
+  endpoint?: string;
+  region: string;
+  forcePathStyle: boolean;
 }
 
 /** Reads the environment once, at start-up; nothing else reads process.env. */
@@ -27,8 +37,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     documentsDir: resolve(env.TRIALDESK_DOCUMENTS_DIR ?? join(dataDir, 'documents')),
+    ...(env.TRIALDESK_S3_BUCKET ? { s3: loadS3Config(env, env.TRIALDESK_S3_BUCKET) } : {}),
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** Credentials are not read here: the AWS SDK reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself. */
+function loadS3Config(env: NodeJS.ProcessEnv, bucket: string): S3Config {
+  const endpoint = env.TRIALDESK_S3_ENDPOINT || undefined;
+  if (endpoint && !URL.canParse(endpoint)) throw new Error(`TRIALDESK_S3_ENDPOINT must be a URL, got "${endpoint}"`);
+  const pathStyle = env.TRIALDESK_S3_FORCE_PATH_STYLE ?? '';
+  if (!['', 'true', 'false'].includes(pathStyle)) {
+    throw new Error(`TRIALDESK_S3_FORCE_PATH_STYLE must be "true" or "false", got "${pathStyle}"`);
+  }
+  return {
+    bucket,
+    prefix: env.TRIALDESK_S3_PREFIX ?? 'documents',
+    ...(endpoint ? { endpoint } : {}),
+    region: env.TRIALDESK_S3_REGION || 'us-east-1',
+    forcePathStyle: pathStyle === 'true',
   };
 }

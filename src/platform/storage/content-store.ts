@@ -13,7 +13,7 @@ export interface ContentStore {
   describe: string;
 }
 
-const hashPattern = /^[0-9a-f]{64}$/;
+export const hashPattern = /^[0-9a-f]{64}$/;
 
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
