@@ -6,6 +6,7 @@ import { completenessRoutes } from './documents/completeness.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { feasibilityRoutes } from './feasibility/feasibility.routes.js';
 import { milestoneRoutes } from './milestones/milestone.routes.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
 import { organizationRoutes } from './organizations/organization.routes.js';
 import { personRoutes } from './people/person.routes.js';
 import { protocolRoutes } from './protocols/protocol.routes.js';
@@ -34,6 +35,7 @@ export function domainModules(options: { secureCookies: boolean }): ((app: Fasti
     feasibilityRoutes,
     milestoneRoutes,
     protocolRoutes,
+    notificationRoutes,
     auditRoutes,
   ];
 }

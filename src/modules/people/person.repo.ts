@@ -27,12 +27,15 @@ export function toPerson(row: PersonWithOrganization): Person {
   };
 }
 
-/** People are seen by who sees their organization or a site they work at. */
-function visiblePeople(ctx: RequestContext) {
-  const ids = scopeIds(ctx.actor, 'person.read');
+/**
+ * People are seen by who sees their organization or a site they work at. Uncorrelated `IN`s
+ * (as in scope-filters.ts): the visible organizations and sites are found once, not per person.
+ */
+export function visiblePeople(ctx: RequestContext, permission: Permission = 'person.read') {
+  const ids = scopeIds(ctx.actor, permission);
   const own = ctx.actor.kind === 'user' ? ctx.actor.organizationId : null;
-  return sql<boolean>`(exists (select 1 from organizations where organizations.id = people.organization_id and ${visibleOrganizations(ids, own)})
-    or exists (select 1 from site_staff join sites on sites.id = site_staff.site_id where site_staff.person_id = people.id and ${visibleSites(ids)}))`;
+  return sql<boolean>`(people.organization_id in (select organizations.id from organizations where ${visibleOrganizations(ids, own)})
+    or people.id in (select site_staff.person_id from site_staff join sites on sites.id = site_staff.site_id where ${visibleSites(ids)}))`;
 }
 
 function selectPeople(db: Kysely<DB>, ctx: RequestContext) {
