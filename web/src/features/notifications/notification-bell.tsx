@@ -3,82 +3,71 @@ import { IconBell } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { apiGet, type Page, withQuery } from '../../app/api-client';
+import { apiGet, withQuery } from '../../app/api-client';
 import { formatCalendarDate } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
-import type { Completeness } from '../documents/document-types';
-import type { Study } from '../studies/study-types';
 
-/** At most this many studies are checked, so the bell costs a handful of requests every few minutes. */
-const maxStudies = 5;
 const withinDays = 60;
 
-interface Alert {
-  key: string;
-  status: 'expired' | 'expiring';
-  studyId: string;
-  studyShortName: string;
-  studySiteId: string;
-  siteLabel: string;
-  what: string;
-  expiryDate: string | null;
+/** GET /api/notifications/expiring: documents and training the user can see, expired or expiring. */
+interface ExpiringItem {
+  kind: 'document' | 'training';
+  status: 'expiring' | 'expired';
+  expiresOn: string;
+  daysLeft: number;
+  title: string;
+  personName: string | null;
+  studyShortName: string | null;
+  siteName: string | null;
+  link: string;
   documentId: string | null;
+  trainingRecordId: string | null;
 }
 
-async function fetchAlerts(signal: AbortSignal): Promise<{ alerts: Alert[]; studiesChecked: number; moreStudies: boolean }> {
-  const studies = await apiGet<Page<Study>>(withQuery('/api/studies', { limit: maxStudies, sort: 'shortName' }), signal);
-  const results = await Promise.all(
-    studies.items.map(async (study) => {
-      const completeness = await apiGet<Completeness>(
-        withQuery(`/api/studies/${study.id}/completeness`, { withItems: 'true', expiringWithinDays: withinDays }),
-        signal,
-      );
-      return completeness.sites.flatMap((site) =>
-        site.items
-          .filter((item) => item.status === 'expired' || item.status === 'expiring')
-          .map(
-            (item): Alert => ({
-              key: `${site.studySiteId}:${item.artifactNumber}:${item.personId ?? ''}`,
-              status: item.status as Alert['status'],
-              studyId: study.id,
-              studyShortName: study.shortName,
-              studySiteId: site.studySiteId,
-              siteLabel: `Site ${site.siteNumber} · ${site.siteName}`,
-              what: item.personName ? `${item.artifactName} – ${item.personName}` : item.artifactName,
-              expiryDate: item.expiryDate,
-              documentId: item.documentId,
-            }),
-          ),
-      );
-    }),
-  );
-  const alerts = results.flat().sort((a, b) => (a.expiryDate ?? '').localeCompare(b.expiryDate ?? ''));
-  return { alerts, studiesChecked: studies.items.length, moreStudies: studies.nextCursor !== null };
+interface ExpiringResponse {
+  asOf: string;
+  counts: { expiring: number; expired: number };
+  truncated: boolean;
+  items: ExpiringItem[];
 }
 
-/** Expired and soon-expiring essential documents across the user's studies, in the app header. */
+const itemKey = (item: ExpiringItem) => `${item.kind}:${item.documentId ?? item.trainingRecordId}`;
+
+function whereOf(item: ExpiringItem): string {
+  const parts = [
+    item.kind === 'training' ? 'Training' : item.studyShortName,
+    item.siteName,
+    item.kind === 'document' ? item.personName : null,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** Expired and soon-expiring documents and training across what the user can see, in the app header. */
 export function NotificationBell() {
-  const canRead = useCan('document.read');
+  const canReadDocuments = useCan('document.read');
+  const canReadTraining = useCan('training.read');
+  const canRead = canReadDocuments || canReadTraining;
   const [opened, setOpened] = useState(false);
   const query = useQuery({
-    queryKey: ['notifications', 'expiring-documents'],
-    queryFn: ({ signal }) => fetchAlerts(signal),
+    queryKey: ['notifications', 'expiring'],
+    queryFn: ({ signal }) => apiGet<ExpiringResponse>(withQuery('/api/notifications/expiring', { withinDays }), signal),
     enabled: canRead,
     staleTime: 5 * 60_000,
     refetchInterval: 5 * 60_000,
   });
   if (!canRead) return null;
-  const alerts = query.data?.alerts ?? [];
-  const expired = alerts.filter((alert) => alert.status === 'expired').length;
+  const alerts = query.data?.items ?? [];
+  const expired = query.data?.counts.expired ?? 0;
+  const total = (query.data?.counts.expiring ?? 0) + expired;
   return (
     <Popover opened={opened} onChange={setOpened} width={420} position="bottom-end" shadow="md" withArrow>
       <Popover.Target>
-        <Indicator label={alerts.length} size={18} color={expired ? 'red' : 'yellow'} disabled={alerts.length === 0} offset={4}>
+        <Indicator label={total} size={18} color={expired ? 'red' : 'yellow'} disabled={total === 0} offset={4}>
           <ActionIcon
             variant="default"
             size="lg"
             onClick={() => setOpened((open) => !open)}
-            aria-label={`Notifications: ${alerts.length} expiring or expired document${alerts.length === 1 ? '' : 's'}`}
+            aria-label={`Notifications: ${total} expiring or expired document${total === 1 ? '' : 's'} or training record${total === 1 ? '' : 's'}`}
           >
             <IconBell size={18} aria-hidden />
           </ActionIcon>
@@ -87,11 +76,11 @@ export function NotificationBell() {
       <Popover.Dropdown p={0}>
         <Stack gap={0}>
           <Text fw={600} p="sm" pb={4}>
-            Expiring and expired documents
+            Expiring and expired
           </Text>
           <Text size="xs" c="dimmed" px="sm" pb="sm">
-            Expired, or expiring within {withinDays} days, in {query.data?.studiesChecked ?? 0} of your studies
-            {query.data?.moreStudies ? ` (the first ${maxStudies} only)` : ''}.
+            Documents and training that expired, or expire within {withinDays} days: {query.data?.counts.expired ?? 0} expired,{' '}
+            {query.data?.counts.expiring ?? 0} expiring{query.data?.truncated ? ` (the first ${alerts.length} are listed)` : ''}.
           </Text>
           <Divider />
           {query.isPending && (
@@ -101,7 +90,7 @@ export function NotificationBell() {
           )}
           {query.isError && (
             <Text size="sm" c="red" p="sm">
-              Could not check the site files.
+              Could not check what expires.
             </Text>
           )}
           {query.isSuccess && alerts.length === 0 && (
@@ -113,22 +102,15 @@ export function NotificationBell() {
             <ScrollArea.Autosize mah={380}>
               <Stack gap={0} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
                 {alerts.map((alert) => (
-                  <li key={alert.key} style={{ padding: '8px 12px', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+                  <li key={itemKey(alert)} style={{ padding: '8px 12px', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
                     <Badge size="xs" color={alert.status === 'expired' ? 'red' : 'yellow'} variant="light" radius="sm" tt="none">
-                      {alert.status === 'expired' ? 'Expired' : 'Expiring'} {formatCalendarDate(alert.expiryDate)}
+                      {alert.status === 'expired' ? 'Expired' : 'Expiring'} {formatCalendarDate(alert.expiresOn)}
                     </Badge>
-                    <Anchor
-                      component={Link}
-                      to={alert.documentId ? `/documents/${alert.documentId}` : `/studies/${alert.studyId}/sites/${alert.studySiteId}/file`}
-                      size="sm"
-                      display="block"
-                      fw={600}
-                      onClick={() => setOpened(false)}
-                    >
-                      {alert.what}
+                    <Anchor component={Link} to={alert.link} size="sm" display="block" fw={600} onClick={() => setOpened(false)}>
+                      {alert.kind === 'training' && alert.personName ? `${alert.title} – ${alert.personName}` : alert.title}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {alert.studyShortName} · {alert.siteLabel}
+                      {whereOf(alert)}
                     </Text>
                   </li>
                 ))}
