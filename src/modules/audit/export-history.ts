@@ -1,15 +1,25 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEvent } from './audit.schemas.js';
 
-const asCell = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+const asText = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * A cell a spreadsheet would run as a formula (OWASP "CSV injection": it starts with = + - @ or
+ * a tab or carriage return) gets a leading apostrophe, which spreadsheets show as text. The
+ * JSON export keeps every value exactly as recorded.
+ */
+export function safeCell(value: unknown): string {
+  const text = asText(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
 
 /** One line per changed field, so a spreadsheet can filter by field; events without fields keep one line. */
 export function historyToCsv(events: AuditEvent[]): string {
   const rows = events.flatMap((event) => {
-    const base = [event.seq, event.occurredAt, event.actorLabel, event.entityType, event.entityId, event.action];
-    const tail = [event.reason ?? '', event.requestId ?? '', event.hash];
+    const base = [event.seq, event.occurredAt, safeCell(event.actorLabel), event.entityType, event.entityId, event.action];
+    const tail = [safeCell(event.reason), event.requestId ?? '', event.hash];
     if (event.changes.length === 0) return [[...base, '', '', '', ...tail]];
-    return event.changes.map((change) => [...base, change.field, asCell(change.old), asCell(change.new), ...tail]);
+    return event.changes.map((change) => [...base, change.field, safeCell(change.old), safeCell(change.new), ...tail]);
   });
   return stringify(rows, {
     header: true,

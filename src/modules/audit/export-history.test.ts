@@ -1,0 +1,31 @@
+import { parse } from 'csv-parse/sync';
+import { expect, it } from 'vitest';
+import { historyToCsv, safeCell } from './export-history.js';
+
+it('keeps spreadsheet formulas in exported cells as text', () => {
+  expect(safeCell('=HYPERLINK("http://example.org","x")')).toBe('\'=HYPERLINK("http://example.org","x")');
+  expect(safeCell('+1')).toBe("'+1");
+  expect(safeCell('-2')).toBe("'-2");
+  expect(safeCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  expect(safeCell('Plain text, with a comma')).toBe('Plain text, with a comma');
+  expect(safeCell(42)).toBe('42');
+  expect(safeCell(null)).toBe('');
+
+  const csv = historyToCsv([
+    {
+      seq: '7',
+      occurredAt: '2026-11-22T00:00:00.000Z',
+      actorUserId: null,
+      actorLabel: 'system:test',
+      entityType: 'study',
+      entityId: '00000000-0000-4000-8000-000000000001',
+      action: 'update',
+      changes: [{ field: 'title', old: 'Old title', new: '=cmd|calc' }],
+      reason: '-because',
+      requestId: 'r1',
+      hash: 'a'.repeat(64),
+    },
+  ]);
+  const [row] = parse(csv, { columns: true }) as Record<string, string>[];
+  expect(row).toMatchObject({ old_value: 'Old title', new_value: "'=cmd|calc", reason: "'-because" });
+});
