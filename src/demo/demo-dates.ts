@@ -1,3 +1,4 @@
+import { utcDate } from '../platform/dates.js';
 /**
  * The demo's dates are days relative to the day of seeding, so the demo never goes stale:
  * −45 is 45 days ago, 45 is in 45 days. Computed in UTC from the clock's instant, so the
@@ -8,7 +9,7 @@ export type RelativeDay = number;
 export function demoDay(now: Date, offset: RelativeDay): string {
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   day.setUTCDate(day.getUTCDate() + offset);
-  return day.toISOString().slice(0, 10);
+  return utcDate(day);
 }
 
 /**

@@ -5,8 +5,9 @@ import { seedDefaultDelegationTasks } from '../../src/modules/delegation/set-del
 import { createTrainingRecord } from '../../src/modules/training/create-training-record.js';
 import { addTrainingRequirement } from '../../src/modules/training/set-training-requirements.js';
 import type { CreateTrainingRecord, CreateTrainingRequirement } from '../../src/modules/training/training.schemas.js';
-import { addDays } from '../../src/modules/training/training-needs.js';
+
 import { systemContext } from '../../src/platform/context.js';
+import { addDays } from '../../src/platform/dates.js';
 import type { DB } from '../../src/platform/db/schema.js';
 import { makeTenant, makeUser } from './factories.js';
 import { makeStaffMember } from './start-up-factories.js';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalid, invalidField, notFound } from '../../platform/errors.js';
 import { findVisiblePerson } from '../people/person.repo.js';
@@ -61,7 +62,7 @@ export async function createDelegationEntry(
     });
     return row.id;
   });
-  const entry = await entryView(db, ids.studySiteId, id, ctx.now().toISOString().slice(0, 10));
+  const entry = await entryView(db, ids.studySiteId, id, utcDate(ctx.now()));
   if (!entry) throw notFound('delegation entry');
   return entry;
 }

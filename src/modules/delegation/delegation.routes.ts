@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RequestContext } from '../../platform/context.js';
+import { utcDate } from '../../platform/dates.js';
 import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
@@ -29,7 +30,7 @@ const tags = ['delegation'];
 const siteParams = z.strictObject({ id, studySiteId: id });
 const entryParams = z.strictObject({ id, studySiteId: id, entryId: id });
 const base = '/api/studies/:id/sites/:studySiteId/delegation';
-const today = (ctx: RequestContext) => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: RequestContext) => utcDate(ctx.now());
 const ids = (p: { id: string; studySiteId: string }) => ({ studyId: p.id, studySiteId: p.studySiteId });
 
 /** The delegation of authority log of a study at a site, and the study's task list. */

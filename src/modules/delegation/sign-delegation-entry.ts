@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
+import { utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, notFound, preconditionFailed } from '../../platform/errors.js';
 import { confirmSigner, recordSignature } from '../../platform/signatures/signatures.js';
@@ -14,7 +15,7 @@ import { entryView, loadStudySiteForLog } from './delegation-entry-view.js';
  */
 async function assertSiteInvestigator(db: Kysely<DB>, ctx: RequestContext, siteId: string): Promise<void> {
   if (ctx.actor.kind !== 'user') throw forbidden('Only a person can sign.');
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = utcDate(ctx.now());
   const role = await db
     .selectFrom('site_staff')
     .innerJoin('people', 'people.id', 'site_staff.person_id')
@@ -59,7 +60,7 @@ export async function signDelegationEntry(
       meaning: signing.meaning,
     });
   });
-  const view = await entryView(db, ids.studySiteId, ids.entryId, ctx.now().toISOString().slice(0, 10));
+  const view = await entryView(db, ids.studySiteId, ids.entryId, utcDate(ctx.now()));
   if (!view) throw notFound('delegation entry');
   return view;
 }

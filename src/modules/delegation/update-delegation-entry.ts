@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { utcDate } from '../../platform/dates.js';
 import { toColumns } from '../../platform/db/columns.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
@@ -52,7 +53,7 @@ export async function updateDelegationEntry(
       reason,
     });
   });
-  const entry = await entryView(db, ids.studySiteId, ids.entryId, ctx.now().toISOString().slice(0, 10));
+  const entry = await entryView(db, ids.studySiteId, ids.entryId, utcDate(ctx.now()));
   if (!entry) throw notFound('delegation entry');
   return entry;
 }

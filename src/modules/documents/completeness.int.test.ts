@@ -3,7 +3,7 @@ import { makeTenant, makeUser, type Tenant, testPassword } from '../../../test/s
 import { multipartForm, pdfBytes } from '../../../test/support/files.js';
 import { makeDocumentRule, makeStaffMember } from '../../../test/support/start-up-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { addDays } from './completeness.js';
+import { addDays } from '../../platform/dates.js';
 
 let t: TestApp;
 let a: Tenant;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import { visibleStudySites } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
+import { utcDate } from '../../platform/dates.js';
 import { notFound } from '../../platform/errors.js';
 import { id, optionalText } from '../../platform/http/fields.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
@@ -76,7 +77,7 @@ export function completenessRoutes(app: FastifyInstance): void {
     },
     async (request) => {
       if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
-      const asOf = request.ctx.now().toISOString().slice(0, 10);
+      const asOf = utcDate(request.ctx.now());
       const { expiringWithinDays, siteId, withItems } = request.query;
       const sites = await visibleSitesOfStudy(app, request.ctx, request.params.id, siteId);
       const result = await computeCompleteness(db, request.params.id, sites, asOf, expiringWithinDays);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addDays } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 
 export const completenessStatuses = ['complete', 'expiring', 'expired', 'pending', 'missing', 'waived'] as const;
@@ -27,13 +28,6 @@ export type StudySiteCompleteness = SiteInStudy &
   Record<CompletenessStatus, number> & { expected: number; percent: number; items: CompletenessItem[] };
 
 const staffRoleOf = { principal_investigator: 'principal_investigator', sub_investigator: 'sub_investigator' } as const;
-
-/** Adds days to a 'YYYY-MM-DD' date in UTC. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * What a study expects of each site and of each investigator there, against what is filed.

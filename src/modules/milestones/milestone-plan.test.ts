@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCycle, localDate, type PlanRecord, type PlanTemplateItem, planStudySite } from './milestone-plan.js';
+import { localDate } from '../../platform/dates.js';
+import { findCycle, type PlanRecord, type PlanTemplateItem, planStudySite } from './milestone-plan.js';
 
 const item = (code: string, days: number, dependsOn: string[] = [], required = false): PlanTemplateItem => ({
   id: code,

@@ -1,3 +1,4 @@
+import { addDays } from '../../platform/dates.js';
 /**
  * Pure start-up arithmetic: each milestone's status and projected date for one study-site, the
  * projected activation, and cycle detection in a template. No I/O: the board and the study-site
@@ -53,30 +54,7 @@ export const activationCode = 'activation';
 export const selectionCode = 'site_selected';
 const startUpStatuses = ['candidate', 'selected', 'start_up'];
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 const later = (a: string, b: string) => (a > b ? a : b);
-
-/** The calendar date at a place (IANA zone), as YYYY-MM-DD. */
-/** Building a formatter is costly (the benchmark's start-up board made hundreds): one per zone. */
-const dateFormatters = new Map<string, Intl.DateTimeFormat | null>();
-
-export function localDate(now: Date, timeZone: string): string {
-  let formatter = dateFormatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    } catch {
-      formatter = null;
-    }
-    dateFormatters.set(timeZone, formatter);
-  }
-  return formatter ? formatter.format(now) : now.toISOString().slice(0, 10);
-}
 
 /**
  * Statuses and projections for one study-site. Precedence: done, then late (the planned date

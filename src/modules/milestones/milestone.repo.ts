@@ -3,13 +3,14 @@ import { scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import { visibleStudySites } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
+import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { MilestoneTemplateRow, StudySiteMilestoneRow } from '../../platform/db/schema-milestones.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
 import type { MilestoneTemplate, StudySiteMilestone } from './milestone.schemas.js';
-import { localDate, type PlanTemplateItem, planStudySite, type SitePlan } from './milestone-plan.js';
+import { type PlanTemplateItem, planStudySite, type SitePlan } from './milestone-plan.js';
 
 export const milestoneTemplateColumns = {
   name: 'name',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSite, makeStudySite, makeTenant, makeUser, type Tenant } from '../../../test/support/factories.js';
 import { makeMilestone, recordMilestone } from '../../../test/support/milestone-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { addDays, localDate } from './milestone-plan.js';
+import { addDays, localDate } from '../../platform/dates.js';
 
 let t: TestApp;
 let a: Tenant;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
+import { utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
@@ -49,7 +50,7 @@ export async function startupBoard(db: Kysely<DB>, ctx: RequestContext, studyId:
   });
   return {
     studyId,
-    asOf: now.toISOString().slice(0, 10),
+    asOf: utcDate(now),
     milestones: templates.map((t) => ({
       id: t.id,
       code: t.code,

@@ -4,6 +4,7 @@ import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { assertCan } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
+import { localDate } from '../../platform/dates.js';
 import { toColumns } from '../../platform/db/columns.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { MilestoneTemplateRow } from '../../platform/db/schema-milestones.js';
@@ -12,7 +13,6 @@ import { invalidField, notFound, preconditionFailed } from '../../platform/error
 import { findVisibleStudySite, studySiteScope } from '../study-sites/study-site.repo.js';
 import { findTemplateRow, studySiteMilestoneColumns, studySiteMilestones } from './milestone.repo.js';
 import type { StudySiteMilestone, UpdateStudySiteMilestone } from './milestone.schemas.js';
-import { localDate } from './milestone-plan.js';
 
 const recordFields = (r: { planned_date: string | null; actual_date: string | null; note: string | null } | undefined) => ({
   plannedDate: r?.planned_date ?? null,

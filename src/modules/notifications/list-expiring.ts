@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
+import { addDays, utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
-import { addDays } from '../training/training-needs.js';
+
 import { type ExpiryWindow, expiringDocuments, expiringTraining } from './notifications.repo.js';
 import {
   type ExpiringItem,
@@ -30,7 +31,7 @@ const total = (value: string | number | undefined) => Number(value ?? 0);
  * keeps staff qualified and its essential records current, so lapses must surface early.
  */
 export async function listExpiring(db: Kysely<DB>, ctx: RequestContext, query: ExpiringQuery): Promise<ExpiringResponse> {
-  const asOf = ctx.now().toISOString().slice(0, 10);
+  const asOf = utcDate(ctx.now());
   const window: ExpiryWindow = {
     asOf,
     from: addDays(asOf, -expiredLookbackDays),

@@ -4,7 +4,7 @@ import { makeTenant, makeUser, type Tenant, testPassword } from '../../../test/s
 import { multipartForm, pdfBytes } from '../../../test/support/files.js';
 import { makeStaffMember } from '../../../test/support/start-up-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { addDays } from '../training/training-needs.js';
+import { addDays } from '../../platform/dates.js';
 
 let t: TestApp;
 let a: Tenant;

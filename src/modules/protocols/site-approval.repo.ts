@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { can } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
+import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { localDate } from '../milestones/milestone-plan.js';
 import { findVisibleStudySite, studySiteScope } from '../study-sites/study-site.repo.js';
 import type { IcfApproval, ProtocolApproval } from './icf.schemas.js';
 

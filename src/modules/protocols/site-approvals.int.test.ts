@@ -3,7 +3,7 @@ import { makeSite, makeStudySite, makeTenant, makeUser, type Tenant } from '../.
 import { makeFinalProtocol, makeIcfVersion, makeProtocolVersion } from '../../../test/support/protocol-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { systemContext } from '../../platform/context.js';
-import { addDays, localDate } from '../milestones/milestone-plan.js';
+import { addDays, localDate } from '../../platform/dates.js';
 import { amendProtocolVersion } from './amend-protocol-version.js';
 import { finalizeProtocolVersion } from './finalize-protocol-version.js';
 import { icfInForceAt, protocolInForceAt } from './in-force.js';

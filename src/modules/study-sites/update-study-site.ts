@@ -3,6 +3,7 @@ import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { assertCan } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
+import { utcDate } from '../../platform/dates.js';
 import { toColumns } from '../../platform/db/columns.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import { inTransaction } from '../../platform/db/in-transaction.js';
@@ -42,7 +43,7 @@ export async function updateStudySite(
         // ICH E6(R3) and 21 CFR 11.10(e): a status change records why.
         if (!reason) throw invalidField('/reason', 'Give a reason for the status change.');
         if (input.status === 'active' && !input.activationDate && !before.activationDate) {
-          input.activationDate = ctx.now().toISOString().slice(0, 10);
+          input.activationDate = utcDate(ctx.now());
         }
       }
       const milestoneOverride = await assertActivationAllowed(tx, current, {

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { addYears, utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { checkTrainingFields, loadPersonForTrainingWrite } from './load-person-for-training.js';
 import { toTrainingRecord, trainingAuditIgnore } from './training.repo.js';
 import type { CreateTrainingRecord, TrainingRecord } from './training.schemas.js';
-import { addYears } from './training-needs.js';
 
 /** GCP refresher training is expected every three years (TransCelerate mutual recognition). */
 export const gcpValidityYears = 3;
@@ -42,7 +42,7 @@ export async function createTrainingRecord(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const record = toTrainingRecord(row, ctx.now().toISOString().slice(0, 10));
+    const record = toTrainingRecord(row, utcDate(ctx.now()));
     await writeAuditEvent(tx, ctx, {
       entityType: 'training_record',
       entityId: row.id,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { notFound, preconditionFailed } from '../../platform/errors.js';
@@ -29,7 +30,7 @@ export async function deleteTrainingRecord(
       entityType: 'training_record',
       entityId: current.id,
       action: 'delete',
-      changes: diffChanges(toTrainingRecord(current, ctx.now().toISOString().slice(0, 10)), null, trainingAuditIgnore),
+      changes: diffChanges(toTrainingRecord(current, utcDate(ctx.now())), null, trainingAuditIgnore),
       reason,
     });
   });

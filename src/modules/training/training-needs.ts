@@ -1,3 +1,4 @@
+import { addDays } from '../../platform/dates.js';
 import type { TrainingKind, TrainingStatus } from './training.schemas.js';
 
 /**
@@ -56,20 +57,6 @@ function satisfies(record: TrainingFact, need: TrainingNeed): boolean {
   }
   if (need.kind === 'other') return record.title.trim().toLowerCase() === need.title?.trim().toLowerCase();
   return true;
-}
-
-/** Adds days to a 'YYYY-MM-DD' date in UTC. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Adds whole years; 29 February becomes 28 February in a common year. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
 /** The status of one record on a day: a record completed later than the day does not count yet. */

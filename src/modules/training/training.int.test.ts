@@ -3,7 +3,7 @@ import { makeTrainingRecord, makeTrainingRequirement } from '../../../test/suppo
 import { makeTenant, makeUser, type Tenant } from '../../../test/support/factories.js';
 import { makeStaffMember } from '../../../test/support/start-up-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { addDays } from './training-needs.js';
+import { addDays } from '../../platform/dates.js';
 
 let t: TestApp;
 let a: Tenant;

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertCan, scopeIds } from '../../platform/auth/authorize.js';
 import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import { utcDate } from '../../platform/dates.js';
 import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id, optionalText } from '../../platform/http/fields.js';
@@ -37,7 +38,7 @@ import { updateTrainingRecord } from './update-training-record.js';
 const tags = ['training'];
 const params = z.strictObject({ id });
 const recordParams = z.strictObject({ id, recordId: id });
-const today = (now: Date) => now.toISOString().slice(0, 10);
+const today = (now: Date) => utcDate(now);
 
 export function trainingRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

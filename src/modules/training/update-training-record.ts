@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { addYears, utcDate } from '../../platform/dates.js';
 import { toColumns } from '../../platform/db/columns.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
@@ -10,7 +11,6 @@ import { gcpValidityYears } from './create-training-record.js';
 import { checkTrainingFields, loadPersonForTrainingWrite } from './load-person-for-training.js';
 import { findTrainingRecord, toTrainingRecord, trainingAuditIgnore, trainingColumns } from './training.repo.js';
 import type { TrainingKind, TrainingRecord, UpdateTrainingRecord } from './training.schemas.js';
-import { addYears } from './training-needs.js';
 
 export async function updateTrainingRecord(
   db: Kysely<DB>,
@@ -44,7 +44,7 @@ export async function updateTrainingRecord(
     await updateVersioned(tx, 'training_records', current.id, expectedVersion, toColumns(changes, trainingColumns), ctx.now());
     const row = await findTrainingRecord(tx, ids.personId, ids.recordId);
     if (!row) throw notFound('training record');
-    const today = ctx.now().toISOString().slice(0, 10);
+    const today = utcDate(ctx.now());
     const after = toTrainingRecord(row, today);
     await writeAuditEvent(tx, ctx, {
       entityType: 'training_record',
