@@ -14,6 +14,7 @@ import { findVisibleDocument } from '../documents/document.repo.js';
 import { canReadInvitationHistory, canReadQuestionnaireHistory, canReadResponseHistory } from '../feasibility/feasibility-history.js';
 import { canReadMilestoneTemplateHistory, canReadStudySiteMilestoneHistory } from '../milestones/milestone.repo.js';
 import { findVisibleOrganization } from '../organizations/organization.repo.js';
+import { participantHistoryReaders } from '../participants/participant-history.js';
 import { findVisiblePerson } from '../people/person.repo.js';
 import {
   canReadIcfApprovalHistory,
@@ -81,6 +82,7 @@ export const entityIsVisible: Partial<Record<EntityType, HistoryReader>> = {
   protocol_site_approval: canReadProtocolApprovalHistory,
   icf_version: canReadIcfVersionHistory,
   icf_site_approval: canReadIcfApprovalHistory,
+  ...participantHistoryReaders,
 };
 
 export async function canReadHistory(db: Kysely<DB>, ctx: RequestContext, entityType: EntityType, entityId: string): Promise<boolean> {

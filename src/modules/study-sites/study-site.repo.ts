@@ -8,7 +8,7 @@ import { iso } from '../../platform/db/timestamps.js';
 import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
 import type { ListStudySitesQuery, StudySite } from './study-site.schemas.js';
 
-type StudySiteJoined = StudySiteRow & {
+export type StudySiteJoined = StudySiteRow & {
   study_short_name: string;
   protocol_number: string;
   sponsor_org_id: string;

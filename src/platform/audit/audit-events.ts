@@ -25,6 +25,20 @@ export const entityTypes = [
   'protocol_site_approval',
   'icf_version',
   'icf_site_approval',
+  'participant_settings',
+  'identity',
+  'prescreen_candidate',
+  'participant',
+  'consent',
+  'reconsent_task',
+  'randomization_scheme',
+  // Carries the arm: its history is read only by those who may see arms (blinding.ts).
+  'allocation',
+  'emergency_unblinding',
+  'participant_visit',
+  'protocol_deviation',
+  'calendar_feed',
+  'user_notification',
 ] as const;
 export type EntityType = (typeof entityTypes)[number];
 

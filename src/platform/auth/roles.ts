@@ -32,6 +32,20 @@ export const permissions = [
   'feasibility.answer',
   'protocol.read',
   'protocol.write',
+  // Participants are pseudonymous (subject numbers) for everyone who reads a study.
+  'participant.read',
+  'participant.write',
+  // Names, contact details and dates of birth: site-level roles only (PRODUCT.md, data protection).
+  'participant.identify',
+  'eligibility.confirm',
+  'participant.randomize',
+  // The treatment arm of a blinded study: unblinded roles only.
+  'allocation.read',
+  'participant.unblind',
+  'randomization.configure',
+  'deviation.read',
+  'deviation.write',
+  'deviation.assess',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,11 +66,22 @@ const readAll: Permission[] = [
   'feasibility.read',
   // Everyone on a study works to its protocol: sites run its visits, monitors check against it.
   'protocol.read',
+  'participant.read',
+  'deviation.read',
 ];
+
+/** What a site-level role does with participants: screening, consent, visits, identities. */
+const siteParticipantWork: Permission[] = ['participant.write', 'participant.identify', 'participant.randomize', 'deviation.write'];
+
+/**
+ * The platform admin manages the install, not trials: every permission but those that reveal
+ * who a participant is or which arm they are on.
+ */
+const notForPlatformAdmin: Permission[] = ['participant.identify', 'allocation.read', 'participant.unblind'];
 
 /** The roles of PRODUCT.md and what each may do within the scope of its grant. */
 export const rolePermissions = {
-  platform_admin: [...permissions],
+  platform_admin: permissions.filter((p) => !notForPlatformAdmin.includes(p)),
   study_manager: [
     ...readAll,
     'study.create',
@@ -71,9 +96,12 @@ export const rolePermissions = {
     'milestone.write',
     'feasibility.write',
     'protocol.write',
+    'randomization.configure',
+    'deviation.write',
+    'deviation.assess',
   ],
   // Monitors review the site file: they approve or return documents but do not file them.
-  cra: [...readAll, 'document.approve', 'milestone.write'],
+  cra: [...readAll, 'document.approve', 'milestone.write', 'deviation.write', 'deviation.assess'],
   smo_network_lead: [
     ...readAll,
     'site.create',
@@ -85,6 +113,7 @@ export const rolePermissions = {
     'delegation.write',
     'milestone.write',
     'feasibility.answer',
+    ...siteParticipantWork,
   ],
   study_coordinator: [
     ...readAll,
@@ -94,6 +123,7 @@ export const rolePermissions = {
     'delegation.write',
     'milestone.write',
     'feasibility.answer',
+    ...siteParticipantWork,
   ],
   // The principal investigator signs the delegation log (ICH E6(R3) 2.3).
   investigator: [
@@ -105,7 +135,13 @@ export const rolePermissions = {
     'delegation.write',
     'delegation.sign',
     'feasibility.answer',
+    ...siteParticipantWork,
+    'eligibility.confirm',
+    'participant.unblind',
+    'deviation.assess',
   ],
+  // Prepares or dispenses study treatment, or keeps the randomization list: sees the arm.
+  unblinded_pharmacist: [...readAll, 'allocation.read'],
   data_manager: [...readAll],
   finance: [...readAll],
   auditor: [...readAll],
@@ -124,6 +160,7 @@ export const roleLabels: Record<Role, string> = {
   data_manager: 'Data manager',
   finance: 'Finance',
   auditor: 'Auditor / inspector',
+  unblinded_pharmacist: 'Unblinded pharmacist / statistician',
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DelegationTables } from './schema-delegation.js';
 import type { FeasibilityTables } from './schema-feasibility.js';
 import type { MilestoneTables } from './schema-milestones.js';
+import type { ParticipantTables } from './schema-participants.js';
 import type { ProtocolTables } from './schema-protocols.js';
 import type { StartUpTables } from './schema-start-up.js';
 
@@ -108,7 +109,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface DB extends StartUpTables, DelegationTables, MilestoneTables, FeasibilityTables, ProtocolTables {
+export interface DB extends StartUpTables, DelegationTables, MilestoneTables, FeasibilityTables, ProtocolTables, ParticipantTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   grants: GrantsTable;
