@@ -1,17 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { DateOnly, DefaultTimestamp, Timestamp, Versioned } from './column-types.js';
 
-/** Tables of migration 0003: training records and requirements, the delegation of authority log. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type DateOnly = string;
 /** A jsonb array of codes: read back parsed, written as JSON text. */
 type CodeList = ColumnType<string[], string, string>;
-
-interface Versioned {
-  version: Generated<number>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
 
 export interface TrainingRecordsTable extends Versioned {
   id: Generated<string>;

@@ -1,16 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-
-/** Tables of migration 0005: feasibility questionnaires, invitations and the sites' responses. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** jsonb: read as parsed JSON, written as JSON text. */
-type Json<T> = ColumnType<T, string, string>;
-
-interface Versioned {
-  version: Generated<number>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
+import type { DefaultTimestamp, Json, Timestamp, Versioned } from './column-types.js';
 
 export interface FeasibilityQuestionnairesTable extends Versioned {
   id: Generated<string>;

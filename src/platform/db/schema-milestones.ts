@@ -1,14 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-
-/** Tables of migration 0004: start-up milestone templates and each study-site's dates. */
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type DateOnly = string;
-
-interface Versioned {
-  version: Generated<number>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
+import type { DateOnly, DefaultTimestamp, Versioned } from './column-types.js';
 
 export interface MilestoneTemplatesTable extends Versioned {
   id: Generated<string>;

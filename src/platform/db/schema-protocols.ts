@@ -1,15 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-
-/** Tables of migration 0006: protocol versions, their schedule of activities, ICF versions, site approvals. */
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DateOnly = string;
-
-interface Versioned {
-  version: Generated<number>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
+import type { DateOnly, DefaultTimestamp, Timestamp, Versioned } from './column-types.js';
 
 export interface ProtocolVersionsTable extends Versioned {
   id: Generated<string>;

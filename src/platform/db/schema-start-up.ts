@@ -1,15 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-
-/** Tables of migration 0002: the TMF taxonomy, people, documents and signatures. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type DateOnly = string;
-
-interface Versioned {
-  version: Generated<number>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
+import type { DateOnly, DefaultTimestamp, Timestamp, Versioned } from './column-types.js';
 
 export interface TmfArtifactsTable {
   artifact_number: string;

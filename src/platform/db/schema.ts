@@ -1,23 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DateOnly, DefaultTimestamp, Timestamp, Versioned } from './column-types.js';
 import type { DelegationTables } from './schema-delegation.js';
 import type { FeasibilityTables } from './schema-feasibility.js';
 import type { MilestoneTables } from './schema-milestones.js';
 import type { ParticipantTables } from './schema-participants.js';
 import type { ProtocolTables } from './schema-protocols.js';
 import type { StartUpTables } from './schema-start-up.js';
-
-/** Timestamps are written as Date or ISO text and read back as Date. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A timestamp the database fills in on insert (DEFAULT now()). */
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** `date` columns are parsed as 'YYYY-MM-DD' strings, never as JS Dates (see database.ts). */
-type DateOnly = string;
-
-interface Versioned {
-  version: Generated<number>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
 
 export interface OrganizationsTable extends Versioned {
   id: Generated<string>;
