@@ -292,6 +292,9 @@ CREATE TABLE enrollment_daily (
   completed integer NOT NULL DEFAULT 0,
   withdrawn integer NOT NULL DEFAULT 0,
   lost integer NOT NULL DEFAULT 0,
+  -- Enrolled participants who completed, withdrew or were lost, on the day they left: active is
+  -- enrolled minus these (a withdrawal during screening is withdrawn but never was active).
+  left_after_enrollment integer NOT NULL DEFAULT 0,
   PRIMARY KEY (study_site_id, day)
 );
 CREATE INDEX enrollment_daily_study_idx ON enrollment_daily (study_id, day);
@@ -319,7 +322,10 @@ BEGIN
       ('enrolled', CASE WHEN TG_OP = 'UPDATE' THEN OLD.enrolled_on END, NEW.enrolled_on),
       ('completed', CASE WHEN TG_OP = 'UPDATE' THEN OLD.completed_on END, NEW.completed_on),
       ('withdrawn', CASE WHEN TG_OP = 'UPDATE' THEN OLD.withdrawn_on END, NEW.withdrawn_on),
-      ('lost', CASE WHEN TG_OP = 'UPDATE' THEN OLD.lost_on END, NEW.lost_on)
+      ('lost', CASE WHEN TG_OP = 'UPDATE' THEN OLD.lost_on END, NEW.lost_on),
+      ('left_after_enrollment',
+        CASE WHEN TG_OP = 'UPDATE' AND OLD.enrolled_on IS NOT NULL THEN coalesce(OLD.completed_on, OLD.withdrawn_on, OLD.lost_on) END,
+        CASE WHEN NEW.enrolled_on IS NOT NULL THEN coalesce(NEW.completed_on, NEW.withdrawn_on, NEW.lost_on) END)
     ) AS t (metric, old_day, new_day)
   LOOP
     IF pair.old_day IS DISTINCT FROM pair.new_day THEN

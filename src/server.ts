@@ -62,7 +62,8 @@ export async function startServer(config: Config) {
       {
         reqId: request.id,
         method: request.method,
-        url: request.url.split('?')[0],
+        // A calendar feed's URL is its secret: logs keep the route, not the token.
+        url: request.url.split('?')[0]?.replace(/^\/ical\/[^/]+/, '/ical/…'),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },

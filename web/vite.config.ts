@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const apiUrl = process.env.TRIALDESK_API_URL ?? 'http://localhost:3000';
 
 // The API runs in its own process during development; production serves web/dist from it.
 export default defineConfig({
@@ -16,6 +17,10 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: process.env.TRIALDESK_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
+    // /ical serves the calendar feeds that calendar apps subscribe to; the app shows and tests their links.
+    proxy: {
+      '/api': { target: apiUrl, changeOrigin: false },
+      '/ical': { target: apiUrl, changeOrigin: false },
+    },
   },
 });

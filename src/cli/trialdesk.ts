@@ -4,6 +4,8 @@ import { demoPassword } from '../demo/demo-portfolio.js';
 import { isEmpty, seedDemo } from '../demo/seed-demo.js';
 import { createUser } from '../modules/users/create-user.js';
 import { grantRole } from '../modules/users/grant-role.js';
+import { detectMissedVisits } from '../modules/visits/detect-missed-visits.js';
+import { startMissedVisitJob } from '../modules/visits/missed-visit-job.js';
 import { verifyAuditChain } from '../platform/audit/verify-audit-chain.js';
 import { type Role, roles } from '../platform/auth/roles.js';
 import { loadConfig } from '../platform/config.js';
@@ -38,7 +40,23 @@ program
   .description('Serve the API and the web app (PORT, default 3000)')
   .option('-p, --port <port>', 'port to listen on (overrides PORT)')
   .action(async (options: { port?: string }) => {
-    await startServer(loadConfig({ ...process.env, ...(options.port ? { PORT: options.port } : {}) }));
+    const { app, database } = await startServer(loadConfig({ ...process.env, ...(options.port ? { PORT: options.port } : {}) }));
+    startMissedVisitJob(database.db, app.log);
+  });
+
+program
+  .command('detect-missed-visits')
+  .description("Mark missed the scheduled visits whose window closed before their site's today, each with a protocol deviation")
+  .action(async () => {
+    await withDatabase(async ({ db }) => {
+      const now = new Date();
+      const result = await detectMissedVisits(
+        db,
+        systemContext('cli', () => now),
+        now,
+      );
+      console.log(`Marked ${result.missed} visit(s) missed; ${result.deviationsCreated} deviation(s) created.`);
+    });
   });
 
 program

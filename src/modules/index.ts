@@ -1,21 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
 import { delegationRoutes } from './delegation/delegation.routes.js';
 import { completenessRoutes } from './documents/completeness.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
+import { enrollmentRoutes } from './enrollment/enrollment.routes.js';
 import { feasibilityRoutes } from './feasibility/feasibility.routes.js';
 import { milestoneRoutes } from './milestones/milestone.routes.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
 import { organizationRoutes } from './organizations/organization.routes.js';
+import { participantImportRoutes } from './participant-import/import.routes.js';
+import { participantRoutes } from './participants/participant.routes.js';
 import { personRoutes } from './people/person.routes.js';
 import { protocolRoutes } from './protocols/protocol.routes.js';
+import { randomizationRoutes } from './randomization/randomization.routes.js';
 import { siteRoutes } from './sites/site.routes.js';
 import { studyRoutes } from './studies/study.routes.js';
 import { studySiteRoutes } from './study-sites/study-site.routes.js';
 import { healthRoutes } from './system/health.routes.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { userRoutes } from './users/user.routes.js';
+import { visitRoutes } from './visits/visit.routes.js';
 
 /** Every domain module's routes, in one list: a new module adds one line here. */
 export function domainModules(options: { secureCookies: boolean }): ((app: FastifyInstance) => void)[] {
@@ -35,7 +41,13 @@ export function domainModules(options: { secureCookies: boolean }): ((app: Fasti
     feasibilityRoutes,
     milestoneRoutes,
     protocolRoutes,
+    participantImportRoutes,
+    randomizationRoutes,
     notificationRoutes,
+    calendarRoutes,
+    enrollmentRoutes,
+    participantRoutes,
+    visitRoutes,
     auditRoutes,
   ];
 }

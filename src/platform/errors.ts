@@ -2,6 +2,9 @@
 export interface FieldError {
   pointer: string;
   detail: string;
+  /** For a file's contents (a CSV import): which row (the header is row 1) and column. */
+  row?: number;
+  column?: string;
 }
 
 /** An error the client may see: rendered as RFC 9457 problem+json by the HTTP layer. */

@@ -44,3 +44,34 @@ export const expiringResponse = z.object({
   items: z.array(expiringItemSchema),
 });
 export type ExpiringResponse = z.infer<typeof expiringResponse>;
+
+/** Messages left for one user (an emergency unblinding, say): kept until read, and after. */
+export const messagesQuery = z.strictObject({
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Only unread messages'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type MessagesQuery = z.infer<typeof messagesQuery>;
+
+export const messageSchema = z.object({
+  id,
+  kind: z.string().describe("What happened, e.g. 'emergency_unblinding'"),
+  title: z.string(),
+  body: z.string(),
+  entityType: z.string().nullable(),
+  entityId: id.nullable(),
+  link: z.string().nullable().describe('Path in the web app'),
+  createdAt: z.iso.datetime(),
+  readAt: z.iso.datetime().nullable(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const messagesResponse = z.object({
+  counts: z.object({ total: z.number().int(), unread: z.number().int() }),
+  truncated: z.boolean(),
+  items: z.array(messageSchema),
+});
+export type MessagesResponse = z.infer<typeof messagesResponse>;

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { findStudyForProtocols } from '../protocols/protocol.repo.js';
 import { canSeeArmOf } from '../randomization/blinding.js';
+import { canSeeBlockSizes, findStudyForRandomization } from '../randomization/randomization.repo.js';
 import { canAtStudySite, canIdentify, findStudySiteForParticipants, findVisibleParticipant } from './participant-access.js';
 
 /**
@@ -21,9 +22,11 @@ const viaParticipant =
 
 export const participantHistoryReaders = {
   participant_settings: (async (db, ctx, studyId) => Boolean(await findStudyForProtocols(db, ctx, studyId))) as Reader,
+  // Its history shows block sizes, which enrolling staff must not know (ICH E9 2.3.2).
   randomization_scheme: (async (db, ctx, id) => {
     const row = await db.selectFrom('randomization_schemes').select('study_id').where('id', '=', id).executeTakeFirst();
-    return Boolean(row && (await findStudyForProtocols(db, ctx, row.study_id)));
+    const study = row && (await findStudyForRandomization(db, ctx, row.study_id));
+    return Boolean(study && canSeeBlockSizes(ctx, study));
   }) as Reader,
   identity: (async (db, ctx, id) => {
     const row = await db.selectFrom('identities').select('study_site_id').where('id', '=', id).executeTakeFirst();

@@ -4,6 +4,7 @@ import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, invalidField, notFound } from '../../platform/errors.js';
+import { createReconsentTasks } from '../visits/create-reconsent-tasks.js';
 import { assertCanRecordSiteApproval } from './assert-can-write-protocol.js';
 import type { CreateIcfApproval, IcfApproval } from './icf.schemas.js';
 import { findIcfApproval, findStudySiteForProtocols, lockStudySiteForApproval, siteToday, toIcfApproval } from './site-approval.repo.js';
@@ -79,6 +80,7 @@ export async function approveIcfAtSite(
         ],
         reason,
       });
+      await createReconsentTasks(tx, ctx, studySite.id, icf.id, approvedOn);
       return toIcfApproval(await findIcfApproval(tx, id));
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, invalidField, notFound } from '../../platform/errors.js';
+import { replanAfterProtocolApproval } from '../visits/replan-after-protocol-approval.js';
 import { assertCanRecordSiteApproval } from './assert-can-write-protocol.js';
 import type { CreateProtocolApproval, ProtocolApproval } from './icf.schemas.js';
 import {
@@ -94,6 +95,7 @@ export async function approveProtocolAtSite(
         ],
         reason,
       });
+      await replanAfterProtocolApproval(tx, ctx, studySite.id, version.id, approvedOn);
       return toProtocolApproval(await findProtocolApproval(tx, id));
     });
   } catch (error) {

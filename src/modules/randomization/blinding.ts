@@ -6,8 +6,10 @@ import type { StudySiteJoined } from '../study-sites/study-site.repo.js';
 
 /**
  * The one rule of blinding (PRODUCT.md: blinded roles never see treatment assignments): arms
- * are shown only in an open-label study, or to a role holding `allocation.read` at the
- * study-site. Every response, export, search and history that could carry an arm asks here.
+ * are shown in an open-label or single-blind study (there only the participant is blinded,
+ * and the participant is not a user), and in a double-blind study only to a role holding
+ * `allocation.read` at the study-site. Every response, export, search and history that could
+ * carry an arm asks here.
  */
 export async function canSeeArms(db: Kysely<DB>, ctx: RequestContext, studySite: StudySiteJoined): Promise<boolean> {
   if (canAtStudySite(ctx, 'allocation.read', studySite)) return true;
@@ -16,7 +18,7 @@ export async function canSeeArms(db: Kysely<DB>, ctx: RequestContext, studySite:
     .select('blinding')
     .where('study_id', '=', studySite.study_id)
     .executeTakeFirst();
-  return scheme?.blinding === 'open';
+  return scheme?.blinding === 'open' || scheme?.blinding === 'single';
 }
 
 /**

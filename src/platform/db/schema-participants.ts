@@ -216,6 +216,7 @@ export interface EnrollmentDailyTable {
   completed: Generated<number>;
   withdrawn: Generated<number>;
   lost: Generated<number>;
+  left_after_enrollment: Generated<number>;
 }
 
 export interface ParticipantTables {

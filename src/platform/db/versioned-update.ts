@@ -20,7 +20,14 @@ type VersionedTable =
   | 'training_records'
   | 'delegation_tasks'
   | 'delegation_entries'
-  | 'protocol_versions';
+  | 'protocol_versions'
+  | 'participants'
+  | 'prescreen_candidates'
+  | 'identities'
+  | 'participant_settings'
+  | 'randomization_schemes'
+  | 'participant_visits'
+  | 'protocol_deviations';
 
 /**
  * Optimistic concurrency: the update applies only to the version the client read, and bumps

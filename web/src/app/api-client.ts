@@ -2,6 +2,9 @@
 export interface FieldProblem {
   pointer: string;
   detail: string;
+  /** For a file's contents (a CSV import): the row (the header is row 1) and the column. */
+  row?: number;
+  column?: string;
 }
 
 export interface Problem {
@@ -106,6 +109,12 @@ export async function apiGetVersioned<T extends { version: number }>(path: strin
   const record = (await response.json()) as T;
   // The ETag is the version in quotes; fall back to it if a proxy strips the header.
   return { record, etag: response.headers.get('ETag') ?? `"${record.version}"` };
+}
+
+/** A record whose version sits inside it (e.g. a page of several records): the ETag as sent, or null. */
+export async function apiGetWithEtag<T>(path: string, signal?: AbortSignal): Promise<{ record: T; etag: string | null }> {
+  const response = await send(path, { signal });
+  return { record: (await response.json()) as T, etag: response.headers.get('ETag') };
 }
 
 /** Builds a query string from the defined, non-empty values only. */

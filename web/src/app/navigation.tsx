@@ -1,5 +1,14 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconBuilding, IconBuildingHospital, IconClipboardList, IconFlask, IconUsers } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconBuilding,
+  IconBuildingHospital,
+  IconCalendar,
+  IconClipboardList,
+  IconFlask,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
 import { NavLink as RouterNavLink, useLocation } from 'react-router';
 import { useCan } from '../features/auth/auth-api';
 
@@ -7,8 +16,13 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { pathname } = useLocation();
   const canReadUsers = useCan('user.read');
   const canAnswerFeasibility = useCan('feasibility.answer');
+  const canReadParticipants = useCan('participant.read');
+  const canReadDeviations = useCan('deviation.read');
   const items = [
     { to: '/studies', label: 'Studies', icon: IconFlask, show: true },
+    { to: '/participants', label: 'Participants', icon: IconUserCircle, show: canReadParticipants },
+    { to: '/calendar', label: 'Calendar', icon: IconCalendar, show: canReadParticipants },
+    { to: '/deviations', label: 'Deviations', icon: IconAlertTriangle, show: canReadDeviations },
     { to: '/sites', label: 'Sites', icon: IconBuildingHospital, show: true },
     { to: '/feasibility', label: 'Feasibility', icon: IconClipboardList, show: canAnswerFeasibility },
     { to: '/organizations', label: 'Organizations', icon: IconBuilding, show: true },

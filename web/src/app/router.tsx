@@ -1,30 +1,149 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { Center, Loader } from '@mantine/core';
+import { type ComponentType, lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { NotFoundPage } from '../components/not-found-page';
 import { LoginPage } from '../features/auth/login-page';
-import { DelegationLogPage } from '../features/delegation/delegation-log-page';
-import { DocumentPage } from '../features/documents/document-page';
-import { SiteBinderPage } from '../features/documents/site-binder-page';
-import { InvitationPage } from '../features/feasibility/invitation-page';
-import { InvitationsPage } from '../features/feasibility/invitations-page';
-import { QuestionnairePage } from '../features/feasibility/questionnaire-page';
-import { OrganizationDetailPage } from '../features/organizations/organization-detail-page';
-import { OrganizationListPage } from '../features/organizations/organization-list-page';
-import { PersonPage } from '../features/people/person-page';
-import { SiteCreatePage } from '../features/sites/site-create-page';
-import { SiteDetailPage } from '../features/sites/site-detail-page';
-import { SiteEditPage } from '../features/sites/site-edit-page';
-import { SiteListPage } from '../features/sites/site-list-page';
-import { StudyCreatePage } from '../features/studies/study-create-page';
-import { StudyDetailPage } from '../features/studies/study-detail-page';
-import { StudyEditPage } from '../features/studies/study-edit-page';
-import { StudyListPage } from '../features/studies/study-list-page';
-import { StudySiteDetailPage } from '../features/study-sites/study-site-detail-page';
-import { UserCreatePage } from '../features/users/user-create-page';
-import { UserDetailPage } from '../features/users/user-detail-page';
-import { UserListPage } from '../features/users/user-list-page';
 import { AppLayout } from './app-layout';
 import { RequireSession } from './require-session';
 import { RouteError } from './route-error';
+
+/**
+ * A page whose code is fetched the first time it is opened, so the first load carries only the
+ * shell (layout, login, libraries) and not every page of the app.
+ */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  const Page = lazy(async () => ({ default: pick(await load()) }));
+  return <Page />;
+}
+
+const pages = {
+  studyList: lazyPage(
+    () => import('../features/studies/study-list-page'),
+    (m) => m.StudyListPage,
+  ),
+  studyCreate: lazyPage(
+    () => import('../features/studies/study-create-page'),
+    (m) => m.StudyCreatePage,
+  ),
+  studyDetail: lazyPage(
+    () => import('../features/studies/study-detail-page'),
+    (m) => m.StudyDetailPage,
+  ),
+  studyEdit: lazyPage(
+    () => import('../features/studies/study-edit-page'),
+    (m) => m.StudyEditPage,
+  ),
+  studySiteDetail: lazyPage(
+    () => import('../features/study-sites/study-site-detail-page'),
+    (m) => m.StudySiteDetailPage,
+  ),
+  siteBinder: lazyPage(
+    () => import('../features/documents/site-binder-page'),
+    (m) => m.SiteBinderPage,
+  ),
+  delegationLog: lazyPage(
+    () => import('../features/delegation/delegation-log-page'),
+    (m) => m.DelegationLogPage,
+  ),
+  questionnaire: lazyPage(
+    () => import('../features/feasibility/questionnaire-page'),
+    (m) => m.QuestionnairePage,
+  ),
+  prescreening: lazyPage(
+    () => import('../features/participants/prescreening-page'),
+    (m) => m.PrescreeningPage,
+  ),
+  participantImport: lazyPage(
+    () => import('../features/participant-import/participant-import-page'),
+    (m) => m.ParticipantImportPage,
+  ),
+  participants: lazyPage(
+    () => import('../features/participants/participants-page'),
+    (m) => m.ParticipantsPage,
+  ),
+  participant: lazyPage(
+    () => import('../features/participants/participant-page'),
+    (m) => m.ParticipantPage,
+  ),
+  calendar: lazyPage(
+    () => import('../features/calendar/calendar-page'),
+    (m) => m.CalendarPage,
+  ),
+  deviations: lazyPage(
+    () => import('../features/deviations/deviations-page'),
+    (m) => m.DeviationsPage,
+  ),
+  document: lazyPage(
+    () => import('../features/documents/document-page'),
+    (m) => m.DocumentPage,
+  ),
+  person: lazyPage(
+    () => import('../features/people/person-page'),
+    (m) => m.PersonPage,
+  ),
+  invitations: lazyPage(
+    () => import('../features/feasibility/invitations-page'),
+    (m) => m.InvitationsPage,
+  ),
+  invitation: lazyPage(
+    () => import('../features/feasibility/invitation-page'),
+    (m) => m.InvitationPage,
+  ),
+  siteList: lazyPage(
+    () => import('../features/sites/site-list-page'),
+    (m) => m.SiteListPage,
+  ),
+  siteCreate: lazyPage(
+    () => import('../features/sites/site-create-page'),
+    (m) => m.SiteCreatePage,
+  ),
+  siteDetail: lazyPage(
+    () => import('../features/sites/site-detail-page'),
+    (m) => m.SiteDetailPage,
+  ),
+  siteEdit: lazyPage(
+    () => import('../features/sites/site-edit-page'),
+    (m) => m.SiteEditPage,
+  ),
+  organizationList: lazyPage(
+    () => import('../features/organizations/organization-list-page'),
+    (m) => m.OrganizationListPage,
+  ),
+  organizationDetail: lazyPage(
+    () => import('../features/organizations/organization-detail-page'),
+    (m) => m.OrganizationDetailPage,
+  ),
+  userList: lazyPage(
+    () => import('../features/users/user-list-page'),
+    (m) => m.UserListPage,
+  ),
+  userCreate: lazyPage(
+    () => import('../features/users/user-create-page'),
+    (m) => m.UserCreatePage,
+  ),
+  userDetail: lazyPage(
+    () => import('../features/users/user-detail-page'),
+    (m) => m.UserDetailPage,
+  ),
+};
+
+/**
+ * One Suspense boundary for every page: navigations run in a transition, so while the next page's
+ * code loads the current page stays on screen; only the very first page shows the loader.
+ */
+function PageSuspense() {
+  return (
+    <Suspense
+      fallback={
+        <Center py={80}>
+          <Loader aria-label="Loading the page" />
+        </Center>
+      }
+    >
+      <Outlet />
+    </Suspense>
+  );
+}
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -37,29 +156,40 @@ export const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/studies" replace /> },
-      { path: 'studies', element: <StudyListPage /> },
-      { path: 'studies/new', element: <StudyCreatePage /> },
-      { path: 'studies/:studyId', element: <StudyDetailPage /> },
-      { path: 'studies/:studyId/edit', element: <StudyEditPage /> },
-      { path: 'studies/:studyId/sites/:studySiteId', element: <StudySiteDetailPage /> },
-      { path: 'studies/:studyId/sites/:studySiteId/file', element: <SiteBinderPage /> },
-      { path: 'studies/:studyId/sites/:studySiteId/delegation', element: <DelegationLogPage /> },
-      { path: 'studies/:studyId/feasibility/:questionnaireId', element: <QuestionnairePage /> },
-      { path: 'documents/:documentId', element: <DocumentPage /> },
-      { path: 'people/:personId', element: <PersonPage /> },
-      { path: 'feasibility', element: <InvitationsPage /> },
-      { path: 'feasibility/invitations/:invitationId', element: <InvitationPage /> },
-      { path: 'sites', element: <SiteListPage /> },
-      { path: 'sites/new', element: <SiteCreatePage /> },
-      { path: 'sites/:siteId', element: <SiteDetailPage /> },
-      { path: 'sites/:siteId/edit', element: <SiteEditPage /> },
-      { path: 'organizations', element: <OrganizationListPage /> },
-      { path: 'organizations/:organizationId', element: <OrganizationDetailPage /> },
-      { path: 'users', element: <UserListPage /> },
-      { path: 'users/new', element: <UserCreatePage /> },
-      { path: 'users/:userId', element: <UserDetailPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        element: <PageSuspense />,
+        children: [
+          { index: true, element: <Navigate to="/studies" replace /> },
+          { path: 'studies', element: pages.studyList },
+          { path: 'studies/new', element: pages.studyCreate },
+          { path: 'studies/:studyId', element: pages.studyDetail },
+          { path: 'studies/:studyId/edit', element: pages.studyEdit },
+          { path: 'studies/:studyId/sites/:studySiteId', element: pages.studySiteDetail },
+          { path: 'studies/:studyId/sites/:studySiteId/file', element: pages.siteBinder },
+          { path: 'studies/:studyId/sites/:studySiteId/delegation', element: pages.delegationLog },
+          { path: 'studies/:studyId/feasibility/:questionnaireId', element: pages.questionnaire },
+          { path: 'studies/:studyId/sites/:studySiteId/prescreening', element: pages.prescreening },
+          { path: 'studies/:studyId/sites/:studySiteId/participant-import', element: pages.participantImport },
+          { path: 'participants', element: pages.participants },
+          { path: 'participants/:participantId', element: pages.participant },
+          { path: 'calendar', element: pages.calendar },
+          { path: 'deviations', element: pages.deviations },
+          { path: 'documents/:documentId', element: pages.document },
+          { path: 'people/:personId', element: pages.person },
+          { path: 'feasibility', element: pages.invitations },
+          { path: 'feasibility/invitations/:invitationId', element: pages.invitation },
+          { path: 'sites', element: pages.siteList },
+          { path: 'sites/new', element: pages.siteCreate },
+          { path: 'sites/:siteId', element: pages.siteDetail },
+          { path: 'sites/:siteId/edit', element: pages.siteEdit },
+          { path: 'organizations', element: pages.organizationList },
+          { path: 'organizations/:organizationId', element: pages.organizationDetail },
+          { path: 'users', element: pages.userList },
+          { path: 'users/new', element: pages.userCreate },
+          { path: 'users/:userId', element: pages.userDetail },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

@@ -8,6 +8,7 @@ export function applyProblemToForm(
   error: unknown,
   fields: readonly string[],
   setFieldError: (field: string, message: string) => void,
+  { nested = false }: { nested?: boolean } = {},
 ): string[] {
   if (!(error instanceof ApiError)) return [];
   const placed: string[] = [];
@@ -16,7 +17,8 @@ export function applyProblemToForm(
     const match = /^\/([^/]+)/.exec(pointer);
     const field = match?.[1];
     if (field && fields.includes(field)) {
-      setFieldError(field, detail);
+      // Nested: '/procedures/2/notDoneReason' lands under that row's input ('procedures.2.notDoneReason').
+      setFieldError(nested ? pointer.slice(1).replaceAll('/', '.') : field, detail);
       placed.push(pointer);
     }
   }

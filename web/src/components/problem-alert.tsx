@@ -1,6 +1,6 @@
 import { Alert, Button, List } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { ApiError } from '../app/api-client';
+import { ApiError, type FieldProblem } from '../app/api-client';
 
 interface ProblemAlertProps {
   error: unknown;
@@ -45,7 +45,7 @@ export function ProblemAlert({ error, shownPointers = [], onReload }: ProblemAle
   if (others.length === 0 && detailShownUnderField) return null;
   return (
     <Alert color="red" icon={<IconAlertTriangle />} title={titleFor(problem.status, problem.title)} role="alert">
-      {problem.detail}
+      {detailWithout(problem.detail, others)}
       {others.length > 0 && (
         <List size="sm" mt="xs">
           {others.map((fieldError) => (
@@ -58,6 +58,18 @@ export function ProblemAlert({ error, shownPointers = [], onReload }: ProblemAle
       )}
     </Alert>
   );
+}
+
+/**
+ * Some problems put their reasons both in the detail and in errors[] (e.g. why a person is not
+ * validly delegated): each reason is listed once, below, and taken out of the detail's sentence.
+ */
+function detailWithout(detail: string | undefined, listed: FieldProblem[]): string | undefined {
+  if (!detail) return detail;
+  let rest = detail;
+  for (const { detail: reason } of listed) if (reason && rest.includes(reason)) rest = rest.replace(reason, '');
+  rest = rest.replace(/\s+/g, ' ').trim();
+  return rest === '' || rest === ':' ? undefined : rest;
 }
 
 function titleFor(status: number, title: string): string {

@@ -11,12 +11,14 @@ export function useFormMutation<Values extends Record<string, unknown>, Result>(
   form: UseFormReturnType<Values>,
   mutationFn: (values: Values) => Promise<Result>,
   onSuccess: (result: Result) => void,
+  /** Put errors of list rows under the row's own input rather than under the list. */
+  options: { nested?: boolean } = {},
 ) {
   const [shownPointers, setShownPointers] = useState<string[]>([]);
   const mutation = useMutation({
     mutationFn,
     onSuccess,
-    onError: (error) => setShownPointers(applyProblemToForm(error, Object.keys(form.getValues()), form.setFieldError)),
+    onError: (error) => setShownPointers(applyProblemToForm(error, Object.keys(form.getValues()), form.setFieldError, options)),
   });
   const onSubmit = form.onSubmit((values) => {
     setShownPointers([]);

@@ -22,7 +22,24 @@ export type AuditEntityType =
   | 'study_site_milestone'
   | 'feasibility_questionnaire'
   | 'feasibility_invitation'
-  | 'feasibility_response';
+  | 'feasibility_response'
+  | 'protocol_version'
+  | 'protocol_site_approval'
+  | 'icf_version'
+  | 'icf_site_approval'
+  | 'participant_settings'
+  | 'identity'
+  | 'prescreen_candidate'
+  | 'participant'
+  | 'consent'
+  | 'reconsent_task'
+  | 'randomization_scheme'
+  | 'allocation'
+  | 'emergency_unblinding'
+  | 'participant_visit'
+  | 'protocol_deviation'
+  | 'calendar_feed'
+  | 'user_notification';
 
 export interface AuditChange {
   field: string;

@@ -29,6 +29,19 @@ export const permissions = [
   'feasibility.read',
   'feasibility.write',
   'feasibility.answer',
+  'protocol.read',
+  'protocol.write',
+  'participant.read',
+  'participant.write',
+  'participant.identify',
+  'eligibility.confirm',
+  'participant.randomize',
+  'allocation.read',
+  'participant.unblind',
+  'randomization.configure',
+  'deviation.read',
+  'deviation.write',
+  'deviation.assess',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -1,15 +1,20 @@
 import { Button, Group, Paper, ScrollArea, Stack, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAlertTriangle,
+  IconArrowsShuffle,
+  IconChartLine,
   IconClipboardList,
   IconFolders,
   IconHistory,
   IconInfoCircle,
+  IconLockOpen,
   IconMapPin,
   IconPencil,
   IconPlus,
   IconRocket,
   IconSettings,
+  IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -19,9 +24,15 @@ import { QueryBoundary } from '../../components/query-boundary';
 import { StatusBadge } from '../../components/status-badge';
 import { useCan } from '../auth/auth-api';
 import { StudyDelegationTab } from '../delegation/study-delegation-tab';
+import { DeviationsPage } from '../deviations/deviations-page';
 import { SiteFileTable } from '../documents/site-file-table';
+import { LazyEnrollmentView } from '../enrollment/enrollment-lazy';
 import { FeasibilityTab } from '../feasibility/feasibility-tab';
 import { StartupBoard } from '../milestones/startup-board';
+import { StudyParticipantsTab } from '../participants/study-participants-tab';
+import { SubjectNumberSettings } from '../participants/subject-number-settings';
+import { AllocationsTab } from '../randomization/allocations-tab';
+import { SchemeSettings } from '../randomization/scheme-settings';
 import { AddSiteModal } from '../study-sites/add-site-modal';
 import { StudySitesTable } from '../study-sites/study-sites-table';
 import { SiteStatusOverview } from './site-status-overview';
@@ -31,7 +42,21 @@ import { StudySummaryCard } from './study-summary-card';
 import { studyStatusOptions } from './study-types';
 import { describeStudyValue } from './study-value-labels';
 
-const tabs = ['overview', 'sites', 'site-file', 'start-up', 'delegation', 'feasibility', 'settings', 'history'] as const;
+const tabs = [
+  'overview',
+  'sites',
+  'participants',
+  'enrollment',
+  'deviations',
+  'site-file',
+  'start-up',
+  'delegation',
+  'feasibility',
+  'randomization',
+  'allocations',
+  'settings',
+  'history',
+] as const;
 type StudyTab = (typeof tabs)[number];
 
 export function StudyDetailPage() {
@@ -48,6 +73,10 @@ export function StudyDetailPage() {
     'start-up': useCan('milestone.read'),
     delegation: useCan('delegation.read'),
     feasibility: useCan('feasibility.read'),
+    participants: useCan('participant.read'),
+    deviations: useCan('deviation.read'),
+    // Arms by participant: unblinded roles only.
+    allocations: useCan('allocation.read'),
   };
   const [addingSite, addSite] = useDisclosure();
 
@@ -99,6 +128,21 @@ export function StudyDetailPage() {
                     <Tabs.Tab value="sites" leftSection={<IconMapPin size={16} aria-hidden />}>
                       Sites ({study.siteCount})
                     </Tabs.Tab>
+                    {show.participants && (
+                      <Tabs.Tab value="participants" leftSection={<IconUsers size={16} aria-hidden />}>
+                        Participants
+                      </Tabs.Tab>
+                    )}
+                    {show.participants && (
+                      <Tabs.Tab value="enrollment" leftSection={<IconChartLine size={16} aria-hidden />}>
+                        Enrollment
+                      </Tabs.Tab>
+                    )}
+                    {show.deviations && (
+                      <Tabs.Tab value="deviations" leftSection={<IconAlertTriangle size={16} aria-hidden />}>
+                        Deviations
+                      </Tabs.Tab>
+                    )}
                     {show['site-file'] && (
                       <Tabs.Tab value="site-file" leftSection={<IconFolders size={16} aria-hidden />}>
                         Site file
@@ -117,6 +161,16 @@ export function StudyDetailPage() {
                     {show.feasibility && (
                       <Tabs.Tab value="feasibility" leftSection={<IconClipboardList size={16} aria-hidden />}>
                         Feasibility
+                      </Tabs.Tab>
+                    )}
+                    {show.participants && (
+                      <Tabs.Tab value="randomization" leftSection={<IconArrowsShuffle size={16} aria-hidden />}>
+                        Randomization
+                      </Tabs.Tab>
+                    )}
+                    {show.allocations && (
+                      <Tabs.Tab value="allocations" leftSection={<IconLockOpen size={16} aria-hidden />}>
+                        Allocations
                       </Tabs.Tab>
                     )}
                     <Tabs.Tab value="settings" leftSection={<IconSettings size={16} aria-hidden />}>
@@ -142,6 +196,22 @@ export function StudyDetailPage() {
               <Tabs.Panel value="sites">
                 <StudySitesTable studyId={study.id} />
               </Tabs.Panel>
+              <Tabs.Panel value="participants">
+                <StudyParticipantsTab studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="enrollment">
+                <LazyEnrollmentView studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="deviations">
+                <DeviationsPage studyId={study.id} embedded />
+              </Tabs.Panel>
+              <Tabs.Panel value="randomization">
+                <Stack gap="xl">
+                  <SchemeSettings studyId={study.id} />
+                  <SubjectNumberSettings studyId={study.id} />
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="allocations">{show.allocations && <AllocationsTab studyId={study.id} />}</Tabs.Panel>
               <Tabs.Panel value="site-file">
                 <SiteFileTable studyId={study.id} />
               </Tabs.Panel>

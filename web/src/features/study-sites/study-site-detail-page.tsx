@@ -1,6 +1,6 @@
 import { Anchor, Button, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowsExchange, IconFolders, IconPencil, IconUsersGroup } from '@tabler/icons-react';
+import { IconArrowsExchange, IconFileImport, IconFolders, IconListSearch, IconPencil, IconUsersGroup } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { DetailList } from '../../components/detail-list';
 import { HistoryPanel } from '../../components/history-panel';
@@ -11,7 +11,10 @@ import { StatusBadge } from '../../components/status-badge';
 import { countryName } from '../../lib/countries';
 import { formatCalendarDate } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
+import { LazyEnrollmentView } from '../enrollment/enrollment-lazy';
 import { StudySiteMilestones } from '../milestones/study-site-milestones';
+import { participantImportPath } from '../participant-import/participant-import-api';
+import { ParticipantsTable } from '../participants/participants-table';
 import { describeStudySiteValue } from '../studies/study-value-labels';
 import { ChangeStatusModal } from './change-status-modal';
 import { EditStudySiteModal } from './edit-study-site-modal';
@@ -25,6 +28,8 @@ export function StudySiteDetailPage() {
   const canReadDocuments = useCan('document.read');
   const canReadDelegation = useCan('delegation.read');
   const canReadMilestones = useCan('milestone.read');
+  const canReadParticipants = useCan('participant.read');
+  const canWriteParticipants = useCan('participant.write');
   const [changingStatus, statusModal] = useDisclosure();
   const [editing, editModal] = useDisclosure();
 
@@ -65,6 +70,16 @@ export function StudySiteDetailPage() {
                       Delegation log
                     </Button>
                   )}
+                  {canReadParticipants && (
+                    <Button
+                      component={Link}
+                      to={`/studies/${studySite.studyId}/sites/${studySite.id}/prescreening`}
+                      variant="default"
+                      leftSection={<IconListSearch size={16} aria-hidden />}
+                    >
+                      Pre-screening log
+                    </Button>
+                  )}
                   {canUpdate && (
                     <>
                       {studySiteTransitions[studySite.status].length > 0 && (
@@ -84,6 +99,31 @@ export function StudySiteDetailPage() {
               <SectionCard title="Study site">
                 <DetailList items={detailItems(studySite)} />
               </SectionCard>
+              {canReadParticipants && (
+                <SectionCard
+                  title="Participants"
+                  actions={
+                    canWriteParticipants && (
+                      <Button
+                        component={Link}
+                        to={participantImportPath(studySite.studyId, studySite.id)}
+                        size="xs"
+                        variant="default"
+                        leftSection={<IconFileImport size={14} aria-hidden />}
+                      >
+                        Import from CSV
+                      </Button>
+                    )
+                  }
+                >
+                  <ParticipantsTable studyId={studySite.studyId} studySiteId={studySite.id} prefix="sp" />
+                </SectionCard>
+              )}
+              {canReadParticipants && (
+                <SectionCard title="Enrollment">
+                  <LazyEnrollmentView studyId={studySite.studyId} studySiteId={studySite.id} />
+                </SectionCard>
+              )}
               {canReadMilestones && <StudySiteMilestones studyId={studySite.studyId} studySiteId={studySite.id} />}
               <HistoryPanel
                 entityType="study_site"

@@ -1,0 +1,165 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import type { FieldError } from '../../platform/errors.js';
+import { icfInForceAt, type ProtocolInForce, protocolInForceAt } from '../protocols/in-force.js';
+import { cellError, type ParticipantImportRow, type VisitImportRow } from './read-import-csv.js';
+
+type Row<T> = T & { row: number };
+
+/** What the rows name, resolved to records: consent forms, staff, coordinators, protocols. */
+export interface ResolvedReferences {
+  icfVersionIdOf: Map<number, string>;
+  obtainedByPersonIdOf: Map<number, string>;
+  coordinatorUserIdOf: Map<number, string>;
+  /** The protocol version in force on each participant's consent (or screening) day. */
+  protocolOf: Map<number, ProtocolInForce>;
+}
+
+const lower = (value: string) => value.toLowerCase();
+
+/**
+ * The checks that need the database, each error on its row and column: subject and
+ * randomization numbers not taken, the consent form version in force at the site that day,
+ * the staff member and the coordinator known, a protocol approved at the site, visit codes of
+ * that protocol, no date in the site's future.
+ */
+export async function checkImportReferences(
+  db: Kysely<DB>,
+  studySite: { id: string; study_id: string; site_id: string },
+  siteToday: string,
+  participants: Row<ParticipantImportRow>[],
+  visits: Row<VisitImportRow>[],
+): Promise<{ errors: FieldError[]; references: ResolvedReferences }> {
+  const errors: FieldError[] = [];
+  const references: ResolvedReferences = {
+    icfVersionIdOf: new Map(),
+    obtainedByPersonIdOf: new Map(),
+    coordinatorUserIdOf: new Map(),
+    protocolOf: new Map(),
+  };
+  const subjectNumbers = participants.map((p) => p.subject_number);
+  const taken = new Set(
+    (
+      await db
+        .selectFrom('participants')
+        .select('subject_number')
+        .where('study_id', '=', studySite.study_id)
+        .where('subject_number', 'in', subjectNumbers)
+        .execute()
+    ).map((r) => r.subject_number),
+  );
+  const randomizationNumbers = participants.flatMap((p) => (p.randomization_number ? [p.randomization_number] : []));
+  const takenRandomization = new Set(
+    randomizationNumbers.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('participants')
+            .select('randomization_number')
+            .where('study_id', '=', studySite.study_id)
+            .where('randomization_number', 'in', randomizationNumbers)
+            .execute()
+        ).map((r) => r.randomization_number),
+  );
+  // Staff of the site, by e-mail: who may have obtained consent.
+  const staff = await db
+    .selectFrom('site_staff')
+    .innerJoin('people', 'people.id', 'site_staff.person_id')
+    .select(['people.id', 'people.email'])
+    .where('site_staff.site_id', '=', studySite.site_id)
+    .where('people.email', 'is not', null)
+    .execute();
+  const personByEmail = new Map(staff.map((s) => [lower(s.email ?? ''), s.id]));
+  const coordinatorEmails = [...new Set(participants.flatMap((p) => (p.coordinator_email ? [lower(p.coordinator_email)] : [])))];
+  const users =
+    coordinatorEmails.length === 0
+      ? []
+      : await db
+          .selectFrom('users')
+          .select(['id', 'email'])
+          .where('is_active', '=', true)
+          .where((eb) => eb(eb.fn('lower', ['email']), 'in', coordinatorEmails))
+          .execute();
+  const userByEmail = new Map(users.map((u) => [lower(u.email), u.id]));
+
+  const futureCheck = (
+    row: number,
+    column: string,
+    value: string | undefined,
+    file: 'participantsCsv' | 'visitsCsv' = 'participantsCsv',
+  ) => {
+    if (value && value > siteToday)
+      errors.push(cellError(file, row, column, `${value} is in the future (today at the site is ${siteToday}).`));
+  };
+
+  for (const p of participants) {
+    if (taken.has(p.subject_number))
+      errors.push(cellError('participantsCsv', p.row, 'subject_number', `${p.subject_number} exists in this study already.`));
+    if (p.randomization_number && takenRandomization.has(p.randomization_number))
+      errors.push(cellError('participantsCsv', p.row, 'randomization_number', 'This randomization number exists in this study already.'));
+    for (const column of [
+      'screened_on',
+      'consented_on',
+      'screen_failed_on',
+      'enrolled_on',
+      'completed_on',
+      'withdrawn_on',
+      'lost_on',
+    ] as const) {
+      futureCheck(p.row, column, p[column]);
+    }
+    if (p.coordinator_email) {
+      const userId = userByEmail.get(lower(p.coordinator_email));
+      if (userId) references.coordinatorUserIdOf.set(p.row, userId);
+      else errors.push(cellError('participantsCsv', p.row, 'coordinator_email', 'No active Trialdesk user has this e-mail.'));
+    }
+    if (p.consented_on && p.consent_obtained_by) {
+      const personId = personByEmail.get(lower(p.consent_obtained_by));
+      if (personId) references.obtainedByPersonIdOf.set(p.row, personId);
+      else errors.push(cellError('participantsCsv', p.row, 'consent_obtained_by', 'No staff member of this site has this e-mail.'));
+    }
+    if (p.consented_on && p.icf_version) {
+      const inForce = await icfInForceAt(db, studySite.id, p.consented_on, p.consent_language);
+      const form = inForce[0];
+      if (form?.versionLabel === p.icf_version) references.icfVersionIdOf.set(p.row, form.id);
+      else
+        errors.push(
+          cellError(
+            'participantsCsv',
+            p.row,
+            'icf_version',
+            form
+              ? `On ${p.consented_on} the consent form in force at this site in ${p.consent_language} was ${form.versionLabel}, not ${p.icf_version}.`
+              : `No consent form in ${p.consent_language} was approved at this site on ${p.consented_on}.`,
+          ),
+        );
+    }
+    const planDay = p.consented_on ?? p.screened_on;
+    const protocol = await protocolInForceAt(db, studySite.id, planDay);
+    if (protocol) references.protocolOf.set(p.row, protocol);
+    else if (p.consented_on)
+      errors.push(cellError('participantsCsv', p.row, 'consented_on', `No protocol version was approved at this site on ${planDay}.`));
+  }
+
+  const participantBySubject = new Map(participants.map((p) => [p.subject_number, p]));
+  for (const v of visits) {
+    futureCheck(v.row, 'actual_date', v.actual_date, 'visitsCsv');
+    const participant = participantBySubject.get(v.subject_number);
+    if (!participant) continue;
+    const protocol = references.protocolOf.get(participant.row);
+    if (!participant.consented_on || !protocol) {
+      errors.push(cellError('visitsCsv', v.row, 'subject_number', `${v.subject_number} has no consent date, so no visits are planned.`));
+      continue;
+    }
+    const definition = protocol.visits.find((d) => d.code === v.visit_code && d.kind !== 'unscheduled');
+    if (!definition) {
+      const codes = protocol.visits.filter((d) => d.kind !== 'unscheduled').map((d) => d.code);
+      errors.push(cellError('visitsCsv', v.row, 'visit_code', `Not a visit of protocol ${protocol.versionLabel}: ${codes.join(', ')}.`));
+    } else if (definition.anchor !== 'consent' && !participant.enrolled_on) {
+      errors.push(
+        cellError('visitsCsv', v.row, 'visit_code', `${v.visit_code} follows randomization, and ${v.subject_number} has no enrolled_on.`),
+      );
+    }
+  }
+  return { errors, references };
+}

@@ -1,0 +1,186 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { FieldError } from '../../platform/errors.js';
+import { columnName, participantColumns, participantStatuses, visitColumns } from './import.schemas.js';
+
+/** A file's rows as typed records, with each problem located by row and column. */
+export interface ReadFile<T> {
+  rows: (T & { row: number })[];
+  errors: FieldError[];
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Write the date as YYYY-MM-DD.' })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'Not a calendar date.',
+  });
+const text = (max: number) => z.string().max(max, { message: `At most ${max} characters.` });
+
+const participantRow = z
+  .object({
+    subject_number: text(40).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, {
+      message: 'Letters, digits, and . _ / - only, starting with a letter or digit.',
+    }),
+    status: z.enum(participantStatuses, { message: `One of: ${participantStatuses.join(', ')}.` }),
+    screened_on: isoDate,
+    consent_language: text(20)
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'A language tag such as en-US.' })
+      .default('en-US'),
+    consented_on: isoDate.optional(),
+    icf_version: text(100).optional(),
+    consent_obtained_by: z.email({ message: 'The e-mail of the staff member who obtained consent.' }).optional(),
+    screen_failed_on: isoDate.optional(),
+    screen_fail_reason: text(1000).optional(),
+    enrolled_on: isoDate.optional(),
+    randomization_number: text(40).optional(),
+    completed_on: isoDate.optional(),
+    withdrawn_on: isoDate.optional(),
+    withdrawal_scope: z.enum(['treatment', 'study'], { message: 'treatment or study.' }).optional(),
+    withdrawal_reason: text(1000).optional(),
+    lost_on: isoDate.optional(),
+    coordinator_email: z.email({ message: 'An e-mail address of a Trialdesk user.' }).optional(),
+    full_name: text(200).optional(),
+    date_of_birth: isoDate.optional(),
+    phone: text(50).optional(),
+    email: z.email({ message: 'An e-mail address.' }).optional(),
+  })
+  .superRefine((row, issues) => {
+    const need = (column: keyof typeof row, why: string) => {
+      if (row[column] === undefined) issues.addIssue({ code: 'custom', path: [column], message: `Required ${why}.` });
+    };
+    const enrolledStatuses = ['enrolled', 'on_treatment', 'follow_up', 'completed'];
+    if (row.status !== 'screening') need('consented_on', `when the status is ${row.status}`);
+    if (row.consented_on) {
+      need('icf_version', 'with a consent date');
+      need('consent_obtained_by', 'with a consent date');
+    }
+    if (row.status === 'screen_failed') {
+      need('screen_failed_on', 'for a screen failure');
+      need('screen_fail_reason', 'for a screen failure');
+    }
+    if (enrolledStatuses.includes(row.status)) need('enrolled_on', `when the status is ${row.status}`);
+    if (row.status === 'completed') need('completed_on', 'when the status is completed');
+    if (row.status === 'lost_to_follow_up') need('lost_on', 'when the status is lost_to_follow_up');
+    if (row.status === 'withdrawn') {
+      need('withdrawn_on', 'when the status is withdrawn');
+      need('withdrawal_scope', 'when the status is withdrawn');
+      need('withdrawal_reason', 'when the status is withdrawn');
+    } else if (row.withdrawn_on) {
+      issues.addIssue({ code: 'custom', path: ['withdrawn_on'], message: 'Only for the status withdrawn.' });
+    }
+    const before = (earlier: keyof typeof row, later: keyof typeof row) => {
+      const a = row[earlier];
+      const b = row[later];
+      if (typeof a === 'string' && typeof b === 'string' && b < a) {
+        issues.addIssue({ code: 'custom', path: [later], message: `Cannot be before ${earlier} (${a}).` });
+      }
+    };
+    before('consented_on', 'enrolled_on');
+    before('screened_on', 'screen_failed_on');
+    before('enrolled_on', 'completed_on');
+    before('screened_on', 'withdrawn_on');
+  });
+export type ParticipantImportRow = z.infer<typeof participantRow>;
+
+const visitRow = z
+  .object({
+    subject_number: text(40),
+    visit_code: text(40),
+    status: z.enum(['completed', 'missed'], { message: 'completed or missed.' }),
+    actual_date: isoDate.optional(),
+    notes: text(2000).optional(),
+  })
+  .superRefine((row, issues) => {
+    if (row.status === 'completed' && !row.actual_date)
+      issues.addIssue({ code: 'custom', path: ['actual_date'], message: 'Required for a completed visit.' });
+    if (row.status === 'missed' && row.actual_date)
+      issues.addIssue({ code: 'custom', path: ['actual_date'], message: 'A missed visit has no actual date.' });
+  });
+export type VisitImportRow = z.infer<typeof visitRow>;
+
+export function cellError(file: 'participantsCsv' | 'visitsCsv', row: number, column: string, detail: string): FieldError {
+  return { pointer: `/${file}`, row, column, detail: `Row ${row}, column ${column}: ${detail}` };
+}
+
+function readFile<T>(file: 'participantsCsv' | 'visitsCsv', csv: string, columns: readonly string[], schema: z.ZodType<T>): ReadFile<T> {
+  let records: string[][];
+  try {
+    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    return {
+      rows: [],
+      errors: [
+        { pointer: `/${file}`, row: line, detail: `Not readable as CSV${line ? ` near row ${line}` : ''}: ${(error as Error).message}` },
+      ],
+    };
+  }
+  const [header, ...body] = records;
+  if (!header) return { rows: [], errors: [{ pointer: `/${file}`, detail: 'The file is empty: it needs a header row and data rows.' }] };
+  const known = columns.map(columnName);
+  const errors: FieldError[] = [];
+  header.forEach((name, index) => {
+    if (!known.includes(name))
+      errors.push(cellError(file, 1, name || `#${index + 1}`, `Unknown column. The columns are: ${known.join(', ')}.`));
+  });
+  if (new Set(header).size !== header.length) errors.push({ pointer: `/${file}`, row: 1, detail: 'Row 1: a column appears twice.' });
+  for (const column of columns.filter((c) => c.endsWith('*')).map(columnName)) {
+    if (!header.includes(column)) errors.push(cellError(file, 1, column, 'This required column is missing.'));
+  }
+  if (errors.length > 0) return { rows: [], errors };
+  if (body.length === 0) return { rows: [], errors: [{ pointer: `/${file}`, detail: 'The file has a header but no rows.' }] };
+
+  const rows: (T & { row: number })[] = [];
+  body.forEach((cells, index) => {
+    const row = index + 2;
+    if (cells.length > header.length) {
+      errors.push({ pointer: `/${file}`, row, detail: `Row ${row}: more cells than the header has columns.` });
+      return;
+    }
+    // An empty cell means "not given".
+    const record = Object.fromEntries(header.map((name, i) => [name, cells[i] ? cells[i] : undefined]));
+    const parsed = schema.safeParse(record);
+    if (parsed.success) rows.push({ ...parsed.data, row });
+    else for (const issue of parsed.error.issues) errors.push(cellError(file, row, String(issue.path[0] ?? ''), issue.message));
+  });
+  return { rows, errors };
+}
+
+/**
+ * Reads both files and checks everything that needs no database: the header, each cell, the
+ * rules between a row's cells, and the rules between rows (a subject number once; visits of
+ * participants in the file, each visit once).
+ */
+export function readImportCsv(participantsCsv: string, visitsCsv: string | undefined) {
+  const participants = readFile('participantsCsv', participantsCsv, participantColumns, participantRow);
+  const visits = visitsCsv?.trim()
+    ? readFile('visitsCsv', visitsCsv, visitColumns, visitRow)
+    : ({ rows: [], errors: [] } as ReadFile<VisitImportRow>);
+  const errors = [...participants.errors, ...visits.errors];
+
+  const firstRowOf = new Map<string, number>();
+  for (const p of participants.rows) {
+    const first = firstRowOf.get(p.subject_number);
+    if (first) errors.push(cellError('participantsCsv', p.row, 'subject_number', `${p.subject_number} is on row ${first} already.`));
+    else firstRowOf.set(p.subject_number, p.row);
+  }
+  const randomizationNumbers = new Map<string, number>();
+  for (const p of participants.rows) {
+    if (!p.randomization_number) continue;
+    const first = randomizationNumbers.get(p.randomization_number);
+    if (first) errors.push(cellError('participantsCsv', p.row, 'randomization_number', `Used on row ${first} already.`));
+    else randomizationNumbers.set(p.randomization_number, p.row);
+  }
+  const seenVisits = new Map<string, number>();
+  for (const v of visits.rows) {
+    if (!firstRowOf.has(v.subject_number)) {
+      errors.push(cellError('visitsCsv', v.row, 'subject_number', `${v.subject_number} is not in the participants file.`));
+    }
+    const key = `${v.subject_number}\u0000${v.visit_code}`;
+    const first = seenVisits.get(key);
+    if (first) errors.push(cellError('visitsCsv', v.row, 'visit_code', `This participant's ${v.visit_code} is on row ${first} already.`));
+    else seenVisits.set(key, v.row);
+  }
+  return { participants: participants.rows, visits: visits.rows, errors };
+}

@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
+import { actorUserId, type RequestContext } from '../../platform/context.js';
+import { localDate } from '../../platform/dates.js';
+import type { DB } from '../../platform/db/schema.js';
+import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { criterionLabel, protocolForEligibility } from './eligibility.js';
+import { loadParticipantPage } from './participant.repo.js';
+import type { EligibilityAnswers, ParticipantPage } from './participant.schemas.js';
+import { canAtStudySite, findVisibleParticipant } from './participant-access.js';
+import { lockParticipant, siteTimeZone } from './participant-rows.js';
+
+/**
+ * Answers eligibility criteria one by one (met or not, with a note), for the criteria of the
+ * protocol version in force at the site today. Answers are settled once an investigator confirmed.
+ */
+export async function answerEligibility(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  participantId: string,
+  { answers }: EligibilityAnswers,
+): Promise<ParticipantPage> {
+  return db.transaction().execute(async (tx) => {
+    const visible = await findVisibleParticipant(tx, ctx, participantId);
+    if (!visible) throw notFound('participant');
+    if (!canAtStudySite(ctx, 'participant.write', visible.studySite)) throw forbidden();
+    const participant = await lockParticipant(tx, participantId);
+    if (participant.status !== 'screening') {
+      const detail = `Eligibility is answered during screening; the participant is ${participant.status.replaceAll('_', ' ')}.`;
+      throw conflict(detail, [{ pointer: '', detail: `Current status: ${participant.status}.` }]);
+    }
+    if (participant.eligibility_confirmed_at) throw conflict('An investigator confirmed eligibility already; the answers are settled.');
+    const today = localDate(ctx.now(), await siteTimeZone(tx, participant.study_site_id));
+    const protocol = await protocolForEligibility(tx, participant.study_site_id, today);
+    const criteria = new Map(protocol.criteria.map((c) => [c.id, c]));
+    const seen = new Set<string>();
+    answers.forEach((answer, i) => {
+      if (!criteria.has(answer.criterionId)) {
+        throw invalidField(`/answers/${i}/criterionId`, `Not a criterion of protocol ${protocol.versionLabel}, in force at this site.`);
+      }
+      if (seen.has(answer.criterionId)) throw invalidField(`/answers/${i}/criterionId`, 'Answered twice in this request.');
+      seen.add(answer.criterionId);
+    });
+    const before = new Map(
+      (await tx.selectFrom('eligibility_answers').selectAll().where('participant_id', '=', participantId).execute()).map((a) => [
+        a.criterion_id,
+        a,
+      ]),
+    );
+    const changes = [];
+    for (const answer of answers) {
+      const note = answer.note ?? null;
+      const old = before.get(answer.criterionId);
+      if (old && old.met === answer.met && old.note === note) continue;
+      await tx
+        .insertInto('eligibility_answers')
+        .values({
+          participant_id: participantId,
+          criterion_id: answer.criterionId,
+          met: answer.met,
+          note,
+          answered_by_user_id: actorUserId(ctx.actor),
+          answered_at: ctx.now(),
+        })
+        .onConflict((oc) =>
+          oc.columns(['participant_id', 'criterion_id']).doUpdateSet({
+            met: answer.met,
+            note,
+            answered_by_user_id: actorUserId(ctx.actor),
+            answered_at: ctx.now(),
+          }),
+        )
+        .execute();
+      const criterion = criteria.get(answer.criterionId);
+      changes.push({
+        field: `eligibility.${criterion ? criterionLabel(criterion) : answer.criterionId}`,
+        old: old ? { met: old.met, note: old.note } : null,
+        new: { criterionId: answer.criterionId, met: answer.met, note },
+      });
+    }
+    if (changes.length > 0) {
+      await writeAuditEvent(tx, ctx, { entityType: 'participant', entityId: participantId, action: 'update', changes });
+    }
+    const refreshed = await findVisibleParticipant(tx, ctx, participantId);
+    if (!refreshed) throw notFound('participant');
+    return loadParticipantPage(tx, ctx, refreshed);
+  });
+}

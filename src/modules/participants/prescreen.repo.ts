@@ -1,0 +1,131 @@
+import { type Kysely, sql } from 'kysely';
+import { scopeIds } from '../../platform/auth/authorize.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import type { RequestContext } from '../../platform/context.js';
+import { containing } from '../../platform/db/like.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { IdentityRow, PrescreenCandidateRow } from '../../platform/db/schema-participants.js';
+import { iso } from '../../platform/db/timestamps.js';
+import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { toIdentity } from './identity.js';
+import type { Candidate, ListCandidatesQuery, PrescreenSummary } from './prescreen.schemas.js';
+
+/** A candidate as the API shows it; `identity` only when the caller may identify (else absent). */
+export function toCandidate(
+  row: PrescreenCandidateRow & { participant_id: string | null },
+  identity: IdentityRow | null | undefined,
+  mayIdentify: boolean,
+): Candidate {
+  return {
+    id: row.id,
+    studyId: row.study_id,
+    studySiteId: row.study_site_id,
+    source: row.source as Candidate['source'],
+    prescreenedOn: row.prescreened_on,
+    outcome: row.outcome as Candidate['outcome'],
+    outcomeReason: row.outcome_reason,
+    participantId: row.participant_id,
+    ...(mayIdentify ? { identity: identity ? toIdentity(identity) : null } : {}),
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+function selectCandidates(db: Kysely<DB>) {
+  return db
+    .selectFrom('prescreen_candidates')
+    .leftJoin('participants', 'participants.candidate_id', 'prescreen_candidates.id')
+    .selectAll('prescreen_candidates')
+    .select('participants.id as participant_id');
+}
+
+export async function findCandidate(db: Kysely<DB>, id: string) {
+  return selectCandidates(db).where('prescreen_candidates.id', '=', id).executeTakeFirst();
+}
+
+async function identitiesOf(db: Kysely<DB>, ids: (string | null)[]): Promise<Map<string, IdentityRow>> {
+  const wanted = ids.filter((i): i is string => i !== null);
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('identities').selectAll().where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** One study-site's log, newest first by default. The caller has checked the study-site. */
+export async function listCandidates(
+  db: Kysely<DB>,
+  studySiteId: string,
+  mayIdentify: boolean,
+  query: ListCandidatesQuery,
+): Promise<Page<Candidate>> {
+  let q = selectCandidates(db).where('prescreen_candidates.study_site_id', '=', studySiteId);
+  if (query.outcome) q = q.where('prescreen_candidates.outcome', '=', query.outcome);
+  if (query.source) q = q.where('prescreen_candidates.source', '=', query.source);
+  if (query.q && mayIdentify) {
+    const pattern = containing(query.q);
+    q = q.where('prescreen_candidates.identity_id', 'in', (eb) =>
+      eb.selectFrom('identities').select('id').where('study_site_id', '=', studySiteId).where('full_name', 'ilike', pattern),
+    );
+  }
+  const rows = await keysetPage(
+    q,
+    sql`prescreen_candidates.prescreened_on`,
+    sql`prescreen_candidates.id`,
+    query.order,
+    decodeCursor(query.cursor, 'date'),
+    query.limit,
+  ).execute();
+  const identities = mayIdentify
+    ? await identitiesOf(
+        db,
+        rows.map((r) => r.identity_id),
+      )
+    : new Map();
+  return toPage(rows, query.limit, (row) => toCandidate(row, row.identity_id ? identities.get(row.identity_id) : null, mayIdentify));
+}
+
+/**
+ * For sponsors and CROs: how many candidates each visible site logged, from which sources,
+ * with which outcomes and the reasons given; counted in SQL, never a person or an identity id.
+ */
+export async function summarizePrescreening(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<PrescreenSummary> {
+  const base = db
+    .selectFrom('prescreen_candidates')
+    .innerJoin('study_sites', 'study_sites.id', 'prescreen_candidates.study_site_id')
+    .innerJoin('studies', 'studies.id', 'study_sites.study_id')
+    .innerJoin('sites', 'sites.id', 'study_sites.site_id')
+    .where('prescreen_candidates.study_id', '=', studyId)
+    .where(visibleStudySites(scopeIds(ctx.actor, 'participant.read')));
+  const count = sql<string>`count(*)`.as('count');
+  const [bySite, bySource, byOutcome, reasons] = await Promise.all([
+    base
+      .select(['study_sites.id', 'study_sites.site_number', 'sites.name', count])
+      .groupBy(['study_sites.id', 'study_sites.site_number', 'sites.name'])
+      .orderBy('study_sites.site_number')
+      .execute(),
+    base
+      .select(['prescreen_candidates.source', count])
+      .groupBy('prescreen_candidates.source')
+      .orderBy('prescreen_candidates.source')
+      .execute(),
+    base
+      .select(['prescreen_candidates.outcome', count])
+      .groupBy('prescreen_candidates.outcome')
+      .orderBy('prescreen_candidates.outcome')
+      .execute(),
+    base
+      .select(['prescreen_candidates.outcome', 'prescreen_candidates.outcome_reason', count])
+      .where('prescreen_candidates.outcome_reason', 'is not', null)
+      .groupBy(['prescreen_candidates.outcome', 'prescreen_candidates.outcome_reason'])
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('prescreen_candidates.outcome_reason')
+      .execute(),
+  ]);
+  return {
+    total: bySite.reduce((sum, r) => sum + Number(r.count), 0),
+    bySite: bySite.map((r) => ({ studySiteId: r.id, siteNumber: r.site_number, siteName: r.name, count: Number(r.count) })),
+    bySource: bySource.map((r) => ({ source: r.source as Candidate['source'], count: Number(r.count) })),
+    byOutcome: byOutcome.map((r) => ({ outcome: r.outcome as Candidate['outcome'], count: Number(r.count) })),
+    reasons: reasons.map((r) => ({ outcome: r.outcome as Candidate['outcome'], reason: r.outcome_reason ?? '', count: Number(r.count) })),
+  };
+}

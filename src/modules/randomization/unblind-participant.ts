@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
+import type { RequestContext } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { confirmSigner } from '../../platform/signatures/signatures.js';
+import { notifyUsers } from '../notifications/notify-users.js';
+import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.js';
+import { armShownTo, type ShownArm } from './arm-shown-to.js';
+import type { Unblinding } from './randomization.schemas.js';
+import { findUnblindings } from './unblinding.repo.js';
+import { usersToTellOfUnblinding } from './unblinding-recipients.js';
+
+/**
+ * Emergency unblinding: an investigator who needs the arm to treat the participant (ICH E6(R3)
+ * Annex 1, 2.11: the code is broken only as the protocol allows, and promptly documented) learns it now, with
+ * the password entered again, a reason, a record, an audit row, and a message to the study's
+ * managers and the site's other unblinding investigators. The record and the messages never
+ * carry the arm: the managers stay blinded.
+ */
+export async function unblindParticipant(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  participantId: string,
+  input: { reason: string; password: string },
+): Promise<{ unblinding: Unblinding; arm: ShownArm; notifiedUserCount: number }> {
+  const visible = await findVisibleParticipant(db, ctx, participantId);
+  if (!visible) throw notFound('participant');
+  if (!canAtStudySite(ctx, 'participant.unblind', visible.studySite)) throw forbidden();
+  const allocated = await db
+    .selectFrom('allocations')
+    .select('participant_id')
+    .where('participant_id', '=', participantId)
+    .executeTakeFirst();
+  if (!allocated) throw conflict('The participant has not been randomized: there is no arm to reveal.');
+  const scheme = await db
+    .selectFrom('randomization_schemes')
+    .select('blinding')
+    .where('study_id', '=', visible.participant.study_id)
+    .executeTakeFirstOrThrow();
+  if (scheme.blinding === 'open') throw conflict('The study is open-label: the arm is shown already.');
+  // Outside the transaction: a wrong password is counted toward lockout even though nothing else is written.
+  const signer = await confirmSigner(db, ctx, input.password);
+
+  return db.transaction().execute(async (tx) => {
+    const now = ctx.now();
+    const row = await tx
+      .insertInto('emergency_unblindings')
+      .values({ participant_id: participantId, reason: input.reason, unblinded_by_user_id: signer.id, unblinded_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAuditEvent(tx, ctx, {
+      entityType: 'emergency_unblinding',
+      entityId: row.id,
+      action: 'create',
+      changes: [
+        { field: 'participantId', old: null, new: participantId },
+        { field: 'reason', old: null, new: input.reason },
+        { field: 'unblindedByUserId', old: null, new: signer.id },
+        { field: 'unblindedAt', old: null, new: now.toISOString() },
+      ],
+      reason: input.reason,
+    });
+    const recipients = await usersToTellOfUnblinding(tx, visible.studySite);
+    const subject = visible.participant.subject_number;
+    await notifyUsers(tx, ctx, recipients, {
+      kind: 'emergency_unblinding',
+      title: `Emergency unblinding: ${subject} (${visible.studySite.study_short_name})`,
+      body:
+        `${signer.full_name} unblinded participant ${subject} at site ${visible.studySite.site_number} of ` +
+        `${visible.studySite.study_short_name} on ${now.toISOString()}. Reason: ${input.reason}`,
+      entityType: 'participant',
+      entityId: participantId,
+    });
+    const arm = await armShownTo(tx, ctx, visible);
+    if (!arm) throw new Error('an unblinding investigator must see the arm');
+    const [unblinding] = (await findUnblindings(tx, participantId)).filter((u) => u.id === row.id);
+    if (!unblinding) throw new Error('unblinding record vanished');
+    return { unblinding, arm, notifiedUserCount: recipients.length };
+  });
+}

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { FieldChange } from '../../platform/audit/audit-events.js';
+import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
+import type { RequestContext } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { ParticipantVisitRow } from '../../platform/db/schema-participants.js';
+
+/** What a visit's creation records: pseudonymous (participant id, never a name), never an arm. */
+export async function auditVisitCreated(
+  tx: Kysely<DB>,
+  ctx: RequestContext,
+  visit: ParticipantVisitRow,
+  reason?: string,
+  extra: FieldChange[] = [],
+) {
+  await writeAuditEvent(tx, ctx, {
+    entityType: 'participant_visit',
+    entityId: visit.id,
+    action: 'create',
+    changes: [
+      { field: 'participantId', old: null, new: visit.participant_id },
+      { field: 'code', old: null, new: visit.code },
+      { field: 'name', old: null, new: visit.name },
+      { field: 'kind', old: null, new: visit.kind },
+      { field: 'protocolVersionId', old: null, new: visit.protocol_version_id },
+      { field: 'targetDate', old: null, new: visit.target_date },
+      { field: 'windowStart', old: null, new: visit.window_start },
+      { field: 'windowEnd', old: null, new: visit.window_end },
+      { field: 'status', old: null, new: visit.status },
+      ...(visit.actual_date ? [{ field: 'actualDate', old: null, new: visit.actual_date }] : []),
+      ...extra,
+    ],
+    reason,
+  });
+}
+
+export async function auditVisitStatus(
+  tx: Kysely<DB>,
+  ctx: RequestContext,
+  visit: Pick<ParticipantVisitRow, 'id' | 'status'>,
+  status: string,
+  reason?: string,
+) {
+  await writeAuditEvent(tx, ctx, {
+    entityType: 'participant_visit',
+    entityId: visit.id,
+    action: 'status_change',
+    changes: [{ field: 'status', old: visit.status, new: status }],
+    reason,
+  });
+}

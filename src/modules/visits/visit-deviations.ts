@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { ParticipantRow, ParticipantVisitRow } from '../../platform/db/schema-participants.js';
+import { recordAutomaticDeviation } from './deviation.repo.js';
+
+/**
+ * The deviations a visit's facts imply, found when the visit is completed or its window closes.
+ * Descriptions speak of the visit, its dates and the consent form version: never of a person's
+ * name or a treatment arm, so every reader may see them.
+ */
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const plural = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+const visitLabel = (visit: Pick<ParticipantVisitRow, 'code' | 'name'>) => `Visit ${visit.code} (${visit.name})`;
+
+export function outOfWindowDescription(visit: ParticipantVisitRow, actualDate: string): string | undefined {
+  if (!visit.window_start || !visit.window_end) return undefined;
+  const window = `its window ${visit.window_start} to ${visit.window_end}`;
+  if (actualDate < visit.window_start)
+    return `${visitLabel(visit)} done on ${actualDate}, ${plural(daysBetween(actualDate, visit.window_start))} early for ${window}.`;
+  if (actualDate > visit.window_end)
+    return `${visitLabel(visit)} done on ${actualDate}, ${plural(daysBetween(visit.window_end, actualDate))} late for ${window}.`;
+  return undefined;
+}
+
+export function missedDescription(visit: ParticipantVisitRow): string {
+  return `${visitLabel(visit)} not done: its window ${visit.window_start} to ${visit.window_end} closed.`;
+}
+
+type Finding = { participant: Pick<ParticipantRow, 'id' | 'study_id'>; visit: ParticipantVisitRow };
+
+/** After completion: outside its window, or while a required re-consent was outstanding. */
+export async function detectCompletedVisitDeviations(
+  tx: Kysely<DB>,
+  ctx: RequestContext,
+  { participant, visit }: Finding,
+): Promise<string[]> {
+  const actualDate = visit.actual_date;
+  if (!actualDate) return [];
+  const base = {
+    studyId: participant.study_id,
+    studySiteId: visit.study_site_id,
+    participantId: participant.id,
+    visitId: visit.id,
+    occurredOn: actualDate,
+  };
+  const created: (string | undefined)[] = [];
+  const late = visit.kind === 'unscheduled' ? undefined : outOfWindowDescription(visit, actualDate);
+  if (late) created.push(await recordAutomaticDeviation(tx, ctx, { ...base, category: 'visit_out_of_window', description: late }));
+  const task = await tx
+    .selectFrom('reconsent_tasks as t')
+    .innerJoin('icf_versions as icf', 'icf.id', 't.icf_version_id')
+    .select(['t.due_from', 'icf.version_label', 'icf.language'])
+    .where('t.participant_id', '=', participant.id)
+    .where('t.status', '=', 'open')
+    .where('t.due_from', '<=', actualDate)
+    .orderBy('t.due_from')
+    .limit(1)
+    .executeTakeFirst();
+  if (task) {
+    const description = `${visitLabel(visit)} done on ${actualDate} while re-consent on consent form ${task.version_label} (${task.language}), due from ${task.due_from}, was outstanding.`;
+    created.push(await recordAutomaticDeviation(tx, ctx, { ...base, category: 'superseded_consent', description }));
+  }
+  return created.filter((id): id is string => id !== undefined);
+}
+
+/** After the window closed with the visit still scheduled. */
+export function recordMissedVisitDeviation(tx: Kysely<DB>, ctx: RequestContext, { participant, visit }: Finding, today: string) {
+  return recordAutomaticDeviation(tx, ctx, {
+    studyId: participant.study_id,
+    studySiteId: visit.study_site_id,
+    participantId: participant.id,
+    visitId: visit.id,
+    category: 'missed_visit',
+    description: missedDescription(visit),
+    // The day the window closed: the last day it could have been done. Never after today.
+    occurredOn: visit.window_end && visit.window_end < today ? visit.window_end : today,
+  });
+}

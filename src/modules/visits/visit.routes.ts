@@ -1,0 +1,211 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { forbidden, notFound } from '../../platform/errors.js';
+import { expectedVersion, setEtag } from '../../platform/http/etag.js';
+import { id } from '../../platform/http/fields.js';
+import { canAtStudySite, findStudySiteForParticipants, findVisibleParticipant } from '../participants/participant-access.js';
+import { assessDeviation } from './assess-deviation.js';
+import { completeVisit } from './complete-visit.js';
+import { createDeviation } from './create-deviation.js';
+import { detectMissedVisits } from './detect-missed-visits.js';
+import { listDeviations, listParticipantDeviations, loadDeviation } from './deviation.repo.js';
+import { recordUnscheduledVisit } from './record-unscheduled-visit.js';
+import { findVisibleVisit, listParticipantVisits, loadVisit } from './visit.repo.js';
+import {
+  assessDeviationSchema,
+  completeVisitSchema,
+  createDeviationSchema,
+  deviationListSchema,
+  deviationPageSchema,
+  deviationSchema,
+  listDeviationsQuery,
+  missedVisitCheckSchema,
+  participantVisitListSchema,
+  participantVisitSchema,
+  recordUnscheduledVisitSchema,
+} from './visit.schemas.js';
+
+const tags = ['visits'];
+const params = z.strictObject({ id });
+
+export function visitRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.database;
+
+  api.get(
+    '/api/participants/:id/visits',
+    {
+      config: { permission: 'participant.read' },
+      schema: {
+        tags,
+        params,
+        description: "The participant's visits: windows, status, the procedures of each definition and what was done, deviation ids",
+        response: { 200: participantVisitListSchema },
+      },
+    },
+    async (request) => {
+      const visible = await findVisibleParticipant(db, request.ctx, request.params.id);
+      if (!visible) throw notFound('participant');
+      return { items: await listParticipantVisits(db, visible.participant.id) };
+    },
+  );
+
+  api.post(
+    '/api/participants/:id/visits',
+    {
+      config: { permission: 'participant.write' },
+      schema: {
+        tags,
+        params,
+        description: 'Records an unscheduled visit that took place: an unscheduled visit of the protocol (code) or one named here',
+        body: recordUnscheduledVisitSchema,
+        response: { 201: participantVisitSchema },
+      },
+    },
+    async (request, reply) => {
+      const visit = await recordUnscheduledVisit(db, request.ctx, request.params.id, request.body);
+      setEtag(reply, visit);
+      return reply.code(201).send(visit);
+    },
+  );
+
+  api.get(
+    '/api/participant-visits/:id',
+    {
+      config: { permission: 'participant.read' },
+      schema: { tags, params, description: 'One visit, with its procedures and deviation ids', response: { 200: participantVisitSchema } },
+    },
+    async (request, reply) => {
+      const found = await findVisibleVisit(db, request.ctx, request.params.id);
+      if (!found) throw notFound('visit');
+      const visit = await loadVisit(db, found.visit.id);
+      setEtag(reply, visit);
+      return visit;
+    },
+  );
+
+  api.post(
+    '/api/participant-visits/:id/completion',
+    {
+      config: { permission: 'participant.write' },
+      schema: {
+        tags,
+        params,
+        description:
+          'Records that the visit took place (If-Match): the day and every procedure of its definition, done or not with a reason. Raises out-of-window and superseded-consent deviations',
+        body: completeVisitSchema,
+        response: { 200: participantVisitSchema },
+      },
+    },
+    async (request, reply) => {
+      const visit = await completeVisit(db, request.ctx, request.params.id, expectedVersion(request), request.body);
+      setEtag(reply, visit);
+      return visit;
+    },
+  );
+
+  api.post(
+    '/api/study-sites/:id/missed-visit-check',
+    {
+      config: { permission: 'participant.write' },
+      schema: {
+        tags,
+        params,
+        description: "Marks missed the visits whose window closed before the site's today, each with a deviation (also run hourly)",
+        response: { 200: missedVisitCheckSchema },
+      },
+    },
+    async (request) => {
+      const studySite = await findStudySiteForParticipants(db, request.ctx, request.params.id);
+      if (!studySite) throw notFound('study-site');
+      if (!canAtStudySite(request.ctx, 'participant.write', studySite)) throw forbidden();
+      return detectMissedVisits(db, request.ctx, request.ctx.now(), { studySiteId: studySite.id });
+    },
+  );
+
+  api.get(
+    '/api/participants/:id/deviations',
+    {
+      config: { permission: 'deviation.read' },
+      schema: { tags, params, description: "The participant's protocol deviations", response: { 200: deviationListSchema } },
+    },
+    async (request) => {
+      const visible = await findVisibleParticipant(db, request.ctx, request.params.id);
+      if (!visible || !canAtStudySite(request.ctx, 'deviation.read', visible.studySite)) throw notFound('participant');
+      return { items: await listParticipantDeviations(db, visible.participant.id) };
+    },
+  );
+
+  api.post(
+    '/api/participants/:id/deviations',
+    {
+      config: { permission: 'deviation.write' },
+      schema: {
+        tags,
+        params,
+        description: 'Records a deviation a person noticed; the description must not name the participant or an arm',
+        body: createDeviationSchema,
+        response: { 201: deviationSchema },
+      },
+    },
+    async (request, reply) => {
+      const deviation = await createDeviation(db, request.ctx, request.params.id, request.body);
+      setEtag(reply, deviation);
+      return reply.code(201).send(deviation);
+    },
+  );
+
+  api.get(
+    '/api/deviations',
+    {
+      config: { permission: 'deviation.read' },
+      schema: {
+        tags,
+        querystring: listDeviationsQuery,
+        description: 'Deviations at the study-sites you may read them, by the day they occurred (latest first by default)',
+        response: { 200: deviationPageSchema },
+      },
+    },
+    async (request) => listDeviations(db, request.ctx, request.query),
+  );
+
+  api.get(
+    '/api/deviations/:id',
+    {
+      config: { permission: 'deviation.read' },
+      schema: { tags, params, description: 'One protocol deviation', response: { 200: deviationSchema } },
+    },
+    async (request, reply) => {
+      const row = await db
+        .selectFrom('protocol_deviations')
+        .select(['id', 'study_site_id'])
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      const studySite = row && (await findStudySiteForParticipants(db, request.ctx, row.study_site_id));
+      if (!row || !studySite || !canAtStudySite(request.ctx, 'deviation.read', studySite)) throw notFound('deviation');
+      const deviation = await loadDeviation(db, row.id);
+      setEtag(reply, deviation);
+      return deviation;
+    },
+  );
+
+  api.post(
+    '/api/deviations/:id/assessment',
+    {
+      config: { permission: 'deviation.assess' },
+      schema: {
+        tags,
+        params,
+        description: 'Assesses the deviation as important or not (If-Match); its status becomes assessed',
+        body: assessDeviationSchema,
+        response: { 200: deviationSchema },
+      },
+    },
+    async (request, reply) => {
+      const deviation = await assessDeviation(db, request.ctx, request.params.id, expectedVersion(request), request.body);
+      setEtag(reply, deviation);
+      return deviation;
+    },
+  );
+}

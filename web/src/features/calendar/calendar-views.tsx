@@ -1,0 +1,143 @@
+import { Stack, Text } from '@mantine/core';
+import classes from './calendar.module.css';
+import type { CalendarItem } from './calendar-api';
+import { addDays, daysBetween, shortDay, weekdayNames } from './calendar-dates';
+import { dayOf, VisitChip } from './visit-chip';
+
+/** Visits grouped by the day they sit on, each day's in subject-number order (the API's order). */
+export function byDay(items: CalendarItem[]): Map<string, CalendarItem[]> {
+  const days = new Map<string, CalendarItem[]>();
+  for (const item of items) {
+    const day = dayOf(item);
+    if (!day) continue;
+    days.set(day, [...(days.get(day) ?? []), item]);
+  }
+  return days;
+}
+
+const daysOf = (from: string, to: string) => Array.from({ length: daysBetween(from, to) + 1 }, (_, index) => addDays(from, index));
+
+/** A month as a table of weeks (Monday first); days of the neighbouring months are greyed. */
+export function MonthGrid({
+  from,
+  to,
+  month,
+  today,
+  items,
+}: {
+  from: string;
+  to: string;
+  month: string;
+  today: string;
+  items: CalendarItem[];
+}) {
+  const days = byDay(items);
+  const maxChips = 4;
+  const all = daysOf(from, to);
+  const weeks = Array.from({ length: Math.ceil(all.length / 7) }, (_, index) => all.slice(index * 7, index * 7 + 7));
+  return (
+    <table className={classes.month} aria-label="Month">
+      <thead>
+        <tr>
+          {weekdayNames.map((name) => (
+            <th key={name} className={classes.weekday} scope="col">
+              {name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {weeks.map((week) => (
+          <tr key={week[0]}>
+            {week.map((day) => {
+              const visits = days.get(day) ?? [];
+              return (
+                <td
+                  key={day}
+                  className={classes.cell}
+                  aria-label={`${shortDay(day)}: ${visits.length} visit(s)`}
+                  data-outside={day.slice(0, 7) !== month || undefined}
+                  data-today={day === today || undefined}
+                >
+                  <div className={classes.cellBody}>
+                    <span className={classes.dayNumber}>{Number(day.slice(8, 10))}</span>
+                    {visits.slice(0, maxChips).map((item) => (
+                      <VisitChip key={item.visitId} item={item} />
+                    ))}
+                    {visits.length > maxChips && (
+                      <Text size="xs" c="dimmed" pl={4}>
+                        +{visits.length - maxChips} more
+                      </Text>
+                    )}
+                  </div>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Seven columns, one per day, every visit listed. */
+export function WeekColumns({ from, today, items }: { from: string; today: string; items: CalendarItem[] }) {
+  const days = byDay(items);
+  return (
+    <div style={{ overflowX: 'auto' }}>
+      <div className={classes.week}>
+        {daysOf(from, addDays(from, 6)).map((day) => (
+          <section key={day} className={classes.column} data-today={day === today || undefined} aria-label={shortDay(day)}>
+            <div className={classes.columnHead}>{shortDay(day)}</div>
+            <div className={classes.columnBody}>
+              {(days.get(day) ?? []).map((item) => (
+                <VisitChip key={item.visitId} item={item} />
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** One day: every visit of the day with its name and window, and the open windows that span it. */
+export function DayList({ day, items }: { day: string; items: CalendarItem[] }) {
+  const onDay = byDay(items).get(day) ?? [];
+  const spanning = items.filter(
+    (item) =>
+      item.status === 'scheduled' &&
+      dayOf(item) !== day &&
+      item.windowStart &&
+      item.windowEnd &&
+      item.windowStart <= day &&
+      day <= item.windowEnd,
+  );
+  return (
+    <Stack gap="md">
+      <Stack gap={4}>
+        <Text fw={600} size="sm">
+          Visits targeted or done this day
+        </Text>
+        {onDay.length === 0 && (
+          <Text size="sm" c="dimmed">
+            None.
+          </Text>
+        )}
+        {onDay.map((item) => (
+          <VisitChip key={item.visitId} item={item} detailed />
+        ))}
+      </Stack>
+      {spanning.length > 0 && (
+        <Stack gap={4}>
+          <Text fw={600} size="sm">
+            Windows open this day
+          </Text>
+          {spanning.map((item) => (
+            <VisitChip key={item.visitId} item={item} detailed />
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,232 @@
+import { Alert, Anchor, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconArrowsShuffle, IconEyeOff, IconLockOpen } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { DetailList } from '../../components/detail-list';
+import { HistoryPanel } from '../../components/history-panel';
+import { PageHeader } from '../../components/page-header';
+import { QueryBoundary } from '../../components/query-boundary';
+import { SectionCard } from '../../components/section-card';
+import { StatusBadge } from '../../components/status-badge';
+import { formatCalendarDate, formatUtc } from '../../lib/dates';
+import { labelOf } from '../../lib/enum-labels';
+import { useCan } from '../auth/auth-api';
+import { ParticipantDeviations } from '../deviations/participant-deviations';
+import { useUnblindings } from '../randomization/randomization-api';
+import { RandomizeModal } from '../randomization/randomize-modal';
+import { UnblindModal } from '../randomization/unblind-modal';
+import { VisitsTable } from '../visits/visits-table';
+import { ConsentSection } from './consent-section';
+import { EligibilitySection } from './eligibility-section';
+import { useParticipant } from './participant-api';
+import { endedStatuses, type ParticipantPage as Page, participantStatusOptions, withdrawalScopeOptions } from './participant-types';
+import { StatusActions } from './status-change-modal';
+
+export function ParticipantPage() {
+  const { participantId = '' } = useParams();
+  const query = useParticipant(participantId);
+  return (
+    <QueryBoundary query={query} what="participant">
+      {({ record, etag }) => <ParticipantView page={record} etag={etag} />}
+    </QueryBoundary>
+  );
+}
+
+function ParticipantView({ page, etag }: { page: Page; etag: string }) {
+  const { participant, studySite, randomization } = page;
+  const canWrite = useCan('participant.write');
+  const canRandomize = useCan('participant.randomize');
+  const canUnblind = useCan('participant.unblind');
+  const [randomizing, setRandomizing] = useState(false);
+  const [unblinding, setUnblinding] = useState(false);
+  const randomized = Boolean(participant.randomizationNumber);
+  const mayRandomize =
+    canRandomize && participant.status === 'screening' && Boolean(participant.consentedOn) && Boolean(participant.eligibilityConfirmedAt);
+  const active = !endedStatuses.includes(participant.status) || participant.withdrawalScope === 'treatment';
+
+  return (
+    <>
+      <PageHeader
+        title={<span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{participant.subjectNumber}</span>}
+        badge={<StatusBadge options={participantStatusOptions} value={participant.status} />}
+        subtitle={
+          <>
+            {studySite.studyShortName} · Site {studySite.siteNumber} {studySite.siteName}
+            {randomization?.number ? ` · Randomization no. ${randomization.number}` : ''}
+          </>
+        }
+        trail={[
+          { label: 'Participants', to: `/participants?study=${participant.studyId}` },
+          { label: studySite.studyShortName, to: `/studies/${participant.studyId}?tab=participants` },
+          { label: `Site ${studySite.siteNumber}`, to: `/studies/${participant.studyId}/sites/${studySite.id}` },
+          { label: participant.subjectNumber },
+        ]}
+        actions={
+          <>
+            {canRandomize && !randomized && participant.status === 'screening' && (
+              <Button
+                leftSection={<IconArrowsShuffle size={16} aria-hidden />}
+                disabled={!mayRandomize}
+                title={mayRandomize ? undefined : 'Needs consent and confirmed eligibility'}
+                onClick={() => setRandomizing(true)}
+              >
+                Randomize
+              </Button>
+            )}
+            {canWrite && <StatusActions participant={participant} etag={etag} />}
+            {canUnblind && randomized && !randomization?.arm && (
+              <Button color="red" variant="light" leftSection={<IconLockOpen size={16} aria-hidden />} onClick={() => setUnblinding(true)}>
+                Emergency unblinding
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Stack>
+        <SimpleGrid cols={{ base: 1, md: page.identity ? 2 : 1 }}>
+          <SectionCard title="Participant">
+            <DetailList items={summaryItems(page)} cols={3} />
+          </SectionCard>
+          {page.identity && (
+            <SectionCard title="Identity (site only)">
+              <DetailList
+                cols={2}
+                items={[
+                  { label: 'Full name', value: page.identity.fullName },
+                  { label: 'Date of birth', value: formatCalendarDate(page.identity.dateOfBirth) },
+                  { label: 'Phone', value: page.identity.phone },
+                  { label: 'E-mail', value: page.identity.email },
+                ]}
+              />
+              <Text size="xs" c="dimmed" mt="sm">
+                Kept apart from the study record; sponsors, CROs and monitors never see it.
+              </Text>
+            </SectionCard>
+          )}
+        </SimpleGrid>
+        {randomized && <RandomizationCard page={page} />}
+        <ConsentSection page={page} etag={etag} />
+        <EligibilitySection page={page} etag={etag} />
+        <VisitsTable
+          participantId={participant.id}
+          subjectNumber={participant.subjectNumber}
+          active={active}
+          consentedOn={participant.consentedOn}
+          protocolVersionId={page.eligibility.protocolVersionId}
+        />
+        <ParticipantDeviations participantId={participant.id} subjectNumber={participant.subjectNumber} />
+        <HistoryPanel
+          entityType="participant"
+          entityId={participant.id}
+          title="Participant history"
+          describeValue={describeParticipantValue}
+          knownIds={{ [participant.studyId]: studySite.studyShortName, [studySite.id]: `Site ${studySite.siteNumber}` }}
+        />
+      </Stack>
+      <RandomizeModal participant={participant} opened={randomizing} onClose={() => setRandomizing(false)} />
+      <UnblindModal participant={participant} opened={unblinding} onClose={() => setUnblinding(false)} />
+    </>
+  );
+}
+
+/** Status words, and an eligibility answer as "Met" / "Not met" with its note rather than JSON. */
+function describeParticipantValue(field: string, value: unknown): string | undefined {
+  if (field === 'status' && typeof value === 'string') return labelOf(participantStatusOptions, value as never);
+  if (value && typeof value === 'object' && 'met' in value) {
+    const answer = value as { met: boolean | null; note?: string | null };
+    return `${answer.met === null ? 'Not answered' : answer.met ? 'Met' : 'Not met'}${answer.note ? ` (${answer.note})` : ''}`;
+  }
+  return undefined;
+}
+
+function summaryItems({ participant, studySite }: Page) {
+  const items = [
+    {
+      label: 'Study',
+      value: (
+        <Anchor component={Link} to={`/studies/${participant.studyId}`} size="sm">
+          {studySite.studyShortName}
+        </Anchor>
+      ),
+    },
+    {
+      label: 'Site',
+      value: (
+        <Anchor component={Link} to={`/studies/${participant.studyId}/sites/${studySite.id}`} size="sm">
+          {studySite.siteNumber} · {studySite.siteName}
+        </Anchor>
+      ),
+    },
+    { label: 'Consent language', value: participant.consentLanguage },
+    { label: 'Screened', value: formatCalendarDate(participant.screenedOn) },
+    { label: 'Consented', value: formatCalendarDate(participant.consentedOn) },
+    { label: 'Eligibility confirmed', value: participant.eligibilityConfirmedAt ? formatUtc(participant.eligibilityConfirmedAt) : null },
+    { label: 'Enrolled', value: formatCalendarDate(participant.enrolledOn) },
+  ];
+  if (participant.screenFailedOn)
+    items.push({
+      label: 'Screen failed',
+      value: `${formatCalendarDate(participant.screenFailedOn)}: ${participant.screenFailReason ?? ''}`,
+    });
+  if (participant.withdrawnOn)
+    items.push({
+      label: 'Withdrawn',
+      value: `${formatCalendarDate(participant.withdrawnOn)} (${labelOf(withdrawalScopeOptions, participant.withdrawalScope)}): ${participant.withdrawalReason ?? ''}`,
+    });
+  if (participant.lostOn) items.push({ label: 'Lost to follow-up', value: formatCalendarDate(participant.lostOn) });
+  if (participant.completedOn) items.push({ label: 'Completed', value: formatCalendarDate(participant.completedOn) });
+  return items;
+}
+
+/** The randomization number and, only when the API returns it (open label or unblinded roles), the arm. */
+function RandomizationCard({ page }: { page: Page }) {
+  const { participant, randomization } = page;
+  const canUnblind = useCan('participant.unblind');
+  const unblindings = useUnblindings(participant.id, canUnblind || Boolean(randomization?.arm));
+  return (
+    <SectionCard title="Randomization">
+      <Group gap="xl" align="flex-start">
+        <Stack gap={0}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Randomization number
+          </Text>
+          <Text fw={700} ff="monospace">
+            {randomization?.number ?? participant.randomizationNumber}
+          </Text>
+        </Stack>
+        <Stack gap={0}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Enrolled
+          </Text>
+          <Text size="sm">{formatCalendarDate(randomization?.enrolledOn ?? participant.enrolledOn)}</Text>
+        </Stack>
+        <Stack gap={0}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Arm
+          </Text>
+          {randomization?.arm ? (
+            <Badge color="grape" variant="light" radius="sm" tt="none" size="lg">
+              {randomization.arm.name} ({randomization.arm.code})
+            </Badge>
+          ) : (
+            <Group gap={4}>
+              <IconEyeOff size={16} aria-hidden />
+              <Text size="sm" c="dimmed">
+                Blinded
+              </Text>
+            </Group>
+          )}
+        </Stack>
+      </Group>
+      {(unblindings.data ?? []).length > 0 && (
+        <Alert color="red" variant="light" mt="md" title="Emergency unblinding">
+          {(unblindings.data ?? []).map((record) => (
+            <Text size="sm" key={record.id}>
+              {formatUtc(record.unblindedAt)} by {record.unblindedByName}: {record.reason}
+            </Text>
+          ))}
+        </Alert>
+      )}
+    </SectionCard>
+  );
+}

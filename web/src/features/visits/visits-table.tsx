@@ -1,0 +1,157 @@
+import { Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconCalendarPlus, IconCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ProblemAlert } from '../../components/problem-alert';
+import { SectionCard } from '../../components/section-card';
+import { StatusBadge } from '../../components/status-badge';
+import { formatCalendarDate } from '../../lib/dates';
+import { humanize } from '../../lib/enum-labels';
+import { useCan } from '../auth/auth-api';
+import { CompleteVisitModal } from './complete-visit-modal';
+import { RecordVisitModal } from './record-visit-modal';
+import { type ParticipantVisit, useParticipantVisits, visitStatusOptions } from './visit-api';
+
+/** 'Mar 3 – Mar 10' without repeating the year, for a narrow column. */
+function windowText(visit: ParticipantVisit): string {
+  if (!visit.windowStart || !visit.windowEnd) return '—';
+  if (visit.windowStart === visit.windowEnd) return formatCalendarDate(visit.windowStart);
+  return `${formatCalendarDate(visit.windowStart)} – ${formatCalendarDate(visit.windowEnd)}`;
+}
+
+/** The participant's schedule (generated from the protocol in force at the site) and what happened at each visit. */
+interface VisitsTableProps {
+  participantId: string;
+  subjectNumber: string;
+  /** Still in the study (or off treatment only): visits can be recorded. */
+  active: boolean;
+  /** Null before consent: no study visit can be recorded. */
+  consentedOn: string | null;
+  /** The protocol version in force at the site today, for its unscheduled visits. */
+  protocolVersionId: string | null;
+}
+
+export function VisitsTable({ participantId, subjectNumber, active, consentedOn, protocolVersionId }: VisitsTableProps) {
+  const visits = useParticipantVisits(participantId);
+  const canWrite = useCan('participant.write');
+  const [completing, setCompleting] = useState<ParticipantVisit | null>(null);
+  const [recording, setRecording] = useState(false);
+  const items = visits.data ?? [];
+  return (
+    <SectionCard
+      title="Visits"
+      actions={
+        canWrite &&
+        active &&
+        consentedOn && (
+          <Button size="xs" variant="light" leftSection={<IconCalendarPlus size={14} aria-hidden />} onClick={() => setRecording(true)}>
+            Record an unscheduled visit
+          </Button>
+        )
+      }
+    >
+      {visits.isError && <ProblemAlert error={visits.error} />}
+      {visits.isSuccess && items.length === 0 && (
+        <Text c="dimmed" size="sm">
+          No visits yet: the schedule is generated at consent and at randomization from the protocol in force at the site.
+        </Text>
+      )}
+      {items.length > 0 && (
+        <Table.ScrollContainer minWidth={860}>
+          <Table verticalSpacing="xs" highlightOnHover aria-label="Visits">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Visit</Table.Th>
+                <Table.Th scope="col">Target</Table.Th>
+                <Table.Th scope="col">Window</Table.Th>
+                <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col">Actual date</Table.Th>
+                <Table.Th scope="col">Procedures</Table.Th>
+                <Table.Th scope="col" />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((visit) => {
+                const notDone = visit.procedures.filter((procedure) => procedure.done === false);
+                return (
+                  <Table.Tr key={visit.id}>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm" fw={600} ff="monospace">
+                          {visit.code}
+                        </Text>
+                        <Text size="sm">{visit.name}</Text>
+                      </Group>
+                      <Text size="xs" c="dimmed">
+                        {humanize(visit.kind)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{formatCalendarDate(visit.targetDate)}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {windowText(visit)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <StatusBadge options={visitStatusOptions} value={visit.status} />
+                        {visit.deviationIds.length > 0 && (
+                          <Tooltip label="A protocol deviation was recorded for this visit: see Deviations below">
+                            <Badge color="red" variant="outline" radius="sm" tt="none" size="sm">
+                              {visit.deviationIds.length === 1 ? 'Deviation' : `${visit.deviationIds.length} deviations`}
+                            </Badge>
+                          </Tooltip>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>{formatCalendarDate(visit.actualDate)}</Table.Td>
+                    <Table.Td>
+                      {visit.status === 'completed' ? (
+                        <Stack gap={0}>
+                          <Text size="sm">
+                            {visit.procedures.length - notDone.length} of {visit.procedures.length} done
+                          </Text>
+                          {notDone.map((procedure) => (
+                            <Text size="xs" c="orange.8" key={procedure.code}>
+                              {procedure.name}: {procedure.notDoneReason}
+                            </Text>
+                          ))}
+                        </Stack>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {visit.procedures.length}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {canWrite && active && visit.status === 'scheduled' && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          leftSection={<IconCheck size={14} aria-hidden />}
+                          onClick={() => setCompleting(visit)}
+                        >
+                          Complete
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <CompleteVisitModal visit={completing} subjectNumber={subjectNumber} onClose={() => setCompleting(null)} />
+      {consentedOn && (
+        <RecordVisitModal
+          participantId={participantId}
+          subjectNumber={subjectNumber}
+          consentedOn={consentedOn}
+          protocolVersionId={protocolVersionId}
+          opened={recording}
+          onClose={() => setRecording(false)}
+        />
+      )}
+    </SectionCard>
+  );
+}
