@@ -62,13 +62,7 @@ describe('subject numbers', () => {
     expect(first.json().subjectNumber).toMatch(new RegExp(`^${w.studySite.siteNumber}-\\d{3}$`));
     const firstSeq = Number(first.json().subjectNumber.split('-').at(-1));
 
-    const put = (cookieOf: Client | string, body: object, version: number) =>
-      t.app.inject({
-        method: 'PUT',
-        url: settingsUrl,
-        payload: body,
-        headers: { ...(typeof cookieOf === 'string' ? { cookie: cookieOf } : {}), ...ifMatch(version) },
-      });
+    const put = (cookie: string, body: object, version: number) => client(t.app, cookie).put(settingsUrl, body, ifMatch(version));
     const managerCookie = (
       await makeUser(t.database.db, w.sponsor.id, [{ role: 'study_manager', scopeType: 'organization', scopeId: w.sponsor.id }])
     ).cookie;

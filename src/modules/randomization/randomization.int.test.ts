@@ -15,19 +15,10 @@ import { randomizeParticipant } from './randomize-participant.js';
 
 let t: TestApp;
 let w: RandomizationWorld;
-type Caller = Client & { put: (url: string, body: unknown, headers?: Record<string, string>) => ReturnType<Client['get']> };
 let as: Record<
   'manager' | 'cra' | 'coordinator' | 'investigator' | 'pi' | 'pharmacist' | 'outsider' | 'outsidePharmacist' | 'outsideCoordinator',
-  Caller
+  Client
 >;
-
-/** The shared test client has no PUT; the scheme is a PUT. */
-function withPut(cookie: string): Caller {
-  return {
-    ...client(t.app, cookie),
-    put: (url, body, headers = {}) => t.app.inject({ method: 'PUT', url, payload: body as object, headers: { cookie, ...headers } }),
-  };
-}
 
 /** What a blinded reader must never meet: the arm codes and names of the sample protocol. */
 const armWords = ['ACTIVE', 'PLACEBO', 'Study drug 10 mg', 'Placebo'];
@@ -45,7 +36,7 @@ beforeAll(async () => {
   const outsidePharmacist = await makeUser(db, other.siteOrg.id, [
     { role: 'unblinded_pharmacist', scopeType: 'study', scopeId: other.study.id },
   ]);
-  const c = withPut;
+  const c = (cookie: string) => client(t.app, cookie);
   as = {
     manager: c(w.manager.cookie),
     cra: c(w.cra.cookie),
