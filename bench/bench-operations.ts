@@ -9,8 +9,8 @@ export const actorLabels: Record<BenchActor, string> = {
   admin: 'platform admin',
 };
 
-/** 'start-up' operations are reported in their own table (the site start-up section). */
-export type OperationGroup = 'trivial' | 'list' | 'search' | 'detail' | 'write' | 'start-up';
+/** 'start-up' and 'participants' operations are reported in their own tables (sections of their own). */
+export type OperationGroup = 'trivial' | 'list' | 'search' | 'detail' | 'write' | 'start-up' | 'participants';
 
 export interface ReadOperation {
   kind: 'read';

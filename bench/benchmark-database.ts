@@ -14,6 +14,9 @@ import type { Dataset } from './dataset.js';
 import { callApiOk } from './http-client.js';
 import { type LoadResult, loadDataset } from './load-dataset.js';
 import { type MeasureOptions, measurePair } from './measure.js';
+import { type FunnelPlanCheck, measureParticipantOperations } from './participant-operations.js';
+import { loadParticipants, type ParticipantLoad } from './participants-load.js';
+import type { ParticipantPlan } from './participants-plan.js';
 import { type Summary, summarize } from './percentiles.js';
 import { note } from './progress.js';
 import { queryRecorder, type RecordedQuery, replay } from './query-recorder.js';
@@ -36,6 +39,8 @@ export interface DatabaseResult {
   load: LoadResult;
   results: OperationResult[];
   auditChain: string;
+  /** Absent when the run was asked for no participants (BENCH_PARTICIPANTS=0). */
+  participants?: { load: ParticipantLoad; loadSeconds: number; funnelChecks: FunnelPlanCheck[] };
 }
 
 interface Running {
@@ -44,7 +49,7 @@ interface Running {
 }
 
 /** The real app on a real socket: port 0 lets the OS pick a free one. */
-async function startApp(database: Database): Promise<Running> {
+export async function startApp(database: Database): Promise<Running> {
   const app = await buildApp({ database, modules: domainModules({ secureCookies: false }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -59,13 +64,22 @@ interface Prepared {
   bare: (db: Kysely<DB>) => Promise<void>;
 }
 
-export async function benchmarkDatabase(bench: BenchDatabase, dataset: Dataset, options: MeasureOptions): Promise<DatabaseResult> {
+export async function benchmarkDatabase(
+  bench: BenchDatabase,
+  dataset: Dataset,
+  options: MeasureOptions,
+  participantPlan?: ParticipantPlan,
+): Promise<DatabaseResult> {
   const { database } = bench;
   const label = database.kind;
   const loadStart = performance.now();
   const load = await loadDataset(database.db, dataset, label);
   const loadSeconds = (performance.now() - loadStart) / 1000;
   note(`${label}: loaded in ${loadSeconds.toFixed(1)} s`);
+  const participantStart = performance.now();
+  const participantLoad = participantPlan && (await loadParticipants(database.db, participantPlan, label));
+  const participantSeconds = (performance.now() - participantStart) / 1000;
+  if (participantLoad) note(`${label}: participants and visits loaded in ${participantSeconds.toFixed(1)} s`);
 
   const picks = dataset.people.picks;
   const userOf: Record<BenchActor, string> = {
@@ -107,12 +121,19 @@ export async function benchmarkDatabase(bench: BenchDatabase, dataset: Dataset, 
   } finally {
     await app.close();
   }
+  const participantRun =
+    participantPlan && participantLoad ? await measureParticipantOperations(bench, dataset, participantPlan, options, startApp) : undefined;
+  results.push(...(participantRun?.results ?? []));
 
   note(`${label}: verifying the audit chain`);
   const chain = await verifyAuditChain(database.db);
   const auditChain = chain.whole ? `whole (${chain.rows} rows verified)` : `BROKEN at seq ${chain.brokenAtSeq}: ${chain.problem}`;
   const { rows } = await sql<{ version: string }>`select version()`.execute(database.db);
-  return { kind: database.kind, serverVersion: rows[0]?.version ?? 'unknown', loadSeconds, load, results, auditChain };
+  const participants =
+    participantLoad && participantRun
+      ? { load: participantLoad, loadSeconds: participantSeconds, funnelChecks: participantRun.funnelChecks }
+      : undefined;
+  return { kind: database.kind, serverVersion: rows[0]?.version ?? 'unknown', loadSeconds, load, results, auditChain, participants };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DatabaseResult, OperationResult } from './benchmark-database.js';
 import type { MachineInfo } from './machine-info.js';
 import type { MeasureOptions } from './measure.js';
+import { participantsSection } from './participant-report.js';
 import { overheadRatio } from './percentiles.js';
 import { startUpSection } from './start-up-report.js';
 
@@ -21,6 +22,8 @@ export interface BenchReport {
   totalSeconds: number;
   /** 1-minute load averages at the start and the end: other work on the machine shows in p95. */
   loadAverages: [number, number];
+  /** The participants and visits part (absent with BENCH_PARTICIPANTS=0). */
+  participants?: { requested: number; today: string; studySites: number; coordinatorIsFoundationPick: boolean };
 }
 
 export interface Row {
@@ -41,7 +44,12 @@ export interface Row {
 
 /** The foundation operations (and the health check): the first tables of the report. */
 export function foundationResults(results: OperationResult[]): OperationResult[] {
-  return results.filter((r) => r.group !== 'start-up');
+  return results.filter((r) => r.group !== 'start-up' && r.group !== 'participants');
+}
+
+/** The participant and visit operations, with the health check they are compared against. */
+export function participantResults(results: OperationResult[]): OperationResult[] {
+  return results.filter((r) => r.group === 'participants' || r.group === 'trivial');
 }
 
 /** The site start-up operations, with the health check they are compared against. */
@@ -172,6 +180,7 @@ Times are milliseconds.
 
 ${sections.join('\n')}
 ${startUpSection(report)}
+${participantsSection(report)}
 ## How to run
 
 \`\`\`sh
@@ -183,8 +192,11 @@ a database that is dropped and recreated; only names ending in \`_bench\` are ac
 server answers, the PostgreSQL part is skipped with a message. Other knobs: \`BENCH_ITERATIONS\`,
 \`BENCH_WARMUP\`, \`BENCH_MAX_SECONDS\` (per operation), \`BENCH_SEED\`, \`BENCH_DATABASES\`
 (\`embedded,postgresql\`), and the size: \`BENCH_SITES\` (10,000), \`BENCH_STUDY_SITES\` (12,000),
-\`BENCH_DOCUMENTS_PER_SITE\` (40). A quick run: \`BENCH_SITES=1000 BENCH_STUDY_SITES=1500
-BENCH_DOCUMENTS_PER_SITE=10 BENCH_ITERATIONS=30 BENCH_WARMUP=3 npm run bench\` (it rewrites this file too). The embedded database lives in a temporary directory that is removed
+\`BENCH_DOCUMENTS_PER_SITE\` (40), \`BENCH_PARTICIPANTS\` (200,000, about 20 visits each; 0 leaves
+participants out). A quick run: \`BENCH_SITES=1000 BENCH_STUDY_SITES=1500
+BENCH_DOCUMENTS_PER_SITE=10 BENCH_PARTICIPANTS=20000 BENCH_ITERATIONS=30 BENCH_WARMUP=3 npm run bench\`
+(it rewrites this file too). The PostgreSQL user must be a superuser (the default URL's is): the
+participant load sets session_replication_role. The embedded database lives in a temporary directory that is removed
 afterwards.
 
 ## What the numbers mean

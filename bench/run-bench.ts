@@ -8,8 +8,10 @@ import { buildDataset, datasetSizes, startUpSizes } from './dataset.js';
 import { machineInfo } from './machine-info.js';
 import type { MeasureOptions } from './measure.js';
 import { defaultSizes } from './network-plan.js';
+import { defaultParticipants, type ParticipantPlan, planParticipants } from './participants-plan.js';
 import { note } from './progress.js';
-import { type BenchReport, foundationResults, markdownReport, startUpResults, textTable, toRows } from './report.js';
+import { type BenchReport, foundationResults, markdownReport, participantResults, startUpResults, textTable, toRows } from './report.js';
+import { seededRandom } from './seeded-random.js';
 
 const reportPath = new URL('../docs/benchmarks.md', import.meta.url);
 
@@ -57,6 +59,14 @@ export async function runBench(): Promise<void> {
   const buildSeconds = (performance.now() - buildStart) / 1000;
   const foundationSizes = datasetSizes(dataset);
   note(`dataset (${buildSeconds.toFixed(1)} s): ${JSON.stringify({ ...foundationSizes, ...startUpSizes(dataset) })}`);
+  // Participants and visits are generated inside each database relative to today (visit
+  // statuses follow the dates); only the per-study-site quotas are planned here.
+  const participantCount = numberFromEnv('BENCH_PARTICIPANTS', defaultParticipants);
+  const today = new Date().toISOString().slice(0, 10);
+  const participantPlan: ParticipantPlan | undefined =
+    participantCount > 0
+      ? planParticipants(seededRandom(seed ^ 0x0b1a_2d04), dataset.network, dataset.people, participantCount, today, seed)
+      : undefined;
 
   const databases: BenchReport['databases'] = [];
   for (const kind of kinds) {
@@ -70,7 +80,7 @@ export async function runBench(): Promise<void> {
       continue;
     }
     try {
-      databases.push(await benchmarkDatabase(bench, dataset, options));
+      databases.push(await benchmarkDatabase(bench, dataset, options, participantPlan));
     } finally {
       await bench.dispose();
     }
@@ -88,12 +98,19 @@ export async function runBench(): Promise<void> {
     databases,
     totalSeconds: (performance.now() - started) / 1000,
     loadAverages: [loadAtStart, os.loadavg()[0] ?? 0],
+    participants: participantPlan && {
+      requested: participantPlan.participants,
+      today: participantPlan.today,
+      studySites: participantPlan.quotas.length,
+      coordinatorIsFoundationPick: participantPlan.coordinatorUserId === dataset.people.picks.siteCoordinatorUserId,
+    },
   };
   for (const db of databases) {
     console.log(`\n${db.kind}${'skipped' in db ? `: skipped (${db.skipped})` : ` (${db.serverVersion})`}`);
     if (!('skipped' in db)) {
       console.log(textTable(toRows(foundationResults(db.results))));
       console.log(`\nsite start-up\n${textTable(toRows(startUpResults(db.results)))}`);
+      if (db.participants) console.log(`\nparticipants and visits\n${textTable(toRows(participantResults(db.results)))}`);
     }
   }
   mkdirSync(new URL('.', reportPath), { recursive: true });
