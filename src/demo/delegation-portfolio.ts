@@ -14,10 +14,10 @@ const investigatorTasks = [
 ];
 
 /**
- * AURORA Chicago's log, kept by the coordinator. The PI signs as herself (her login is linked
+ * AURORA Chicago's log, kept by the coordinator, who obtains consent. The PI signs as herself (her login is linked
  * to her person); Dr. Brooks's entry waits for her signature, which a browser test gives.
  */
-export const demoDelegationEntries: {
+interface DemoDelegationEntry {
   study: DemoStudyKey;
   site: DemoSiteKey;
   person: string;
@@ -25,7 +25,8 @@ export const demoDelegationEntries: {
   startDay: RelativeDay;
   keptBy: string;
   signedBy: string | null;
-}[] = [
+}
+export const demoDelegationEntries: DemoDelegationEntry[] = [
   {
     study: 'nwt101',
     site: 'chicago',
@@ -39,7 +40,7 @@ export const demoDelegationEntries: {
     study: 'nwt101',
     site: 'chicago',
     person: 'Casey Coordinator',
-    tasks: ['enter_data', 'resolve_queries', 'maintain_isf'],
+    tasks: ['obtain_consent', 'enter_data', 'resolve_queries', 'maintain_isf'],
     startDay: -210,
     keptBy: 'coordinator@demo.trialdesk.dev',
     signedBy: 'investigator@demo.trialdesk.dev',
@@ -53,6 +54,49 @@ export const demoDelegationEntries: {
     keptBy: 'coordinator@demo.trialdesk.dev',
     signedBy: null,
   },
+  // The other sites that enroll participants: each PI signs their own log.
+  ...siteLog(
+    'nwt101',
+    'denver',
+    -170,
+    'Dr. Priya Raman',
+    'pi.denver@demo.trialdesk.dev',
+    'Casey Coordinator',
+    'coordinator@demo.trialdesk.dev',
+  ),
+  ...siteLog(
+    'hlx301',
+    'chicago',
+    -340,
+    'Dr. Maya Okafor',
+    'investigator@demo.trialdesk.dev',
+    'Casey Coordinator',
+    'coordinator@demo.trialdesk.dev',
+  ),
+  ...siteLog(
+    'hlx301',
+    'munich',
+    -290,
+    'Dr. Lena Hoffmann',
+    'pi.munich@demo.trialdesk.dev',
+    'Sabine Krüger',
+    'pi.munich@demo.trialdesk.dev',
+  ),
 ];
+
+function siteLog(
+  study: DemoStudyKey,
+  site: DemoSiteKey,
+  startDay: RelativeDay,
+  pi: string,
+  piLogin: string,
+  coordinator: string,
+  keptBy: string,
+): DemoDelegationEntry[] {
+  return [
+    { study, site, person: pi, tasks: investigatorTasks, startDay, keptBy, signedBy: piLogin },
+    { study, site, person: coordinator, tasks: ['obtain_consent', 'enter_data', 'resolve_queries'], startDay, keptBy, signedBy: piLogin },
+  ];
+}
 
 export const delegationEntryNote = 'Added to the log after site training';

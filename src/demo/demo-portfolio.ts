@@ -336,6 +336,19 @@ export const demoUsers: {
     org: 'lakeshore',
     grants: [{ role: 'investigator', scope: { site: 'chicago' } }],
   },
+  // Principal investigators who confirm eligibility and sign their sites' delegation logs (participant demo).
+  {
+    email: 'pi.denver@demo.trialdesk.dev',
+    fullName: 'Dr. Priya Raman',
+    org: 'pinecrest',
+    grants: [{ role: 'investigator', scope: { site: 'denver' } }],
+  },
+  {
+    email: 'pi.munich@demo.trialdesk.dev',
+    fullName: 'Dr. Lena Hoffmann',
+    org: 'isar',
+    grants: [{ role: 'investigator', scope: { site: 'munich' } }],
+  },
   {
     email: 'auditor@demo.trialdesk.dev',
     fullName: 'Alex Auditor',

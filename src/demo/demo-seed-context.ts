@@ -61,6 +61,20 @@ export class DemoSeed {
     this.contexts.set(email, ctx);
     return ctx;
   }
+
+  /**
+   * A request as the demo user on a day of the demo's past (at 15:00 UTC: that same calendar
+   * day from the Americas to Europe), for use cases that date what they record by the clock.
+   */
+  async asOn(email: string, offset: RelativeDay): Promise<RequestContext> {
+    return { ...(await this.as(email)), now: this.clockOn(offset) };
+  }
+
+  /** A clock stopped on a day of the demo's past, at 15:00 UTC. */
+  clockOn(offset: RelativeDay): () => Date {
+    const instant = new Date(`${this.day(offset)}T15:00:00Z`);
+    return () => instant;
+  }
 }
 
 function required(map: Map<string, string>, key: string, what: string): string {

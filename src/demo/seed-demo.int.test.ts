@@ -114,6 +114,93 @@ describe('the demo portfolio', () => {
     expect(Object.fromEntries(invitations.map((i) => [i.siteNumber, i.status]))).toEqual({ '1002': 'submitted', '2001': 'open' });
   });
 
+  it("has AURORA Chicago's participants in every stage, the coordinator's, with pseudonymous subject numbers and names she may see", async () => {
+    const api = await as('coordinator');
+    const aurora = await studyId(api, 'AURORA');
+    const chicago = await studySite(api, aurora, '101');
+    const response = await api.get(`/api/participants?studySiteId=${chicago.id}&limit=100`);
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as { status: string; coordinatorUserId: string | null; fullName?: string }[];
+    const byStatus = (status: string) => items.filter((p) => p.status === status).length;
+    expect(items.length).toBeGreaterThanOrEqual(15);
+    expect(byStatus('screening')).toBeGreaterThan(0);
+    expect(byStatus('screen_failed')).toBe(2);
+    expect(byStatus('withdrawn')).toBe(1);
+    expect(byStatus('completed')).toBe(1);
+    expect(byStatus('on_treatment') + byStatus('follow_up')).toBeGreaterThan(8);
+    expect(new Set(items.map((p) => p.coordinatorUserId)).size).toBe(1);
+    expect(items.every((p) => typeof p.fullName === 'string')).toBe(true);
+    // A site's candidates who were not screened stay in the pre-screening log with their reasons.
+    const summary = (await api.get(`/api/studies/${aurora}/prescreening-summary`)).json();
+    expect(summary.byOutcome).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'declined' })]));
+    expect(summary.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('shows the enrollment funnel with participants enrolled at both active AURORA sites', async () => {
+    const api = await as('studymanager');
+    const aurora = await studyId(api, 'AURORA');
+    const response = await api.get(`/api/studies/${aurora}/enrollment`);
+    expect(response.statusCode, response.body).toBe(200);
+    const enrollment = response.json();
+    expect(enrollment.totals.enrolled).toBeGreaterThan(20);
+    expect(enrollment.totals.screenFailed).toBeGreaterThan(0);
+    expect(enrollment.totals.prescreened).toBeGreaterThan(enrollment.totals.screened);
+    const enrolledAt = Object.fromEntries(
+      (enrollment.sites as { siteNumber: string; enrolled: number }[]).map((s) => [s.siteNumber, s.enrolled]),
+    );
+    expect(enrolledAt['101']).toBeGreaterThan(10);
+    expect(enrolledAt['102']).toBeGreaterThan(5);
+    expect(enrollment.series.length).toBeGreaterThan(10);
+  });
+
+  it('has deviations of every automatic kind: out of window, missed and visits done before re-consent', async () => {
+    const api = await as('coordinator');
+    const aurora = await studyId(api, 'AURORA');
+    const response = await api.get(`/api/deviations?studyId=${aurora}&limit=100`);
+    expect(response.statusCode, response.body).toBe(200);
+    const deviations = response.json().items as { category: string; description: string }[];
+    const categories = new Set(deviations.map((d) => d.category));
+    expect(categories).toEqual(new Set(['visit_out_of_window', 'missed_visit', 'superseded_consent']));
+    const late = deviations.find((d) => d.category === 'visit_out_of_window');
+    expect(late?.description).toMatch(/late for its window/);
+  });
+
+  it('has open re-consent tasks at AURORA Chicago after the revised consent form, and some done', async () => {
+    const api = await as('coordinator');
+    const aurora = await studyId(api, 'AURORA');
+    const chicago = await studySite(api, aurora, '101');
+    const list = (await api.get(`/api/participants?studySiteId=${chicago.id}&limit=100`)).json().items as { id: string; status: string }[];
+    const tasks: { status: string; icfVersionLabel: string }[] = [];
+    for (const participant of list.filter((p) => ['enrolled', 'on_treatment', 'follow_up', 'screening'].includes(p.status))) {
+      const page = (await api.get(`/api/participants/${participant.id}`)).json();
+      tasks.push(...page.reconsentTasks);
+    }
+    expect(tasks.filter((t) => t.status === 'open').length).toBeGreaterThan(5);
+    expect(tasks.filter((t) => t.status === 'done').length).toBe(3);
+    expect(new Set(tasks.map((t) => t.icfVersionLabel))).toEqual(new Set(['3.0']));
+  });
+
+  it("fills the coordinator's calendar with visits in the coming weeks, and keeps AURORA's arms from her", async () => {
+    const api = await as('coordinator');
+    const from = t.clock.now().toISOString().slice(0, 10);
+    const to = new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const response = await api.get(`/api/calendar?from=${from}&to=${to}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as { status: string; studyShortName: string; upcoming: boolean }[];
+    expect(items.filter((i) => i.status === 'scheduled').length).toBeGreaterThan(15);
+    expect(items.some((i) => i.upcoming)).toBe(true);
+    expect(new Set(items.map((i) => i.studyShortName))).toEqual(new Set(['AURORA', 'HELIX-3']));
+
+    const aurora = await studyId(api, 'AURORA');
+    const enrolled = (await api.get(`/api/participants?studyId=${aurora}&status=on_treatment&limit=1`)).json().items[0];
+    const page = (await api.get(`/api/participants/${enrolled.id}`)).json();
+    expect(page.randomization).toMatchObject({ arm: null });
+    expect(page.randomization.number).toMatch(/^R\d{4}$/);
+    const helix = await studyId(api, 'HELIX-3');
+    const open = (await api.get(`/api/participants?studyId=${helix}&status=on_treatment&limit=1`)).json().items[0];
+    expect((await api.get(`/api/participants/${open.id}`)).json().randomization.arm).not.toBeNull();
+  });
+
   it('keeps the audit chain whole', async () => {
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ whole: true });
   });

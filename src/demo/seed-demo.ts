@@ -18,6 +18,8 @@ import { seedDelegation } from './seed-delegation.js';
 import { seedDocuments } from './seed-documents.js';
 import { seedFeasibility } from './seed-feasibility.js';
 import { seedMilestones } from './seed-milestones.js';
+import { seedParticipants } from './seed-participants.js';
+import { seedProtocols } from './seed-protocols.js';
 import { seedStaff } from './seed-staff.js';
 import { seedTraining } from './seed-training.js';
 
@@ -29,7 +31,8 @@ export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
 /**
  * Seeds the demo network through the same use cases a user calls, so every demo record has
  * its audit history from the start: the portfolio, then each site's start-up (staff,
- * training, milestones, delegation, documents, feasibility). Dates are relative to today.
+ * training, milestones, delegation, documents, feasibility), then the enrolling studies'
+ * protocols and participants. Dates are relative to today.
  */
 export async function seedDemo(
   db: Kysely<DB>,
@@ -45,6 +48,7 @@ export async function seedDemo(
   await seedDelegation(seed);
   await seedDocuments(seed);
   await seedFeasibility(seed);
+  await seedParticipants(seed, await seedProtocols(seed));
   return { users: demoUsers.map((u) => u.email) };
 }
 

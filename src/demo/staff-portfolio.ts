@@ -53,6 +53,8 @@ export const demoStaff: DemoStaffMember[] = [
 export const demoPersonLogins = [
   { person: 'Dr. Maya Okafor', user: 'investigator@demo.trialdesk.dev' },
   { person: 'Casey Coordinator', user: 'coordinator@demo.trialdesk.dev' },
+  { person: 'Dr. Priya Raman', user: 'pi.denver@demo.trialdesk.dev' },
+  { person: 'Dr. Lena Hoffmann', user: 'pi.munich@demo.trialdesk.dev' },
 ];
 
 /** What a study requires of each role before its tasks are validly delegated (ICH E6(R3) 2.3.2). */
@@ -87,12 +89,29 @@ const trainedAtVisit = auroraInitiationVisits.flatMap(([site, completedDay]) =>
     .map((m) => ({ person: m.name, completedDay })),
 );
 export const demoProtocolTraining: { study: DemoStudyKey; protocolVersion: string; person: string; completedDay: RelativeDay }[] = [
-  // Once per person: Casey, at Chicago and Denver, trained at the first visit.
-  ...trainedAtVisit.filter((r, index) => trainedAtVisit.findIndex((o) => o.person === r.person) === index),
-  { person: 'Dr. Ethan Brooks', completedDay: -18 },
-].map((r) => ({ study: 'nwt101', protocolVersion: '2.0', ...r }));
+  ...[
+    // Once per person: Casey, at Chicago and Denver, trained at the first visit.
+    ...trainedAtVisit.filter((r, index) => trainedAtVisit.findIndex((o) => o.person === r.person) === index),
+    { person: 'Dr. Ethan Brooks', completedDay: -18 },
+  ].map((r): { study: DemoStudyKey; protocolVersion: string; person: string; completedDay: RelativeDay } => ({
+    study: 'nwt101',
+    protocolVersion: '2.0',
+    ...r,
+  })),
+  // HELIX-3 protocol 1.0, given at the initiation visits of its sites that enroll participants.
+  ...(
+    [
+      ['chicago', -340],
+      ['munich', -290],
+    ] as [DemoSiteKey, RelativeDay][]
+  ).flatMap(([site, completedDay]) =>
+    demoStaff
+      .filter((m) => m.site === site && m.startDay < completedDay)
+      .map((m) => ({ study: 'hlx301' as const, protocolVersion: '1.0', person: m.name, completedDay })),
+  ),
+];
 
-/** Medical licences of the US investigators: the delegation log's clinical tasks need one. */
+/** Medical licences of the investigators: the delegation log's clinical tasks need one. */
 export const demoLicences: { person: string; title: string; completedDay: RelativeDay; expiresDay: RelativeDay }[] = [
   { person: 'Dr. Maya Okafor', title: 'Illinois physician and surgeon licence', completedDay: -3000, expiresDay: 250 },
   { person: 'Dr. Ethan Brooks', title: 'Illinois physician and surgeon licence', completedDay: -1500, expiresDay: 400 },
@@ -100,4 +119,5 @@ export const demoLicences: { person: string; title: string; completedDay: Relati
   { person: 'Dr. Aisha Rahman', title: 'Illinois physician and surgeon licence', completedDay: -1800, expiresDay: 520 },
   { person: 'Dr. Priya Raman', title: 'Colorado physician licence', completedDay: -2800, expiresDay: 150 },
   { person: 'Dr. Tom Whitaker', title: 'Colorado physician licence', completedDay: -2000, expiresDay: 480 },
+  { person: 'Dr. Lena Hoffmann', title: 'Approbation als Ärztin (Bayern)', completedDay: -6000, expiresDay: 3650 },
 ];

@@ -19,7 +19,7 @@ export async function userContext(db: Kysely<DB>, userId: string, now: () => Dat
 }
 
 /**
- * Everything a participant needs at one study-site, dated relative to `now`: the delegation
+ * Everything a participant needs at one active study-site, dated relative to `now`: the delegation
  * world (PI, trained sub-investigator, coordinator user), a final protocol 2.0 and an en-US
  * consent form 1.0 approved at the site 60 days ago, a coordinator person linked to the
  * coordinator user and validly delegated 'obtain_consent', and an investigator user linked to
@@ -31,6 +31,8 @@ export async function makeParticipantWorld(db: Kysely<DB>, now: Date) {
   const ids = { studyId: study.id, studySiteId: studySite.id };
   const clock = () => now;
 
+  // Participants are randomized at an activated study-site only.
+  await db.updateTable('study_sites').set({ status: 'active' }).where('id', '=', studySite.id).execute();
   const protocol = await makeFinalProtocol(db, study.id, { versionLabel: '2.0' }, clock);
   await approveProtocol(db, ids, protocol.id, day(-60), clock);
   const icf = await makeIcfVersion(db, study.id, '1.0 dated 2025-01-01');

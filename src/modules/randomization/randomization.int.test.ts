@@ -176,6 +176,13 @@ describe('randomizing a participant', () => {
     expect(
       (await as.outsideCoordinator.post(`/api/participants/${ready}/randomization`, { strata: { age: 'lt65', sex: 'f' } })).statusCode,
     ).toBe(404);
+    // A site whose enrollment is closed randomizes no one.
+    const db = t.database.db;
+    await db.updateTable('study_sites').set({ status: 'enrollment_closed' }).where('id', '=', w.studySite.id).execute();
+    const closed = await as.coordinator.post(`/api/participants/${ready}/randomization`, { strata: { age: 'lt65', sex: 'f' } });
+    await db.updateTable('study_sites').set({ status: 'active' }).where('id', '=', w.studySite.id).execute();
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().detail).toMatch(/only at an active study-site.*enrollment_closed/);
     // Nothing of the refused attempts was kept.
     const allocations = await t.database.db
       .selectFrom('allocations')

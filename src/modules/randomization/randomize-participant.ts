@@ -28,6 +28,11 @@ export async function randomizeParticipant(
     const visible = await findVisibleParticipant(tx, ctx, participantId);
     if (!visible) throw notFound('participant');
     if (!canAtStudySite(ctx, 'participant.randomize', visible.studySite)) throw forbidden();
+    // Enrollment happens at an activated site only (the activation gate of the start-up module).
+    if (visible.studySite.status !== 'active') {
+      const detail = `Participants are randomized only at an active study-site; this one is ${visible.studySite.status}.`;
+      throw conflict(detail, [{ pointer: '', detail }]);
+    }
     const participant = await tx
       .selectFrom('participants')
       .selectAll()
