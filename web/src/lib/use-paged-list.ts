@@ -17,3 +17,15 @@ export function usePagedList<T>(queryKey: readonly unknown[], path: string, para
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   return { ...query, items };
 }
+
+/** The props a DataTable takes from a paged list: its rows, loading states and "load more". */
+export function pagedRows<T>(list: ReturnType<typeof usePagedList<T>>) {
+  return {
+    rows: list.items,
+    isLoading: list.isPending,
+    isFetching: list.isFetching,
+    hasMore: list.hasNextPage,
+    isLoadingMore: list.isFetchingNextPage,
+    onLoadMore: () => list.fetchNextPage(),
+  };
+}

@@ -5,7 +5,7 @@ import { type Column, DataTable } from '../../components/data-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { studySiteKeys } from '../study-sites/study-site-api';
 import { type StudySite, studySiteStatusOptions } from '../study-sites/study-site-types';
 import { exportLogUrl } from './delegation-api';
@@ -69,16 +69,11 @@ export function StudyDelegationTab({ studyId }: { studyId: string }) {
       <DataTable
         caption="Delegation logs by site"
         columns={columns}
-        rows={list.items}
+        {...pagedRows(list)}
         rowKey={(row) => row.id}
         sort={params.sort}
         order={params.order}
         onSort={setSort}
-        isLoading={list.isPending}
-        isFetching={list.isFetching}
-        hasMore={list.hasNextPage}
-        isLoadingMore={list.isFetchingNextPage}
-        onLoadMore={() => list.fetchNextPage()}
         emptyText="No sites in this study yet."
       />
     </>

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { formatCalendarDate } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { studySiteOption, useStudyOptions, useStudySites } from '../participants/scope-options';
 import { AssessDeviationModal } from './assess-deviation-modal';
@@ -115,13 +115,8 @@ export function DeviationsPage({ studyId: fixedStudyId, embedded }: { studyId?: 
       <DataTable
         caption="Protocol deviations, newest first"
         columns={columns}
-        rows={list.items}
+        {...pagedRows(list)}
         rowKey={(row) => row.id}
-        isLoading={list.isPending}
-        isFetching={list.isFetching}
-        hasMore={list.hasNextPage}
-        isLoadingMore={list.isFetchingNextPage}
-        onLoadMore={() => list.fetchNextPage()}
         emptyText="No deviations match."
       />
       <AssessDeviationModal deviation={assessing} onClose={() => setAssessing(null)} />

@@ -11,7 +11,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { countryName } from '../../lib/countries';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { organizationKeys } from './organization-api';
 import { OrganizationFormModal } from './organization-form-modal';
@@ -76,16 +76,11 @@ export function OrganizationListPage() {
         <DataTable
           caption="Organizations"
           columns={columns}
-          rows={list.items}
+          {...pagedRows(list)}
           rowKey={(organization) => organization.id}
           sort={params.sort}
           order={params.order}
           onSort={setSort}
-          isLoading={list.isPending}
-          isFetching={list.isFetching}
-          hasMore={list.hasNextPage}
-          isLoadingMore={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
           emptyText={params.q || params.filters.kind ? 'No organization matches these filters.' : 'No organizations yet.'}
         />
       </Paper>

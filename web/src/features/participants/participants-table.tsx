@@ -8,7 +8,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { formatCalendarDate } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { participantKeys } from './participant-api';
 import { type Participant, participantStatusOptions } from './participant-types';
@@ -116,16 +116,11 @@ export function ParticipantsTable({ studyId, studySiteId, siteOptions, studyOpti
       <DataTable
         caption="Participants"
         columns={columns}
-        rows={list.items}
+        {...pagedRows(list)}
         rowKey={(row) => row.id}
         sort={params.sort}
         order={params.order}
         onSort={setSort}
-        isLoading={list.isPending}
-        isFetching={list.isFetching}
-        hasMore={list.hasNextPage}
-        isLoadingMore={list.isFetchingNextPage}
-        onLoadMore={() => list.fetchNextPage()}
         emptyText="No participants match."
       />
     </>

@@ -12,7 +12,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { formatCalendarDate } from '../../lib/dates';
 import { labelOf, selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { useStudySite } from '../study-sites/study-site-api';
 import type { StudySite } from '../study-sites/study-site-types';
@@ -149,13 +149,8 @@ function PrescreeningLog({ studySite }: { studySite: StudySite }) {
         <DataTable
           caption="Pre-screening candidates, newest first"
           columns={columns}
-          rows={list.items}
+          {...pagedRows(list)}
           rowKey={(row) => row.id}
-          isLoading={list.isPending}
-          isFetching={list.isFetching}
-          hasMore={list.hasNextPage}
-          isLoadingMore={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
           emptyText="No candidates in the log yet."
         />
         {!mayIdentify && (

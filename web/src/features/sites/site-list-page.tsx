@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { SearchInput } from '../../components/search-input';
 import { countryName } from '../../lib/countries';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { siteKeys } from './site-api';
 import type { Site } from './site-types';
@@ -70,16 +70,11 @@ export function SiteListPage() {
         <DataTable
           caption="Sites"
           columns={columns}
-          rows={list.items}
+          {...pagedRows(list)}
           rowKey={(site) => site.id}
           sort={params.sort}
           order={params.order}
           onSort={setSort}
-          isLoading={list.isPending}
-          isFetching={list.isFetching}
-          hasMore={list.hasNextPage}
-          isLoadingMore={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
           emptyText={params.q || params.filters.country ? 'No site matches these filters.' : 'No sites yet.'}
         />
       </Paper>

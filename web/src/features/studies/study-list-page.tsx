@@ -10,7 +10,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { formatCalendarDate } from '../../lib/dates';
 import { labelOf, selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { studyKeys } from './study-api';
 import { phaseOptions, type Study, studyStatusOptions } from './study-types';
@@ -93,16 +93,11 @@ export function StudyListPage() {
         <DataTable
           caption="Studies"
           columns={columns}
-          rows={list.items}
+          {...pagedRows(list)}
           rowKey={(study) => study.id}
           sort={params.sort}
           order={params.order}
           onSort={setSort}
-          isLoading={list.isPending}
-          isFetching={list.isFetching}
-          hasMore={list.hasNextPage}
-          isLoadingMore={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
           emptyText={params.q || params.filters.status || params.filters.phase ? 'No study matches these filters.' : 'No studies yet.'}
         />
       </Paper>

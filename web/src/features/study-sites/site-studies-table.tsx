@@ -7,7 +7,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { formatCalendarDate } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { studySiteKeys } from './study-site-api';
 import { type StudySite, studySiteStatusOptions } from './study-site-types';
 import { studySitePath } from './study-sites-table';
@@ -64,16 +64,11 @@ export function SiteStudiesTable({ siteId }: { siteId: string }) {
       <DataTable
         caption="Studies at this site"
         columns={columns}
-        rows={list.items}
+        {...pagedRows(list)}
         rowKey={(row) => row.id}
         sort={params.sort}
         order={params.order}
         onSort={setSort}
-        isLoading={list.isPending}
-        isFetching={list.isFetching}
-        hasMore={list.hasNextPage}
-        isLoadingMore={list.isFetchingNextPage}
-        onLoadMore={() => list.fetchNextPage()}
         emptyText="This site takes part in no study you can see."
       />
     </>

@@ -11,7 +11,7 @@ import { countryName } from '../../lib/countries';
 import { formatCalendarDate } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { ChangeStatusModal } from './change-status-modal';
 import { studySiteKeys } from './study-site-api';
@@ -108,16 +108,11 @@ export function StudySitesTable({ studyId }: { studyId: string }) {
       <DataTable
         caption="Sites in this study"
         columns={columns}
-        rows={list.items}
+        {...pagedRows(list)}
         rowKey={(row) => row.id}
         sort={params.sort}
         order={params.order}
         onSort={setSort}
-        isLoading={list.isPending}
-        isFetching={list.isFetching}
-        hasMore={list.hasNextPage}
-        isLoadingMore={list.isFetchingNextPage}
-        onLoadMore={() => list.fetchNextPage()}
         emptyText={
           params.q || params.filters.status || params.filters.country ? 'No site matches these filters.' : 'No sites in this study yet.'
         }

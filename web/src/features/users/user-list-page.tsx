@@ -9,7 +9,7 @@ import { RemoteSelect } from '../../components/remote-select';
 import { SearchInput } from '../../components/search-input';
 import { StatusBadge } from '../../components/status-badge';
 import { useListParams } from '../../lib/use-list-params';
-import { usePagedList } from '../../lib/use-paged-list';
+import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { searchOrganizations } from '../organizations/organization-api';
 import { userKeys } from './user-api';
@@ -75,16 +75,11 @@ export function UserListPage() {
         <DataTable
           caption="Users"
           columns={columns}
-          rows={list.items}
+          {...pagedRows(list)}
           rowKey={(user) => user.id}
           sort={params.sort}
           order={params.order}
           onSort={setSort}
-          isLoading={list.isPending}
-          isFetching={list.isFetching}
-          hasMore={list.hasNextPage}
-          isLoadingMore={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
           emptyText={params.q || params.filters.organizationId ? 'No user matches these filters.' : 'No users yet.'}
         />
       </Paper>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SegmentedControl, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
 import { formatCalendarDate } from '../../lib/dates';
+import { ProcedureAnswersTable, type ProcedureRow } from './procedure-answers-table';
 import { completeVisit, invalidateVisits, type ParticipantVisit } from './visit-api';
 
 interface CompleteVisitModalProps {
@@ -30,7 +31,7 @@ export function CompleteVisitModal({ visit, subjectNumber, onClose }: CompleteVi
 interface CompleteValues extends Record<string, unknown> {
   actualDate: string;
   notes: string;
-  procedures: { code: string; name: string; done: '' | 'done' | 'not_done'; notDoneReason: string }[];
+  procedures: ProcedureRow[];
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -112,62 +113,7 @@ function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: ()
           }
         />
         {values.procedures.length > 0 ? (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" aria-label="Procedures">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Procedure</Table.Th>
-                  <Table.Th scope="col" w={190}>
-                    Done?
-                  </Table.Th>
-                  <Table.Th scope="col">Reason if not done</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {values.procedures.map((procedure, index) => {
-                  const doneError = form.errors[`procedures.${index}.done`];
-                  return (
-                    <Table.Tr key={procedure.code}>
-                      <Table.Td>
-                        <Text size="sm">{procedure.name}</Text>
-                        <Text size="xs" c="dimmed" ff="monospace">
-                          {procedure.code}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <SegmentedControl
-                          size="xs"
-                          aria-label={`${procedure.name} done`}
-                          value={procedure.done}
-                          onChange={(value) => form.setFieldValue(`procedures.${index}.done`, value as 'done' | 'not_done')}
-                          data={[
-                            { value: 'done', label: 'Done' },
-                            { value: 'not_done', label: 'Not done' },
-                          ]}
-                          color={procedure.done === 'not_done' ? 'orange' : procedure.done === 'done' ? 'green' : undefined}
-                        />
-                        {doneError && (
-                          <Text size="xs" c="red.7">
-                            {doneError}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {procedure.done === 'not_done' && (
-                          <TextInput
-                            size="xs"
-                            aria-label={`Why ${procedure.name} was not done`}
-                            required
-                            {...form.getInputProps(`procedures.${index}.notDoneReason`)}
-                          />
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ProcedureAnswersTable form={form} editableNames={false} />
         ) : (
           <Text size="sm" c="dimmed">
             The protocol lists no procedures for this visit.
