@@ -355,4 +355,11 @@ export const demoUsers: {
     org: 'northwind',
     grants: [{ role: 'auditor', scope: { organization: 'northwind' } }],
   },
+  // AURORA is double-blind: the CRO's unblinded statistician is the one demo user who sees its arms.
+  {
+    email: 'unblinded@demo.trialdesk.dev',
+    fullName: 'Uma Unblinded',
+    org: 'meridian',
+    grants: [{ role: 'unblinded_pharmacist', scope: { study: 'nwt101' } }],
+  },
 ];

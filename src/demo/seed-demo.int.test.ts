@@ -204,4 +204,17 @@ describe('the demo portfolio', () => {
   it('keeps the audit chain whole', async () => {
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ whole: true });
   });
+
+  it("lets AURORA's unblinded statistician read every allocation, each reproducible from the seed", async () => {
+    const api = await as('unblinded');
+    const aurora = await studyId(api, 'AURORA');
+    const allocations = await api.get(`/api/studies/${aurora}/allocations`);
+    expect(allocations.statusCode, allocations.body).toBe(200);
+    expect(allocations.json().items.length).toBeGreaterThan(20);
+    const verification = (await api.get(`/api/studies/${aurora}/randomization-scheme/verification`)).json();
+    expect(verification).toMatchObject({ seedMatchesHash: true, mismatches: [] });
+    expect(verification.matching).toBe(verification.checked);
+    // The coordinator, blinded, may not.
+    expect((await (await as('coordinator')).get(`/api/studies/${aurora}/allocations`)).statusCode).toBe(403);
+  });
 });

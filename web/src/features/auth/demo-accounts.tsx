@@ -11,6 +11,7 @@ const demoAccounts = [
   { email: 'networklead@demo.trialdesk.dev', role: 'SMO network lead' },
   { email: 'investigator@demo.trialdesk.dev', role: 'Investigator' },
   { email: 'auditor@demo.trialdesk.dev', role: 'Auditor' },
+  { email: 'unblinded@demo.trialdesk.dev', role: 'Unblinded statistician (AURORA)' },
 ];
 
 /** Shown only on the embedded demo database, where these accounts exist and hold no real data. */
