@@ -86,14 +86,14 @@ it('the coordinator pre-screens, consents and randomizes a participant, sees the
   await expect.poll(() => consent.count()).toBe(0);
   await expect.poll(() => coordinator.getByRole('table', { name: 'Consents' }).getByText('Casey Coordinator').count()).toBe(1);
 
-  // Answers the eligibility criteria: every inclusion met (listed first), no exclusion met.
-  const criteria = coordinator.getByRole('radiogroup', { name: /^Criterion \d+$/ });
-  await expect.poll(() => criteria.count()).toBe(8);
-  for (let i = 0; i < 8; i++) {
-    await criteria
-      .nth(i)
-      .getByText(i < 4 ? 'Met' : 'Not met', { exact: true })
-      .click();
+  // Answers the eligibility criteria: every inclusion met, no exclusion met.
+  const inclusions = coordinator.getByRole('radiogroup', { name: /^Inclusion \d+$/ });
+  const exclusions = coordinator.getByRole('radiogroup', { name: /^Exclusion \d+$/ });
+  await expect.poll(() => inclusions.count()).toBe(4);
+  await expect.poll(() => exclusions.count()).toBe(4);
+  for (let i = 0; i < 4; i++) {
+    await inclusions.nth(i).getByText('Met', { exact: true }).click();
+    await exclusions.nth(i).getByText('Not met', { exact: true }).click();
   }
   await coordinator.getByRole('button', { name: 'Save answers' }).click();
   await expect.poll(() => coordinator.getByText('Every criterion answered: all inclusion met, no exclusion met.').count()).toBe(1);

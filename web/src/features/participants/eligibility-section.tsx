@@ -147,7 +147,7 @@ export function EligibilitySection({ page, etag }: { page: ParticipantPage; etag
                     {editable ? (
                       <SegmentedControl
                         size="xs"
-                        aria-label={`Criterion ${criterion.number}`}
+                        aria-label={`${criterion.kind === 'inclusion' ? 'Inclusion' : 'Exclusion'} ${criterion.number}`}
                         value={answer.met}
                         onChange={(value) =>
                           setDraft((current) => ({ ...current, [criterion.criterionId]: { ...answer, met: value as 'met' | 'not_met' } }))
