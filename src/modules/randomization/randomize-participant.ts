@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow, RandomizationSchemeRow } from '../../platform/db/schema-participants.js';
-import { AppError, conflict, forbidden, invalid, invalidField, notFound } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, invalidField, notFound } from '../../platform/errors.js';
 import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.js';
 import { generateSchedule } from '../visits/schedule.js';
 import { armShownTo } from './arm-shown-to.js';

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { DefaultTimestamp, Json, Timestamp, Versioned } from './column-types.js';
+import type { Json, Timestamp, Versioned } from './column-types.js';
 
 export interface FeasibilityQuestionnairesTable extends Versioned {
   id: Generated<string>;

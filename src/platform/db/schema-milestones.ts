@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { DateOnly, DefaultTimestamp, Versioned } from './column-types.js';
+import type { DateOnly, Versioned } from './column-types.js';
 
 export interface MilestoneTemplatesTable extends Versioned {
   id: Generated<string>;

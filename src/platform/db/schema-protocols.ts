@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { DateOnly, DefaultTimestamp, Timestamp, Versioned } from './column-types.js';
 
 export interface ProtocolVersionsTable extends Versioned {
