@@ -52,7 +52,7 @@ export async function makeScheme(db: Kysely<DB>, world: RandomizationWorld, inpu
 /**
  * Participants ready for randomization (screening, consented, eligibility confirmed by the
  * world's investigator), inserted directly for speed: the screening, consent and eligibility
- * use cases are H1's and tested there. Returns their ids in insertion order.
+ * use cases are the participants module's and tested there. Returns their ids in insertion order.
  */
 export async function insertReadyParticipants(db: Kysely<DB>, world: RandomizationWorld, count: number): Promise<string[]> {
   const batch = randomUUID().slice(0, 6);
