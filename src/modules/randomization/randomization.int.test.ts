@@ -474,10 +474,10 @@ describe('other designs', () => {
     expect(verification.json()).toMatchObject({ checked: 8, matching: 8 });
   });
 
-  it('shows the arm to everyone in an open-label study', async () => {
+  it.each(['open', 'single'] as const)('shows the arm to all staff in a study whose blinding is %s', async (blinding) => {
     const db = t.database.db;
     const world = await makeRandomizationWorld(db, t.clock.now());
-    await makeScheme(db, world, { blinding: 'open', blockSizes: [2] });
+    await makeScheme(db, world, { blinding, blockSizes: [2] });
     const [id] = await insertReadyParticipants(db, world, 1);
     const coordinator = client(t.app, world.coordinator.cookie);
     const randomized = await coordinator.post(`/api/participants/${id}/randomization`, { strata: {} });

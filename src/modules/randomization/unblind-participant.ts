@@ -38,7 +38,9 @@ export async function unblindParticipant(
     .select('blinding')
     .where('study_id', '=', visible.participant.study_id)
     .executeTakeFirstOrThrow();
-  if (scheme.blinding === 'open') throw conflict('The study is open-label: the arm is shown already.');
+  if (scheme.blinding !== 'double') {
+    throw conflict(`The study is ${scheme.blinding === 'open' ? 'open-label' : 'single-blind'}: staff see the arm already.`);
+  }
   // Outside the transaction: a wrong password is counted toward lockout even though nothing else is written.
   const signer = await confirmSigner(db, ctx, input.password);
 
