@@ -26,3 +26,10 @@ export function formatLocal(iso: string): string {
 }
 
 export const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * Today as the user's own calendar shows it, 'YYYY-MM-DD': the default for "when did it happen"
+ * at a site, where the user is. The UTC date is a day ahead in the Americas every evening, which
+ * the server rightly refuses as a date in the future.
+ */
+export const localToday = (): string => new Date().toLocaleDateString('en-CA');

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatCalendarDate, localToday } from '../../lib/dates';
 import { labelOf, selectData } from '../../lib/enum-labels';
 import { useParticipantVisits } from '../visits/visit-api';
 import { type DeviationCategory, deviationCategoryOptions, invalidateDeviations, reportDeviation } from './deviation-api';
@@ -31,8 +31,6 @@ interface ReportValues extends Record<string, unknown> {
   visitId: string;
   description: string;
 }
-
-const localToday = () => new Date().toLocaleDateString('en-CA');
 
 /**
  * A deviation someone noticed (ICH E6(R3) 2.5.4: the investigator documents any deviation).
@@ -99,6 +97,7 @@ function ReportForm({ participantId, onClose }: { participantId: string; onClose
           searchable
           data={visitOptions}
           {...form.getInputProps('visitId')}
+          value={form.getValues().visitId || null}
           onChange={(value) => form.setFieldValue('visitId', value ?? '')}
         />
         <Textarea

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
+import { localToday } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { createCandidate, invalidateParticipant, updateCandidate } from './participant-api';
@@ -62,7 +63,7 @@ function CandidateForm({
   const form = useForm<CandidateValues>({
     initialValues: {
       source: candidate?.source ?? 'referral',
-      prescreenedOn: candidate?.prescreenedOn ?? new Date().toISOString().slice(0, 10),
+      prescreenedOn: candidate?.prescreenedOn ?? localToday(),
       outcome: candidate?.outcome ?? 'pending',
       outcomeReason: candidate?.outcomeReason ?? '',
       fullName: identity?.fullName ?? '',

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatCalendarDate, localToday } from '../../lib/dates';
 import { ProcedureAnswersTable, type ProcedureRow } from './procedure-answers-table';
 import { completeVisit, invalidateVisits, type ParticipantVisit } from './visit-api';
 
@@ -34,7 +34,7 @@ interface CompleteValues extends Record<string, unknown> {
   procedures: ProcedureRow[];
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = localToday;
 
 /** How far a day lies outside the window, said the way a deviation would say it. */
 function windowNote(visit: ParticipantVisit, day: string): string | null {

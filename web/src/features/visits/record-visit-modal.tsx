@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatCalendarDate, localToday } from '../../lib/dates';
 import { ProcedureAnswersTable, type ProcedureRow } from './procedure-answers-table';
 import { invalidateVisits, type ProtocolVisit, recordUnscheduledVisit, useUnscheduledVisitDefinitions } from './visit-api';
 
@@ -36,9 +36,6 @@ interface VisitValues extends Record<string, unknown> {
   notes: string;
   procedures: ProcedureRow[];
 }
-
-/** The browser's calendar day, as 'YYYY-MM-DD' (the server checks it against the site's). */
-const localToday = () => new Date().toLocaleDateString('en-CA');
 
 /** A code for a procedure the site names itself: 'Repeat ECG' → 'REPEAT_ECG', unique within the visit. */
 function adHocCodes(names: string[]): string[] {
