@@ -14,6 +14,7 @@ import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
 import { openDatabase } from '../platform/db/database.js';
 import { prepareDatabase } from '../platform/db/prepare-database.js';
 import { AppError } from '../platform/errors.js';
+import { startIdempotencyPurgeJob } from '../platform/http/idempotency-purge-job.js';
 import { contentStoreFromConfig } from '../platform/storage/content-store-from-config.js';
 import { startServer } from '../server.js';
 import { readPassword } from './read-password.js';
@@ -42,6 +43,7 @@ program
   .action(async (options: { port?: string }) => {
     const { app, database } = await startServer(loadConfig({ ...process.env, ...(options.port ? { PORT: options.port } : {}) }));
     startMissedVisitJob(database.db, app.log);
+    startIdempotencyPurgeJob(database.db, app.log);
   });
 
 program

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DateOnly, DefaultTimestamp, Timestamp, Versioned } from './column-types.js';
 import type { DelegationTables } from './schema-delegation.js';
 import type { FeasibilityTables } from './schema-feasibility.js';
+import type { IdempotencyKeysTable } from './schema-idempotency.js';
 import type { MilestoneTables } from './schema-milestones.js';
 import type { ParticipantTables } from './schema-participants.js';
 import type { ProtocolTables } from './schema-protocols.js';
@@ -106,6 +107,7 @@ export interface DB extends StartUpTables, DelegationTables, MilestoneTables, Fe
   sites: SitesTable;
   study_sites: StudySitesTable;
   audit_events: AuditEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -14,6 +14,7 @@ import type { Actor, RequestContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { type ContentStore, localContentStore } from '../storage/content-store.js';
+import { registerIdempotency, replayAnswer, StoredAnswerReplay } from './idempotency.js';
 import { sendProblem, toAppError } from './problem.js';
 import type { RoutePermission } from './route-permission.js';
 
@@ -87,8 +88,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onRequest', authenticate);
   app.addHook('onRequest', authorizeRoute);
+  registerIdempotency(app);
 
-  app.setErrorHandler((error, request, reply) => sendProblem(reply, request, toAppError(error as FastifyError, request)));
+  app.setErrorHandler((error, request, reply) =>
+    error instanceof StoredAnswerReplay
+      ? replayAnswer(reply, error)
+      : sendProblem(reply, request, toAppError(error as FastifyError, request)),
+  );
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (path.startsWith('/api') || !options.webDir || request.method !== 'GET') {
