@@ -1,3 +1,5 @@
+import { isKeyStillRunning, newIdempotencyKey, pause, submissionRetryDelaysMs } from './idempotency-key';
+
 /** RFC 9457 problem details as the API sends them. */
 export interface FieldProblem {
   pointer: string;
@@ -64,22 +66,38 @@ async function send(path: string, { method = 'GET', body, ifMatch, signal }: Req
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch) headers['If-Match'] = ifMatch;
+  // One key for every attempt of this POST: a retry after a lost answer cannot create twice.
+  if (method === 'POST') headers['Idempotency-Key'] = newIdempotencyKey();
+  const retryDelays = method === 'POST' ? submissionRetryDelaysMs : [];
   let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError({
-      title: 'Network error',
-      status: 0,
-      detail: 'The server could not be reached. Check your connection and try again.',
-    });
+  for (let attempt = 0; ; attempt++) {
+    const delay = retryDelays[attempt];
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      if (delay !== undefined) {
+        await pause(delay);
+        continue;
+      }
+      throw new ApiError({
+        title: 'Network error',
+        status: 0,
+        detail: 'The server could not be reached. Check your connection and try again.',
+      });
+    }
+    // A retry can overtake the attempt whose answer was lost: wait for that one to finish.
+    if (attempt > 0 && delay !== undefined && (await isKeyStillRunning(response))) {
+      await pause(delay);
+      continue;
+    }
+    break;
   }
   if (response.ok) return response;
   const problem = await readProblem(response);
@@ -129,45 +147,56 @@ export function withQuery(path: string, params: Record<string, string | number |
 
 /**
  * Sends multipart form data with XMLHttpRequest, the only browser API that reports upload
- * progress; answers and errors are read exactly like apiRequest's.
+ * progress; answers and errors are read exactly like apiRequest's. A lost connection is retried
+ * under the same Idempotency-Key, so the file is filed once.
  */
 export function apiUpload<T>(
   path: string,
   form: FormData,
   { ifMatch, onProgress }: { ifMatch?: string; onProgress?: (fraction: number) => void } = {},
 ): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json');
-    if (ifMatch) xhr.setRequestHeader('If-Match', ifMatch);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
-    };
-    xhr.onerror = () =>
-      reject(
-        new ApiError({
-          title: 'Network error',
-          status: 0,
-          detail: 'The upload did not reach the server. Check your connection and try again.',
-        }),
-      );
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        body = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(body as T);
-        return;
-      }
-      const problem = (body ?? {}) as Partial<Problem>;
-      if (xhr.status === 401) onUnauthenticated();
-      reject(new ApiError({ ...problem, title: problem.title ?? (xhr.statusText || 'Error'), status: xhr.status }));
-    };
-    xhr.send(form);
-  });
+  const idempotencyKey = newIdempotencyKey();
+  const attempt = (retriesDone: number): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', path);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Idempotency-Key', idempotencyKey);
+      if (ifMatch) xhr.setRequestHeader('If-Match', ifMatch);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+      };
+      xhr.onerror = () => {
+        const delay = submissionRetryDelaysMs[retriesDone];
+        if (delay !== undefined) {
+          void pause(delay).then(() => attempt(retriesDone + 1).then(resolve, reject));
+          return;
+        }
+        reject(
+          new ApiError({
+            title: 'Network error',
+            status: 0,
+            detail: 'The upload did not reach the server. Check your connection and try again.',
+          }),
+        );
+      };
+      xhr.onload = () => {
+        let body: unknown = null;
+        try {
+          body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+        } catch {
+          body = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          resolve(body as T);
+          return;
+        }
+        const problem = (body ?? {}) as Partial<Problem>;
+        if (xhr.status === 401) onUnauthenticated();
+        reject(new ApiError({ ...problem, title: problem.title ?? (xhr.statusText || 'Error'), status: xhr.status }));
+      };
+      xhr.send(form);
+    });
+  return attempt(0);
 }
