@@ -35,7 +35,10 @@ it('a new study whose answer is lost on the way is retried under the same key an
   await page.getByLabel(/^Short name/).fill('RETRY');
   await page.getByLabel(/^Protocol number/).fill('NW-RETRY-01');
   await page.getByLabel(/^Title/).fill('A study submitted over a flaky connection');
-  await page.getByLabel(/^Sponsor/).first().fill('Northwind');
+  await page
+    .getByLabel(/^Sponsor/)
+    .first()
+    .fill('Northwind');
   await page.getByRole('option', { name: 'Northwind Therapeutics' }).click();
   await page.getByRole('button', { name: 'Create study' }).click();
 

@@ -17,6 +17,7 @@ import { AppError } from '../platform/errors.js';
 import { startIdempotencyPurgeJob } from '../platform/http/idempotency-purge-job.js';
 import { contentStoreFromConfig } from '../platform/storage/content-store-from-config.js';
 import { startServer } from '../server.js';
+import { refuseUnsafeOptions } from './cli-input.js';
 import { readPassword } from './read-password.js';
 
 const program = new Command()
@@ -104,6 +105,7 @@ user
   })
   .option('--password-stdin', 'read the password from standard input')
   .action(async (options: { email: string; name: string; organization: string; role?: Role; passwordStdin?: boolean }) => {
+    refuseUnsafeOptions({ email: options.email, name: options.name, organization: options.organization });
     const password = await readPassword(Boolean(options.passwordStdin));
     await withDatabase(async ({ db }) => {
       const ctx = systemContext('cli');

@@ -3,13 +3,13 @@ import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { canAtStudySite, canIdentify, findStudySiteForParticipants } from '../participants/participant-access.js';
 import { cancelScheduledVisits, generateSchedule } from '../visits/schedule.js';
 import { auditVisitStatus } from '../visits/visit-audit.js';
 import { checkImportReferences, type ResolvedReferences } from './check-import-references.js';
 import type { ImportRequest, ImportResult } from './import.schemas.js';
-import { cellError, type ParticipantImportRow, readImportCsv, type VisitImportRow } from './read-import-csv.js';
+import { cellError, importRefused, type ParticipantImportRow, readImportCsv, type VisitImportRow } from './read-import-csv.js';
 
 type Row<T> = T & { row: number };
 const identityColumns = ['full_name', 'date_of_birth', 'phone', 'email'] as const;
@@ -55,8 +55,7 @@ export async function importParticipants(
     errors.push(...checked.errors);
     if (errors.length === 0) return writeImport(db, ctx, studySite, participants, visits, checked.references, request.dryRun);
   }
-  errors.sort((a, b) => a.pointer.localeCompare(b.pointer) || (a.row ?? 0) - (b.row ?? 0));
-  throw invalid(errors.slice(0, 500), `${errors.length} problem${errors.length === 1 ? '' : 's'} in the files; nothing was imported.`);
+  throw importRefused(errors);
 }
 
 async function writeImport(

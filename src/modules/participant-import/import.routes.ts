@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { id } from '../../platform/http/fields.js';
 import { columnName, importRequest, importResult, participantColumns, visitColumns } from './import.schemas.js';
 import { importParticipants } from './import-participants.js';
+import { refuseUnsafeCells } from './read-import-csv.js';
 
 const tags = ['participants'];
 const params = z.strictObject({ id, studySiteId: id });
@@ -17,6 +18,7 @@ export function participantImportRoutes(app: FastifyInstance): void {
     '/api/studies/:id/sites/:studySiteId/participant-import',
     {
       config: { permission: 'participant.write' },
+      preValidation: refuseUnsafeCells,
       // A site moving a few thousand participants with their visits sends a few MB of CSV.
       bodyLimit: 32 * 1024 * 1024,
       schema: {

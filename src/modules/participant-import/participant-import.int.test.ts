@@ -99,6 +99,34 @@ describe('participant CSV import', () => {
     expect(await countRows(w.study.id)).toEqual(before);
   });
 
+  it('names the row and column of a cell the database cannot store or that is not UTF-8, and imports nothing', async () => {
+    const before = await countRows(w.study.id);
+    const cases: [Record<string, string>, Record<string, unknown>][] = [
+      [
+        { participantsCsv: participantsFile().replace('Imogen Importwell', 'Imogen\u0000Importwell'), visitsCsv: visitsFile() },
+        { pointer: '/participantsCsv', row: 2, column: 'full_name', detail: expect.stringMatching(/U\+0000/) },
+      ],
+      // The CSV parser reads UTF-8 bytes, so a lone surrogate (no character) reaches the cell as U+FFFD.
+      [
+        { participantsCsv: participantsFile(), visitsCsv: visitsFile().replace('W4', 'W4\ud800') },
+        { pointer: '/visitsCsv', row: 3, column: 'visit_code', detail: expect.stringMatching(/UTF-8/) },
+      ],
+      // A Windows-1252 export read as UTF-8 (as a browser reads it): its 'ö' arrives as U+FFFD.
+      [
+        { participantsCsv: participantsFile().replace('HbA1c above range', 'HbA1c \ufffdber range'), visitsCsv: visitsFile() },
+        { pointer: '/participantsCsv', row: 3, column: 'screen_fail_reason', detail: expect.stringMatching(/UTF-8/) },
+      ],
+    ];
+    for (const [body, error] of cases) {
+      const response = await coordinator.post(url, body);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().detail).toMatch(/nothing was imported/);
+      expect(response.json().errors).toContainEqual(expect.objectContaining(error));
+    }
+    expect(await countRows(w.study.id)).toEqual(before);
+  });
+
   it('checks against the study: consent form in force, staff, visit codes, numbers taken', async () => {
     const before = await countRows(w.study.id);
     const participants = csv([

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { FieldError } from '../../platform/errors.js';
+import { type FieldError, invalid } from '../../platform/errors.js';
+import { findUnsafeText, unsafeTextProblem } from '../../platform/http/safe-text.js';
 import { columnName, participantColumns, participantStatuses, visitColumns } from './import.schemas.js';
 
 /** A file's rows as typed records, with each problem located by row and column. */
@@ -118,8 +119,9 @@ function readFile<T>(file: 'participantsCsv' | 'visitsCsv', csv: string, columns
   }
   const [header, ...body] = records;
   if (!header) return { rows: [], errors: [{ pointer: `/${file}`, detail: 'The file is empty: it needs a header row and data rows.' }] };
+  const errors = cellTextErrors(file, header, records);
+  if (errors.length > 0) return { rows: [], errors };
   const known = columns.map(columnName);
-  const errors: FieldError[] = [];
   header.forEach((name, index) => {
     if (!known.includes(name))
       errors.push(cellError(file, 1, name || `#${index + 1}`, `Unknown column. The columns are: ${known.join(', ')}.`));
@@ -145,6 +147,42 @@ function readFile<T>(file: 'participantsCsv' | 'visitsCsv', csv: string, columns
     else for (const issue of parsed.error.issues) errors.push(cellError(file, row, String(issue.path[0] ?? ''), issue.message));
   });
   return { rows, errors };
+}
+
+/** Every cell the database could not store, or that shows the file was not saved as UTF-8. */
+function cellTextErrors(file: 'participantsCsv' | 'visitsCsv', header: string[], records: string[][]): FieldError[] {
+  const errors: FieldError[] = [];
+  records.forEach((cells, index) => {
+    cells.forEach((cell, i) => {
+      // A browser reads a Windows-1252 export as UTF-8 and puts U+FFFD where the accents were.
+      const problem =
+        unsafeTextProblem(cell) ??
+        (cell.includes('\uFFFD') ? 'Holds a character that is not UTF-8 (shown as \uFFFD): save the file as CSV UTF-8.' : undefined);
+      const name = header[i];
+      const column = name && !unsafeTextProblem(name) ? name : `#${i + 1}`;
+      if (problem) errors.push(cellError(file, index + 1, column, problem));
+    });
+  });
+  return errors;
+}
+
+/** The answer to files with problems: every one listed, nothing imported. */
+export function importRefused(errors: FieldError[]) {
+  errors.sort((a, b) => a.pointer.localeCompare(b.pointer) || (a.row ?? 0) - (b.row ?? 0));
+  return invalid(errors.slice(0, 500), `${errors.length} problem${errors.length === 1 ? '' : 's'} in the files; nothing was imported.`);
+}
+
+/**
+ * Registered as the import route's preValidation hook, so it runs before the gate every route
+ * has (refuse-unsafe-input.ts), which could only name the whole file: a cell the database cannot
+ * store is named by its row and column.
+ */
+export async function refuseUnsafeCells(request: { body: unknown }): Promise<void> {
+  if (!findUnsafeText(request.body)) return;
+  const { participantsCsv, visitsCsv } = (request.body ?? {}) as Record<string, unknown>;
+  if (typeof participantsCsv !== 'string') return;
+  const { errors } = readImportCsv(participantsCsv, typeof visitsCsv === 'string' ? visitsCsv : undefined);
+  if (errors.length > 0) throw importRefused(errors);
 }
 
 /**

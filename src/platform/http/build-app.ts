@@ -8,15 +8,19 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authenticate, authorizeRoute, requireRoutePermission } from '../auth/route-guard.js';
 import type { Actor, RequestContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { type ContentStore, localContentStore } from '../storage/content-store.js';
+import { answerClientError } from './client-error.js';
 import { registerIdempotency, replayAnswer, StoredAnswerReplay } from './idempotency.js';
+import { registerJsonBodyParser } from './json-body-parser.js';
 import { sendProblem, toAppError } from './problem.js';
+import { refuseUnsafeInput } from './refuse-unsafe-input.js';
 import type { RoutePermission } from './route-permission.js';
+import { zodValidatorCompiler } from './validator-compiler.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -65,6 +69,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // Errors raised before routing (the HTTP parser's, a malformed URL) are problem+json too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error, request, reply) => sendProblem(reply, request, toAppError(error, request)),
   });
   app.decorate('database', options.database);
   app.decorate('now', options.now ?? (() => new Date()));
@@ -73,8 +80,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('ctx', null as unknown as RequestContext);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerJsonBodyParser(app);
 
   // Cookies are parsed in an onRequest hook of their own, which must run before authenticate.
   await app.register(cookie);
@@ -89,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', authenticate);
   app.addHook('onRequest', authorizeRoute);
   registerIdempotency(app);
+  app.addHook('preHandler', refuseUnsafeInput);
 
   app.setErrorHandler((error, request, reply) =>
     error instanceof StoredAnswerReplay

@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { invalidField } from '../errors.js';
 import { isRealDate } from './fields.js';
+import { findUnsafeText } from './safe-text.js';
 
 /** Keyset pagination: the cursor is the last row's sort value and id, opaque to the client. */
 export const pageQuery = {
@@ -28,8 +30,16 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function decodeCursor(text: string | undefined, sortKind: 'text' | 'date' = 'text'): Cursor | undefined {
   if (!text) return undefined;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && uuidPattern.test(parsed[1])) {
+    const bytes = Buffer.from(text, 'base64url');
+    // Its values go into the query: bytes that are not UTF-8 or text the database cannot take are no cursor of ours.
+    const parsed: unknown = isUtf8(bytes) ? JSON.parse(bytes.toString('utf8')) : undefined;
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[1] === 'string' &&
+      uuidPattern.test(parsed[1]) &&
+      !findUnsafeText(parsed)
+    ) {
       const [value, id] = parsed as [unknown, string];
       const fits =
         sortKind === 'date'

@@ -1,8 +1,29 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../errors.js';
 
 export const problemContentType = 'application/problem+json';
+
+/** RFC 9110's names where Node's table still has older ones. */
+const rfc9110Titles: Record<number, string> = { 413: 'Content Too Large', 422: 'Unprocessable Content' };
+
+/** The title of a status, so a 413 or a 414 is not called 'Bad Request'. */
+export function statusTitle(status: number): string {
+  return rfc9110Titles[status] ?? STATUS_CODES[status] ?? 'Error';
+}
+
+/** What the client should know about a framework error that carries only a status. */
+const statusDetails: Record<number, string> = {
+  404: 'There is nothing here.',
+  405: 'This method is not allowed here.',
+  406: 'The response cannot be given in a type the request accepts.',
+  408: 'The request took too long to arrive.',
+  413: 'The request is too large.',
+  414: 'The URL is too long.',
+  415: 'The body is of a type this route does not take.',
+  431: 'The request headers are too large.',
+};
 
 interface ValidationIssue {
   instancePath: string;
@@ -47,8 +68,12 @@ export function toAppError(error: FastifyError, request: FastifyRequest): AppErr
     return new AppError(415, 'Unsupported Media Type', 'Send the body as application/json.');
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError(413, 'Content Too Large', 'The body is too large.');
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return new AppError(400, 'Bad Request', 'The URL is not valid: a percent-encoded part is malformed or is not UTF-8.');
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new AppError(error.statusCode, 'Bad Request', 'The request could not be understood.');
+    const status = error.statusCode;
+    return new AppError(status, statusTitle(status), statusDetails[status] ?? 'The request could not be understood.');
   }
   request.log.error({ err: error }, 'unhandled error');
   return new AppError(500, 'Internal Server Error', 'Something went wrong on our side. The request id identifies it in the logs.');

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, invalidField } from '../errors.js';
 import { claimUploadIdempotencyKey } from './idempotency.js';
+import { refuseUnsafeText } from './safe-text.js';
 
 /** What may be filed: checked from the bytes, never from the name or the declared type. */
 export const allowedUploadTypes: Record<string, string> = {
@@ -49,6 +50,7 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
     throw error;
   }
   if (!file || file.bytes.length === 0) throw invalidField('/file', 'Attach a file.');
+  refuseUnsafeText(file.name, '/file');
   await claimUploadIdempotencyKey(request, fields, file);
   const detected = await fileTypeFromBuffer(file.bytes);
   if (!detected || !allowedUploadTypes[detected.mime]) {

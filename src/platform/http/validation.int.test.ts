@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makeSite, makeStudy, makeStudySite, makeUser, testPassword } from '../../../test/support/factories.js';
-import { client, createTestApp, type Response, type TestApp } from '../../../test/support/test-app.js';
+import { expectProblem, refusedWithoutChange as refused } from '../../../test/support/problems.js';
+import { client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { domainModules } from '../../modules/index.js';
 import { buildApp } from './build-app.js';
 
@@ -22,41 +23,7 @@ async function admin() {
   return { user, cookie, api: client(t.app, cookie) };
 }
 
-async function auditRowsBy(userId: string): Promise<number> {
-  const row = await t.database.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('actor_user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Stack frames, source paths or driver messages must never reach a client. */
-function expectNoInternals(text: string) {
-  expect(text).not.toMatch(/\bat [^\n]*\(?[^\n]*:\d+:\d+\)?/);
-  expect(text).not.toMatch(/node_modules|\.ts:\d+|\.js:\d+|\/work\/|\/src\//);
-  expect(text).not.toMatch(/"stack"|ZodError|syntax error at or near|invalid input syntax/i);
-}
-
-function expectProblem(response: Response, status: number, pointers: string[] = []) {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = response.json();
-  expect(body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
-  expectNoInternals(response.body);
-  if (pointers.length) {
-    const found = (body.errors ?? []).map((e: { pointer: string }) => e.pointer);
-    for (const pointer of pointers) expect(found, response.body).toContain(pointer);
-  }
-  return body;
-}
-
-/** Runs refused calls and proves the actor wrote nothing: no audit row, hence no change (writes audit in the same transaction). */
-async function refusedWithoutChange(userId: string, calls: (() => Promise<void>)[]) {
-  const before = await auditRowsBy(userId);
-  for (const call of calls) await call();
-  expect(await auditRowsBy(userId)).toBe(before);
-}
+const refusedWithoutChange = (userId: string, calls: (() => Promise<void>)[]) => refused(t.database.db, userId, calls);
 
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
