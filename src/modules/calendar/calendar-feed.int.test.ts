@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAllocation, insertParticipant, insertVisit } from '../../../test/support/calendar-factories.js';
 import { makeTenant, makeUser, type Tenant, type TestUser } from '../../../test/support/factories.js';
@@ -81,6 +81,18 @@ describe('an iCalendar feed', () => {
     const events = await history(feed.id);
     expect(events.map((event) => event.action)).toEqual(['create']);
     expect(JSON.stringify(events)).not.toContain(tokenOf(feed.url));
+  });
+
+  it('is never kept for a replay: a retry under the same Idempotency-Key opens a new feed', async () => {
+    const key = { 'idempotency-key': `feed-${randomUUID()}` };
+    const first = await api.post('/api/calendar/feeds', {}, key);
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['cache-control']).toBe('private, no-store');
+    const retried = await api.post('/api/calendar/feeds', {}, key);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json().url).not.toBe(first.json().url);
+    const stored = await t.database.db.selectFrom('idempotency_keys').select('key').where('key', '=', key['idempotency-key']).execute();
+    expect(stored).toEqual([]);
   });
 
   it('serves scheduled visits with subject numbers, windows and stable UIDs, and no names or arms', async () => {

@@ -66,7 +66,8 @@ export function calendarRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const feed = await createCalendarFeed(db, request.ctx);
-      return reply.code(201).send(feed);
+      // The URL is a secret shown once: no cache, and no Idempotency-Key replay, may keep it.
+      return reply.code(201).header('Cache-Control', 'private, no-store').send(feed);
     },
   );
 
