@@ -52,8 +52,9 @@ export async function startServer(config: Config) {
     database,
     loggerInstance: logger,
     webDir,
-    modules: domainModules({ secureCookies: config.production }),
-    secureCookies: config.production,
+    modules: domainModules({ secureCookies: config.secureCookies }),
+    secureCookies: config.secureCookies,
+    allowedOrigins: config.allowedOrigins,
     contentStore,
     maxUploadBytes: config.maxUploadBytes,
   });

@@ -16,6 +16,7 @@ import { AppError } from '../errors.js';
 import { type ContentStore, localContentStore } from '../storage/content-store.js';
 import { sendProblem, toAppError } from './problem.js';
 import type { RoutePermission } from './route-permission.js';
+import { requireSameOrigin } from './same-origin.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -53,6 +54,8 @@ export interface AppOptions {
   contentStore?: ContentStore;
   /** The largest file an upload may carry (default 25 MB). */
   maxUploadBytes?: number;
+  /** Origins besides the app's own whose pages may send state-changing requests. */
+  allowedOrigins?: string[];
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -85,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('X-Frame-Options', 'DENY');
     reply.header('X-Request-Id', request.id);
   });
+  app.addHook('onRequest', requireSameOrigin(options.allowedOrigins ?? []));
   app.addHook('onRequest', authenticate);
   app.addHook('onRequest', authorizeRoute);
 
