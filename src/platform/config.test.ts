@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
 describe('loadConfig', () => {
+  it('listens on 127.0.0.1 unless HOST says otherwise: the demo accounts share a published password', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
   it('reads TRIALDESK_ALLOWED_ORIGINS as a comma-separated list of origins, in the form browsers send', () => {
     expect(loadConfig({}).allowedOrigins).toEqual([]);
     const { allowedOrigins } = loadConfig({

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 
 export interface Config {
   port: number;
+  /** The interface to listen on: loopback unless HOST says otherwise, since the demo's password is public. */
   host: string;
   databaseUrl?: string;
   dataDir: string;
@@ -37,7 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(maxUploadMb > 0)) throw new Error(`TRIALDESK_MAX_UPLOAD_MB must be a positive number, got "${env.TRIALDESK_MAX_UPLOAD_MB}"`);
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     documentsDir: resolve(env.TRIALDESK_DOCUMENTS_DIR ?? join(dataDir, 'documents')),
