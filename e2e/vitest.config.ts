@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['e2e/**/*.spec.ts'],
     globalSetup: ['e2e/support/global-setup.ts'],
     testTimeout: 90_000,
-    hookTimeout: 120_000,
+    hookTimeout: 360_000,
     // One server and one browser at a time: the machine has two cores.
     fileParallelism: false,
   },

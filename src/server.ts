@@ -25,6 +25,7 @@ export function createLogger(level: string) {
 
 export async function startServer(config: Config) {
   const logger = createLogger(config.logLevel);
+  logger.info({ host: config.host, port: config.port }, listeningPlan(config));
   const database = await openDatabase(config);
   if (database.kind === 'embedded') {
     logger.warn(
@@ -52,8 +53,9 @@ export async function startServer(config: Config) {
     database,
     loggerInstance: logger,
     webDir,
-    modules: domainModules({ secureCookies: config.production }),
-    secureCookies: config.production,
+    modules: domainModules({ secureCookies: config.secureCookies }),
+    secureCookies: config.secureCookies,
+    allowedOrigins: config.allowedOrigins,
     contentStore,
     maxUploadBytes: config.maxUploadBytes,
   });
@@ -72,8 +74,8 @@ export async function startServer(config: Config) {
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(`Trialdesk is ready at http://localhost:${port}`);
+  const where = typeof address === 'object' && address ? address : { address: config.host, port: config.port };
+  logger.info({ host: where.address, port: where.port }, `Trialdesk is ready at ${httpUrl(where.address, where.port)}`);
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'Stopping');
@@ -84,4 +86,21 @@ export async function startServer(config: Config) {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   return { app, database };
+}
+
+/** Said first, before the database opens: where the server will be reachable, and from where. */
+function listeningPlan({ host, port }: Config): string {
+  const at = `${host === '0.0.0.0' || host === '::' ? 'every network interface' : host}, port ${port === 0 ? 'any free one' : port}`;
+  const reach = isLoopback(host)
+    ? 'only this machine can connect; HOST=0.0.0.0 opens it to the network'
+    : 'open to the network: anyone who can reach this machine can try the login (HOST=127.0.0.1 keeps it to this machine)';
+  return `Trialdesk will listen on ${at} (${reach})`;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function httpUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

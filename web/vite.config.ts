@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
-const apiUrl = process.env.TRIALDESK_API_URL ?? 'http://localhost:3000';
+const apiUrl = process.env.TRIALDESK_API_URL ?? 'http://127.0.0.1:3000';
 
 // The API runs in its own process during development; production serves web/dist from it.
 export default defineConfig({

@@ -23,7 +23,10 @@ import { trainingRoutes } from './training/training.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { visitRoutes } from './visits/visit.routes.js';
 
-/** Every domain module's routes, in one list: a new module adds one line here. */
+/**
+ * Every domain module's routes, in one list: a new module adds one line here.
+ * `secureCookies` marks the session cookie Secure even on plain-HTTP requests (it always is over HTTPS).
+ */
 export function domainModules(options: { secureCookies: boolean }): ((app: FastifyInstance) => void)[] {
   return [
     healthRoutes,

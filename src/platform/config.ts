@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 
 export interface Config {
   port: number;
+  /** The interface to listen on: loopback unless HOST says otherwise, since the demo's password is public. */
   host: string;
   databaseUrl?: string;
   dataDir: string;
@@ -12,6 +13,10 @@ export interface Config {
   /** When set (TRIALDESK_S3_BUCKET), documents' bytes go to S3-compatible storage instead of documentsDir. */
   s3?: S3Config;
   maxUploadBytes: number;
+  /** Origins besides the app's own that may send state-changing requests (TRIALDESK_ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
+  /** Mark the session cookie Secure even on a plain-HTTP request (TRIALDESK_SECURE_COOKIES; on in production). */
+  secureCookies: boolean;
 }
 
 export interface S3Config {
@@ -33,15 +38,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(maxUploadMb > 0)) throw new Error(`TRIALDESK_MAX_UPLOAD_MB must be a positive number, got "${env.TRIALDESK_MAX_UPLOAD_MB}"`);
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     documentsDir: resolve(env.TRIALDESK_DOCUMENTS_DIR ?? join(dataDir, 'documents')),
     ...(env.TRIALDESK_S3_BUCKET ? { s3: loadS3Config(env, env.TRIALDESK_S3_BUCKET) } : {}),
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
+    allowedOrigins: loadAllowedOrigins(env.TRIALDESK_ALLOWED_ORIGINS ?? ''),
+    secureCookies: loadSwitch(env, 'TRIALDESK_SECURE_COOKIES') ?? env.NODE_ENV === 'production',
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+/** Comma-separated origins (`https://trials.example.org`), each exactly as a browser sends it in `Origin`. */
+function loadAllowedOrigins(list: string): string[] {
+  return list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const url = URL.canParse(entry) ? new URL(entry) : undefined;
+      const isOrigin =
+        url &&
+        ['http:', 'https:'].includes(url.protocol) &&
+        url.pathname === '/' &&
+        !url.search &&
+        !url.hash &&
+        !url.username &&
+        !url.password;
+      if (!isOrigin) {
+        throw new Error(`TRIALDESK_ALLOWED_ORIGINS must list origins such as https://trials.example.org (no path), got "${entry}"`);
+      }
+      return url.origin;
+    });
+}
+
+function loadSwitch(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const value = env[name] ?? '';
+  if (!['', 'true', 'false'].includes(value)) throw new Error(`${name} must be "true" or "false", got "${value}"`);
+  return value === '' ? undefined : value === 'true';
 }
 
 /** Credentials are not read here: the AWS SDK reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself. */

@@ -10,6 +10,7 @@ import { id } from '../../platform/http/fields.js';
 import { listGrantsOfUser } from '../users/user.repo.js';
 import { grantSchema } from '../users/user.schemas.js';
 import { logIn } from './log-in.js';
+import { sessionCookieOptions } from './session-cookie.js';
 
 const tags = ['auth'];
 
@@ -19,6 +20,7 @@ const meSchema = z.object({
   permissions: z.array(z.enum(permissions)).describe('Permissions held at one scope or more; each record is still checked'),
 });
 
+/** `secureCookies`: mark the session cookie Secure on plain-HTTP requests too (it always is over HTTPS). */
 export function authRoutes(app: FastifyInstance, options: { secureCookies: boolean }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.database;
@@ -55,10 +57,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
     async (request, reply) => {
       const { userId, sessionToken } = await logIn(db, request.ctx, request.body.email, request.body.password);
       reply.setCookie(sessionCookieName, sessionToken, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: options.secureCookies,
-        path: '/',
+        ...sessionCookieOptions(options.secureCookies),
         maxAge: sessionAbsoluteLimitMs / 1000,
       });
       const actor = await loadActor(db, userId);
@@ -74,7 +73,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
         await writeAuditEvent(tx, request.ctx, { entityType: 'user', entityId: actor.userId, action: 'logout', changes: [] });
       });
     }
-    reply.clearCookie(sessionCookieName, { path: '/' });
+    reply.clearCookie(sessionCookieName, sessionCookieOptions(options.secureCookies));
     return reply.code(204).send();
   });
 

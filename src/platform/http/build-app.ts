@@ -20,6 +20,7 @@ import { registerJsonBodyParser } from './json-body-parser.js';
 import { sendProblem, toAppError } from './problem.js';
 import { refuseUnsafeInput } from './refuse-unsafe-input.js';
 import type { RoutePermission } from './route-permission.js';
+import { requireSameOrigin } from './same-origin.js';
 import { zodValidatorCompiler } from './validator-compiler.js';
 
 declare module 'fastify' {
@@ -58,6 +59,8 @@ export interface AppOptions {
   contentStore?: ContentStore;
   /** The largest file an upload may carry (default 25 MB). */
   maxUploadBytes?: number;
+  /** Origins besides the app's own whose pages may send state-changing requests. */
+  allowedOrigins?: string[];
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -94,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('X-Frame-Options', 'DENY');
     reply.header('X-Request-Id', request.id);
   });
+  app.addHook('onRequest', requireSameOrigin(options.allowedOrigins ?? []));
   app.addHook('onRequest', authenticate);
   app.addHook('onRequest', authorizeRoute);
   registerIdempotency(app);

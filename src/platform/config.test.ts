@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('listens on 127.0.0.1 unless HOST says otherwise: the demo accounts share a published password', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('reads TRIALDESK_ALLOWED_ORIGINS as a comma-separated list of origins, in the form browsers send', () => {
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    const { allowedOrigins } = loadConfig({
+      TRIALDESK_ALLOWED_ORIGINS: ' https://Trials.Example.org , http://localhost:5173/,https://a.example.org:443',
+    });
+    expect(allowedOrigins).toEqual(['https://trials.example.org', 'http://localhost:5173', 'https://a.example.org']);
+  });
+
+  it('refuses to start on an allowed origin that is not one: a path, a query, another scheme, a bare host', () => {
+    for (const entry of [
+      'https://trials.example.org/app',
+      'https://trials.example.org?x=1',
+      'ftp://trials.example.org',
+      'trials.example.org',
+      'null',
+    ]) {
+      expect(() => loadConfig({ TRIALDESK_ALLOWED_ORIGINS: `https://ok.example.org,${entry}` }), entry).toThrow(
+        /TRIALDESK_ALLOWED_ORIGINS/,
+      );
+    }
+  });
+
+  it('marks session cookies Secure on every request in production, or when TRIALDESK_SECURE_COOKIES says so', () => {
+    expect(loadConfig({}).secureCookies).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).secureCookies).toBe(true);
+    expect(loadConfig({ TRIALDESK_SECURE_COOKIES: 'true' }).secureCookies).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', TRIALDESK_SECURE_COOKIES: 'false' }).secureCookies).toBe(false);
+    expect(() => loadConfig({ TRIALDESK_SECURE_COOKIES: 'yes' })).toThrow(/TRIALDESK_SECURE_COOKIES must be "true" or "false"/);
+  });
+});
