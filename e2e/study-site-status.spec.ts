@@ -45,3 +45,27 @@ it('the study manager changes a study-site status with a reason and finds it in 
   await expect.poll(() => history.getByText(/Start-up/).count()).toBeGreaterThan(0);
   await page.screenshot({ path: 'test-results/study-site-history.png', fullPage: true });
 });
+
+it("the monitor sees AURORA's start-up milestones but no control to change them; the study manager has them", async () => {
+  const milestoneControls = async (email: string) => {
+    const own = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(own, server.baseUrl, email);
+    await own.getByRole('link', { name: 'Studies' }).first().click();
+    await own
+      .getByRole('link', { name: /AURORA/ })
+      .first()
+      .click();
+    await own.getByRole('tab', { name: 'Settings' }).click();
+    const template = own.getByRole('region', { name: 'Start-up milestones' });
+    await expect.poll(() => template.getByText('Site selected', { exact: true }).count()).toBeGreaterThan(0);
+    const controls = {
+      add: await template.getByRole('button', { name: 'Add milestone' }).count(),
+      edit: await template.getByRole('button', { name: 'Edit Site selected' }).count(),
+      remove: await template.getByRole('button', { name: 'Remove Site selected' }).count(),
+    };
+    await own.close();
+    return controls;
+  };
+  expect(await milestoneControls('cra@demo.trialdesk.dev')).toEqual({ add: 0, edit: 0, remove: 0 });
+  expect(await milestoneControls('studymanager@demo.trialdesk.dev')).toEqual({ add: 1, edit: 1, remove: 1 });
+});

@@ -44,7 +44,7 @@ export async function addDefaultMilestones(
   return db.transaction().execute(async (tx) => {
     const study = await findVisibleStudy(tx, ctx, studyId);
     if (!study) throw notFound('study');
-    assertCan(ctx, 'milestone.write', studyScope(study));
+    assertCan(ctx, 'milestoneTemplate.write', studyScope(study));
     if ((await listTemplateRows(tx, studyId)).length > 0) {
       throw conflict('The study has milestones already: add or change them one by one.');
     }

@@ -27,7 +27,7 @@ export async function addMilestoneTemplate(
     return await db.transaction().execute(async (tx) => {
       const study = await findVisibleStudy(tx, ctx, studyId);
       if (!study) throw notFound('study');
-      assertCan(ctx, 'milestone.write', studyScope(study));
+      assertCan(ctx, 'milestoneTemplate.write', studyScope(study));
       const template = (await listTemplateRows(tx, studyId)).map((row) => ({
         code: row.code,
         dependsOn: row.depends_on,

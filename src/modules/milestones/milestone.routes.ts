@@ -57,7 +57,7 @@ export function milestoneRoutes(app: FastifyInstance): void {
   api.post(
     '/api/studies/:id/milestones',
     {
-      config: { permission: 'milestone.write' },
+      config: { permission: 'milestoneTemplate.write' },
       schema: { tags, params: studyParams, body: createMilestoneTemplateSchema, response: { 201: milestoneTemplateSchema } },
     },
     async (request, reply) => {
@@ -70,7 +70,7 @@ export function milestoneRoutes(app: FastifyInstance): void {
   api.post(
     '/api/studies/:id/milestones/defaults',
     {
-      config: { permission: 'milestone.write' },
+      config: { permission: 'milestoneTemplate.write' },
       schema: {
         tags,
         params: studyParams,
@@ -100,7 +100,7 @@ export function milestoneRoutes(app: FastifyInstance): void {
   api.patch(
     '/api/studies/:id/milestones/:milestoneId',
     {
-      config: { permission: 'milestone.write' },
+      config: { permission: 'milestoneTemplate.write' },
       schema: { tags, params: templateParams, body: updateMilestoneTemplateSchema, response: { 200: milestoneTemplateSchema } },
     },
     async (request, reply) => {
@@ -114,7 +114,7 @@ export function milestoneRoutes(app: FastifyInstance): void {
   api.delete(
     '/api/studies/:id/milestones/:milestoneId',
     {
-      config: { permission: 'milestone.write' },
+      config: { permission: 'milestoneTemplate.write' },
       schema: { tags, params: templateParams, querystring: deleteMilestoneTemplateQuery },
     },
     async (request, reply) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSite, makeStudySite, makeTenant, makeUser, type Tenant } from '../../../test/support/factories.js';
-import { makeMilestone, recordMilestone } from '../../../test/support/milestone-factories.js';
+import { makeDefaultMilestones, makeMilestone, recordMilestone } from '../../../test/support/milestone-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { addDays, localDate } from '../../platform/dates.js';
 
@@ -98,6 +98,21 @@ describe('the template', () => {
     ]);
     expect((await manager.post(`${base}/defaults`)).statusCode).toBe(409);
     expect((await coordinator.get(base)).statusCode).toBe(200);
+  });
+
+  it("keeps the template and its activation gate from the monitor, who records the site's initiation visit", async () => {
+    const world = await makeTenant(t.database.db);
+    const siv = (await makeDefaultMilestones(t.database.db, world.study.id)).find((m) => m.code === 'site_initiation_visit');
+    if (!siv) throw new Error('The default template has a site initiation visit.');
+    const grant = { role: 'cra', scopeType: 'organization', scopeId: world.cro.id } as const;
+    const monitor = client(t.app, (await makeUser(t.database.db, world.cro.id, [grant], t.clock.now())).cookie);
+    const base = `/api/studies/${world.study.id}/milestones`;
+    expect((await monitor.post(base, { code: 'x', name: 'X' })).statusCode).toBe(403);
+    expect((await monitor.patch(`${base}/${siv.id}`, { requiredForActivation: false }, ifMatch(siv.version))).statusCode).toBe(403);
+    expect((await monitor.delete(`${base}/${siv.id}?reason=No`, ifMatch(siv.version))).statusCode).toBe(403);
+    expect((await monitor.get(`${base}/${siv.id}`)).json()).toMatchObject({ requiredForActivation: true, version: siv.version });
+    const visit = `/api/studies/${world.study.id}/sites/${world.studySite.id}/milestones/${siv.id}`;
+    expect((await monitor.patch(visit, { plannedDate: day(30) }, ifMatch(0))).statusCode).toBe(200);
   });
 
   it('removes a milestone with a reason, refusing while others depend on it', async () => {

@@ -26,7 +26,7 @@ export async function removeMilestoneTemplate(
     const study = await findVisibleStudy(tx, ctx, studyId);
     const current = study ? await findTemplateRow(tx, studyId, id) : undefined;
     if (!study || !current) throw notFound('milestone');
-    assertCan(ctx, 'milestone.write', studyScope(study));
+    assertCan(ctx, 'milestoneTemplate.write', studyScope(study));
     if (current.version !== expectedVersion) throw preconditionFailed();
     const dependents = await tx
       .selectFrom('milestone_templates')

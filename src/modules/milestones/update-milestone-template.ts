@@ -25,7 +25,7 @@ export async function updateMilestoneTemplate(
     const study = await findVisibleStudy(tx, ctx, studyId);
     const current = study ? await findTemplateRow(tx, studyId, id) : undefined;
     if (!study || !current) throw notFound('milestone');
-    assertCan(ctx, 'milestone.write', studyScope(study));
+    assertCan(ctx, 'milestoneTemplate.write', studyScope(study));
     if (current.version !== expectedVersion) throw preconditionFailed();
     if (input.dependsOn) {
       const template = (await listTemplateRows(tx, studyId)).map((row) => ({ code: row.code, dependsOn: row.depends_on }));

@@ -1,59 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type GrantSpec,
-  makeOrganization,
-  makeSite,
-  makeStudy,
-  makeStudySite,
-  makeTenant,
-  makeUser,
-  type Tenant,
-} from '../../../test/support/factories.js';
-import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { type AccessWorld, type ActorName, actors, expectRow, makeAccessWorld } from '../../../test/support/access-actors.js';
+import { makeSite, makeStudy, makeStudySite, makeUser, type Tenant } from '../../../test/support/factories.js';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 /**
  * The role × action × scope matrix: who may read and change what in one sponsor's world
  * (tenant A), seen from users of that world, of another sponsor (tenant B) and the platform.
  * A record outside a user's scope answers 404 and is absent from lists; a record in scope
- * that the role may not change answers 403.
+ * that the role may not change answers 403. The study's set-up is in study-set-up-access.int.test.ts.
  */
 let t: TestApp;
+let world: AccessWorld;
 let a: Tenant;
 let b: Tenant;
-const users: Record<string, Client> = {};
-
-const actors = ['admin', 'managerA', 'managerB', 'craA', 'coordinatorA', 'smoLeadA', 'investigatorA', 'auditorA', 'noGrants'] as const;
-type ActorName = (typeof actors)[number];
 
 beforeAll(async () => {
   t = await createTestApp();
-  const db = t.database.db;
-  a = await makeTenant(db);
-  b = await makeTenant(db);
-  const home = await makeOrganization(db, 'vendor');
-  const grants: Record<ActorName, GrantSpec[]> = {
-    admin: [{ role: 'platform_admin', scopeType: 'platform' }],
-    managerA: [{ role: 'study_manager', scopeType: 'organization', scopeId: a.sponsor.id }],
-    managerB: [{ role: 'study_manager', scopeType: 'organization', scopeId: b.sponsor.id }],
-    craA: [{ role: 'cra', scopeType: 'organization', scopeId: a.cro.id }],
-    coordinatorA: [{ role: 'study_coordinator', scopeType: 'site', scopeId: a.site.id }],
-    smoLeadA: [{ role: 'smo_network_lead', scopeType: 'organization', scopeId: a.smo.id }],
-    investigatorA: [{ role: 'investigator', scopeType: 'study_site', scopeId: a.studySite.id }],
-    auditorA: [{ role: 'auditor', scopeType: 'study', scopeId: a.study.id }],
-    noGrants: [],
-  };
-  for (const name of actors) {
-    users[name] = client(t.app, (await makeUser(db, home.id, grants[name], t.clock.now())).cookie);
-  }
+  world = await makeAccessWorld(t);
+  ({ a, b } = world);
 });
 afterAll(() => t.close());
 
-const as = (name: ActorName) => users[name] as Client;
+const as = (name: ActorName) => world.as(name);
 const readersOfA: ActorName[] = ['admin', 'managerA', 'craA', 'coordinatorA', 'smoLeadA', 'investigatorA', 'auditorA'];
-
-function expectRow(expected: Record<ActorName, number>) {
-  return actors.map((actor) => [actor, expected[actor]] as const);
-}
 
 describe('reading tenant A', () => {
   const readExpectation = expectRow({

@@ -27,6 +27,7 @@ export const permissions = [
   'delegation.sign',
   'milestone.read',
   'milestone.write',
+  'milestoneTemplate.write',
   'feasibility.read',
   'feasibility.write',
   'feasibility.answer',
@@ -70,6 +71,22 @@ const readAll: Permission[] = [
   'deviation.read',
 ];
 
+/**
+ * What a study asks of every site: its record, training requirements and delegation task list
+ * (study.update), start-up milestones and the activation gate, expected documents, protocol and
+ * consent form versions, subject numbers and the randomization scheme, feasibility
+ * questionnaires. They are the sponsor's decisions (ICH E6(R3) section 3, trial design and
+ * oversight), made once for every site: only the study manager holds them, and the platform admin.
+ */
+export const studySetUp: Permission[] = [
+  'study.update',
+  'milestoneTemplate.write',
+  'documentRule.write',
+  'protocol.write',
+  'randomization.configure',
+  'feasibility.write',
+];
+
 /** What a site-level role does with participants: screening, consent, visits, identities. */
 const siteParticipantWork: Permission[] = ['participant.write', 'participant.identify', 'participant.randomize', 'deviation.write'];
 
@@ -82,30 +99,36 @@ const notForPlatformAdmin: Permission[] = ['participant.identify', 'allocation.r
 /** The roles of PRODUCT.md and what each may do within the scope of its grant. */
 export const rolePermissions = {
   platform_admin: permissions.filter((p) => !notForPlatformAdmin.includes(p)),
+  // The sponsor's or CRO's study team: sets the study up, selects and activates sites, approves
+  // the trial master file and assesses deviations. Sees participants only by subject number.
   study_manager: [
     ...readAll,
+    ...studySetUp,
     'study.create',
-    'study.update',
     'site.create',
     'site.update',
     'studySite.create',
     'studySite.update',
     'document.write',
     'document.approve',
-    'documentRule.write',
+    // Sponsor-side milestones at each site: CDA, contract and budget signed, greenlight.
     'milestone.write',
-    'feasibility.write',
-    'protocol.write',
-    'randomization.configure',
     'deviation.write',
     'deviation.assess',
   ],
-  // Monitors review the site file: they approve or return documents but do not file them.
+  // The monitor (ICH E6(R3) 3.11.4) reviews what the site does and records what it finds: it
+  // approves or returns documents (but does not file them), records the visits it conducts
+  // (the SIV is a start-up milestone), reports and assesses deviations. It changes no study
+  // set-up and does no participant work.
   cra: [...readAll, 'document.approve', 'milestone.write', 'deviation.write', 'deviation.assess'],
+  // Runs its sites' part of each study: staff, site files, training, delegation, start-up
+  // dates, feasibility answers and participants. Not the study's set-up, and no investigator
+  // acts (eligibility, signing the delegation log, unblinding).
   smo_network_lead: [
     ...readAll,
     'site.create',
     'site.update',
+    // Keeps the study-site record (target, status) and its IRB/IEC approval dates.
     'studySite.update',
     'person.write',
     'document.write',
@@ -115,6 +138,7 @@ export const rolePermissions = {
     'feasibility.answer',
     ...siteParticipantWork,
   ],
+  // The site's day-to-day work; the investigator's decisions stay with the investigator.
   study_coordinator: [
     ...readAll,
     'person.write',
@@ -125,7 +149,9 @@ export const rolePermissions = {
     'feasibility.answer',
     ...siteParticipantWork,
   ],
-  // The principal investigator signs the delegation log (ICH E6(R3) 2.3).
+  // The principal investigator supervises the site's conduct (ICH E6(R3) 2.3): signs the
+  // delegation log, confirms eligibility, approves site documents, assesses deviations and may
+  // unblind one participant in an emergency.
   investigator: [
     ...readAll,
     'person.write',
@@ -142,8 +168,11 @@ export const rolePermissions = {
   ],
   // Prepares or dispenses study treatment, or keeps the randomization list: sees the arm.
   unblinded_pharmacist: [...readAll, 'allocation.read'],
+  // Read-only until data capture exists: eCRF design, queries and locks are not built yet.
   data_manager: [...readAll],
+  // Read-only until the finance module exists (budgets, invoices, payments).
   finance: [...readAll],
+  // An inspector reads everything in scope, the audit trail included, and changes nothing.
   auditor: [...readAll],
 } satisfies Record<string, Permission[]>;
 

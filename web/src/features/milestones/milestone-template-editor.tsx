@@ -36,7 +36,7 @@ import {
 /** The study's start-up plan: milestones, their order, dependencies, typical durations and the activation gate. */
 export function MilestoneTemplateEditor({ studyId }: { studyId: string }) {
   const templates = useMilestoneTemplates(studyId);
-  const canWrite = useCan('milestone.write');
+  const canWrite = useCan('milestoneTemplate.write');
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<MilestoneTemplate | 'new' | null>(null);
   const [removing, setRemoving] = useState<MilestoneTemplate | null>(null);
