@@ -36,7 +36,7 @@ async function refusal(promise: Promise<unknown>): Promise<number | undefined> {
 describe('a signing series', () => {
   it('starts only with the right password, and a wrong one counts toward the lockout', async () => {
     const ctx = await signerContext();
-    expect(await refusal(startSigningSeries(t.database.db, ctx, 'not the password'))).toBe(422);
+    expect(await refusal(startSigningSeries(t.database.db, ctx, 'not the password'))).toBe(400);
     const user = await t.database.db
       .selectFrom('users')
       .select('failed_login_count')
