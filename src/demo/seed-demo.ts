@@ -12,9 +12,12 @@ import type { Role } from '../platform/auth/roles.js';
 import { type RequestContext, systemContext } from '../platform/context.js';
 import type { DB } from '../platform/db/schema.js';
 import type { ContentStore } from '../platform/storage/content-store.js';
+import { demoDelegationEntries } from './delegation-portfolio.js';
 import { demoOrganizations, demoPassword, demoSites, demoStudies, demoStudySites, demoUsers } from './demo-portfolio.js';
 import { DemoSeed } from './demo-seed-context.js';
+import { demoReviewer } from './document-portfolio.js';
 import { activationDayOf } from './milestone-portfolio.js';
+import { demoCohorts } from './participant-portfolio.js';
 import { seedDelegation } from './seed-delegation.js';
 import { seedDocuments } from './seed-documents.js';
 import { seedFeasibility } from './seed-feasibility.js';
@@ -74,6 +77,10 @@ export interface SeedProgress {
 
 async function seedPortfolio(seed: DemoSeed): Promise<void> {
   const { db, system: ctx } = seed;
+  // The demo's password is published: one hash serves every account, sparing a slow hash each.
+  // It runs off the main thread while the portfolio is written.
+  const passwordHash = hashPassword(demoPassword);
+  passwordHash.catch(() => {});
   for (const org of demoOrganizations) {
     const created = await createOrganization(db, ctx, { name: org.name, kind: org.kind, country: org.country });
     seed.orgs.set(org.key, created.id);
@@ -117,14 +124,12 @@ async function seedPortfolio(seed: DemoSeed): Promise<void> {
     }
   }
 
-  // The demo's password is published: one hash serves every account, sparing a slow hash each.
-  const passwordHash = await hashPassword(demoPassword);
   for (const user of demoUsers) {
     const created = await createUserWithPasswordHash(
       db,
       ctx,
       { email: user.email, fullName: user.fullName, organizationId: seed.org(user.org) },
-      passwordHash,
+      await passwordHash,
     );
     seed.users.set(user.email, created.id);
     for (const grant of user.grants) {
@@ -140,4 +145,9 @@ async function seedPortfolio(seed: DemoSeed): Promise<void> {
       await grantRole(db, ctx, created.id, { role: grant.role as Role, scopeType, scopeId });
     }
   }
+  seed.prepareSigning([
+    demoReviewer,
+    ...demoDelegationEntries.flatMap((entry) => (entry.signedBy ? [entry.signedBy] : [])),
+    ...demoCohorts.map((cohort) => cohort.investigator),
+  ]);
 }
