@@ -44,9 +44,14 @@ export async function startServer(config: Config) {
   );
 
   if (database.kind === 'embedded' && !config.production && (await isEmpty(database.db))) {
+    // A first start waits for the demo before serving: say what it is doing, and for how long.
+    const seedingSince = Date.now();
+    const elapsed = () => `${((Date.now() - seedingSince) / 1000).toFixed(1)} s`;
     logger.info('Empty embedded database: seeding the demo portfolio');
-    const { users } = await seedDemo(database.db, contentStore);
-    logger.info({ users }, `Demo accounts (password "${demoPassword}"): ${users.join(', ')}`);
+    const { users } = await seedDemo(database.db, contentStore, undefined, ({ stage, step, of }) =>
+      logger.info({ stage, step, of }, `Seeding the demo: ${stage} (${step}/${of}), ${elapsed()} so far`),
+    );
+    logger.info({ users }, `Demo seeded in ${elapsed()}. Demo accounts (password "${demoPassword}"): ${users.join(', ')}`);
   }
 
   const app = await buildApp({

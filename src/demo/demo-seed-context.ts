@@ -2,13 +2,17 @@ import type { Kysely } from 'kysely';
 import { loadActor } from '../platform/auth/sessions.js';
 import type { RequestContext } from '../platform/context.js';
 import type { DB } from '../platform/db/schema.js';
+import { type SigningSeries, startSigningSeries } from '../platform/signatures/signatures.js';
 import type { ContentStore } from '../platform/storage/content-store.js';
 import { demoDay, type RelativeDay } from './demo-dates.js';
+import { demoPassword } from './demo-portfolio.js';
 
 /**
  * What the seeding steps share: the ids of what earlier steps made, looked up by the demo's
  * keys, and a request context per demo user for what only a person does (filing, approving
- * and signing are attributed to them, and e-signatures re-check their password).
+ * and signing are attributed to them). Each signer's password is checked once, at their first
+ * signature; their later ones are a series (21 CFR 11.200(a)(1)(i)), so the seed does not pay
+ * a deliberately slow hash for every signature of the demo's history.
  */
 export class DemoSeed {
   readonly orgs = new Map<string, string>();
@@ -20,6 +24,7 @@ export class DemoSeed {
   /** Keyed by full name: the demo's people have unique names. */
   readonly people = new Map<string, string>();
   private readonly contexts = new Map<string, RequestContext>();
+  private readonly signingSeries = new Map<string, Promise<SigningSeries>>();
 
   constructor(
     readonly db: Kysely<DB>,
@@ -68,6 +73,23 @@ export class DemoSeed {
    */
   async asOn(email: string, offset: RelativeDay): Promise<RequestContext> {
     return { ...(await this.as(email)), now: this.clockOn(offset) };
+  }
+
+  /** What the demo user signs with: their password, checked at their first signature only. */
+  async signingAs(email: string): Promise<SigningSeries> {
+    let series = this.signingSeries.get(email);
+    if (!series) {
+      series = this.as(email).then((ctx) => startSigningSeries(this.db, ctx, demoPassword));
+      // Awaited by the first signature; a failure surfaces there, not as an unhandled rejection.
+      series.catch(() => {});
+      this.signingSeries.set(email, series);
+    }
+    return series;
+  }
+
+  /** Starts the signers' password checks without waiting: the slow hash runs off the main thread while later stages write. */
+  prepareSigning(emails: string[]): void {
+    for (const email of emails) void this.signingAs(email).catch(() => {});
   }
 
   /** A clock stopped on a day of the demo's past, at 15:00 UTC. */

@@ -2,7 +2,6 @@ import { createDelegationEntry } from '../modules/delegation/create-delegation-e
 import { seedDefaultDelegationTasks } from '../modules/delegation/set-delegation-tasks.js';
 import { signDelegationEntry } from '../modules/delegation/sign-delegation-entry.js';
 import { delegationEntryNote, demoDelegationEntries, demoDelegationStudies } from './delegation-portfolio.js';
-import { demoPassword } from './demo-portfolio.js';
 import type { DemoSeed } from './demo-seed-context.js';
 
 /** Default task lists, then the log's entries; the PI's signature is her e-signature (21 CFR 11.200). */
@@ -18,7 +17,7 @@ export async function seedDelegation(seed: DemoSeed): Promise<void> {
     });
     if (entry.signedBy) {
       await signDelegationEntry(seed.db, await seed.as(entry.signedBy), { ...ids, entryId: created.id }, created.version, {
-        password: demoPassword,
+        password: await seed.signingAs(entry.signedBy),
         meaning: 'approval',
       });
     }

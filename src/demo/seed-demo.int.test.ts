@@ -6,15 +6,17 @@ import { type Client, client, createTestApp, type TestApp } from '../../test/sup
 import { verifyAuditChain } from '../platform/audit/verify-audit-chain.js';
 import { localContentStore } from '../platform/storage/content-store.js';
 import { demoPassword } from './demo-portfolio.js';
-import { seedDemo } from './seed-demo.js';
+import { type SeedProgress, seedDemo } from './seed-demo.js';
 
 // What the browser tests rely on in the demo, read through the API as the demo users see it.
 let t: TestApp;
 const sessions = new Map<string, Client>();
+const progress: SeedProgress[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, localContentStore(mkdtempSync(join(tmpdir(), 'trialdesk-demo-documents-'))));
+  const store = localContentStore(mkdtempSync(join(tmpdir(), 'trialdesk-demo-documents-')));
+  await seedDemo(t.database.db, store, undefined, (stage) => progress.push(stage));
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -53,6 +55,27 @@ async function studySite(api: Client, study: string, siteNumber: string) {
 type Item = { artifactNumber: string; personName: string | null; status: string; expiryDate: string | null };
 
 describe('the demo portfolio', () => {
+  it('reports each stage as it starts, in order, for the first start to log', () => {
+    expect(progress.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(progress.every((p) => p.of === 7 && p.stage.length > 0)).toBe(true);
+    expect(progress[0]?.stage).toBe('organizations, sites and studies');
+    expect(progress.at(-1)?.stage).toBe('protocols and participants');
+  });
+
+  it('hashes its published password once for every account, and every account logs in with it', async () => {
+    const accounts = await t.database.db
+      .selectFrom('users')
+      .select(['email', 'password_hash'])
+      .where('email', 'like', '%@demo.trialdesk.dev')
+      .execute();
+    expect(accounts.length).toBeGreaterThan(5);
+    expect(new Set(accounts.map((a) => a.password_hash)).size).toBe(1);
+    for (const { email } of accounts) {
+      const login = await client(t.app).post('/api/auth/login', { email, password: demoPassword });
+      expect(login.statusCode, `${email}: ${login.body}`).toBe(200);
+    }
+  });
+
   it("shows AURORA Chicago's site file with Dr. Brooks's GCP certificate missing and the PI's CV expiring", async () => {
     const api = await as('coordinator');
     const aurora = await studyId(api, 'AURORA');

@@ -5,15 +5,19 @@ import { createStudy } from '../modules/studies/create-study.js';
 import { addSiteToStudy } from '../modules/study-sites/add-site-to-study.js';
 import type { StudySiteStatus } from '../modules/study-sites/study-site.schemas.js';
 import { updateStudySite } from '../modules/study-sites/update-study-site.js';
-import { createUser } from '../modules/users/create-user.js';
+import { createUserWithPasswordHash } from '../modules/users/create-user.js';
 import { grantRole } from '../modules/users/grant-role.js';
+import { hashPassword } from '../platform/auth/password.js';
 import type { Role } from '../platform/auth/roles.js';
 import { type RequestContext, systemContext } from '../platform/context.js';
 import type { DB } from '../platform/db/schema.js';
 import type { ContentStore } from '../platform/storage/content-store.js';
+import { demoDelegationEntries } from './delegation-portfolio.js';
 import { demoOrganizations, demoPassword, demoSites, demoStudies, demoStudySites, demoUsers } from './demo-portfolio.js';
 import { DemoSeed } from './demo-seed-context.js';
+import { demoReviewer } from './document-portfolio.js';
 import { activationDayOf } from './milestone-portfolio.js';
+import { demoCohorts } from './participant-portfolio.js';
 import { seedDelegation } from './seed-delegation.js';
 import { seedDocuments } from './seed-documents.js';
 import { seedFeasibility } from './seed-feasibility.js';
@@ -38,22 +42,45 @@ export async function seedDemo(
   db: Kysely<DB>,
   store: ContentStore,
   ctx: RequestContext = systemContext('demo-seed'),
+  onProgress: (progress: SeedProgress) => void = () => {},
 ): Promise<{ users: string[] }> {
   const seed = new DemoSeed(db, store, ctx);
-  await seedPortfolio(seed);
-  await seedStaff(seed);
-  await seedTraining(seed);
-  // Statuses were set above, before the templates exist, so the activation gate does not apply to the demo's past.
-  await seedMilestones(seed);
-  await seedDelegation(seed);
-  await seedDocuments(seed);
-  await seedFeasibility(seed);
-  await seedParticipants(seed, await seedProtocols(seed));
+  const stages: [string, () => Promise<unknown>][] = [
+    ['organizations, sites and studies', () => seedPortfolio(seed)],
+    [
+      'staff and training',
+      async () => {
+        await seedStaff(seed);
+        await seedTraining(seed);
+      },
+    ],
+    // Statuses were set above, before the templates exist, so the activation gate does not apply to the demo's past.
+    ['start-up milestones', () => seedMilestones(seed)],
+    ['delegation logs', () => seedDelegation(seed)],
+    ['site documents', () => seedDocuments(seed)],
+    ['feasibility', () => seedFeasibility(seed)],
+    ['protocols and participants', async () => seedParticipants(seed, await seedProtocols(seed))],
+  ];
+  for (const [index, [stage, run]] of stages.entries()) {
+    onProgress({ stage, step: index + 1, of: stages.length });
+    await run();
+  }
   return { users: demoUsers.map((u) => u.email) };
+}
+
+/** The stage the seeding is starting, for the log: a first start waits for all of them. */
+export interface SeedProgress {
+  stage: string;
+  step: number;
+  of: number;
 }
 
 async function seedPortfolio(seed: DemoSeed): Promise<void> {
   const { db, system: ctx } = seed;
+  // The demo's password is published: one hash serves every account, sparing a slow hash each.
+  // It runs off the main thread while the portfolio is written.
+  const passwordHash = hashPassword(demoPassword);
+  passwordHash.catch(() => {});
   for (const org of demoOrganizations) {
     const created = await createOrganization(db, ctx, { name: org.name, kind: org.kind, country: org.country });
     seed.orgs.set(org.key, created.id);
@@ -98,12 +125,12 @@ async function seedPortfolio(seed: DemoSeed): Promise<void> {
   }
 
   for (const user of demoUsers) {
-    const created = await createUser(db, ctx, {
-      email: user.email,
-      fullName: user.fullName,
-      organizationId: seed.org(user.org),
-      password: demoPassword,
-    });
+    const created = await createUserWithPasswordHash(
+      db,
+      ctx,
+      { email: user.email, fullName: user.fullName, organizationId: seed.org(user.org) },
+      await passwordHash,
+    );
     seed.users.set(user.email, created.id);
     for (const grant of user.grants) {
       const scope = grant.scope;
@@ -118,4 +145,9 @@ async function seedPortfolio(seed: DemoSeed): Promise<void> {
       await grantRole(db, ctx, created.id, { role: grant.role as Role, scopeType, scopeId });
     }
   }
+  seed.prepareSigning([
+    demoReviewer,
+    ...demoDelegationEntries.flatMap((entry) => (entry.signedBy ? [entry.signedBy] : [])),
+    ...demoCohorts.map((cohort) => cohort.investigator),
+  ]);
 }

@@ -4,7 +4,7 @@ import { addDocumentRule } from '../modules/documents/set-document-rules.js';
 import { uploadDocument } from '../modules/documents/upload-document.js';
 import { waiveDocument } from '../modules/documents/waive-document.js';
 import { demoPdf, pdfFileName } from './demo-pdf.js';
-import { demoPassword, demoSites, demoStudies } from './demo-portfolio.js';
+import { demoSites, demoStudies } from './demo-portfolio.js';
 import type { DemoSeed } from './demo-seed-context.js';
 import { type DemoDocument, demoDocumentRules, demoDocuments, demoReviewer, demoWaivers } from './document-portfolio.js';
 
@@ -43,7 +43,10 @@ export async function seedDocuments(seed: DemoSeed): Promise<void> {
     if (!version) throw new Error(`demo seed: ${document.title} has no first version`);
     const ids = { documentId: filed.id, versionId: version.id };
     if (document.outcome === 'approved') {
-      await approveDocumentVersion(seed.db, reviewer, ids, version.version, { password: demoPassword, meaning: 'approval' });
+      await approveDocumentVersion(seed.db, reviewer, ids, version.version, {
+        password: await seed.signingAs(demoReviewer),
+        meaning: 'approval',
+      });
     } else if (document.outcome === 'returned') {
       await returnDocumentVersion(seed.db, reviewer, ids, version.version, document.returnReason ?? 'Please file it again.');
     }

@@ -11,7 +11,6 @@ import { detectMissedVisits } from '../modules/visits/detect-missed-visits.js';
 import { recordUnscheduledVisit } from '../modules/visits/record-unscheduled-visit.js';
 import { systemContext } from '../platform/context.js';
 import type { RelativeDay } from './demo-dates.js';
-import { demoPassword } from './demo-portfolio.js';
 import type { DemoSeed } from './demo-seed-context.js';
 import { type DemoCohort, type DemoParticipant, demoCohorts, screeningDays } from './participant-portfolio.js';
 import { consentLanguageOf } from './protocol-portfolio.js';
@@ -161,7 +160,13 @@ function participantEvents(
 
   const confirmedDay = Math.min(consentDay + screeningDays.confirmed, lastFactDay);
   on(confirmedDay, async () => {
-    await confirmEligibility(db, await seed.asOn(cohort.investigator, confirmedDay), state.participantId, state.version, demoPassword);
+    await confirmEligibility(
+      db,
+      await seed.asOn(cohort.investigator, confirmedDay),
+      state.participantId,
+      state.version,
+      await seed.signingAs(cohort.investigator),
+    );
   });
   const enrolledDay = Math.min(consentDay + screeningDays.randomized, lastFactDay);
   on(enrolledDay, async () => {

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, notFound, preconditionFailed } from '../../platform/errors.js';
-import { confirmSigner, recordSignature } from '../../platform/signatures/signatures.js';
+import { confirmSigner, recordSignature, type SigningSeries } from '../../platform/signatures/signatures.js';
 import { findEntry, hashOfRow } from './delegation.repo.js';
 import type { DelegationEntry, delegationSignatureMeanings } from './delegation.schemas.js';
 import { entryView, loadStudySiteForLog } from './delegation-entry-view.js';
@@ -38,7 +38,7 @@ export async function signDelegationEntry(
   ctx: RequestContext,
   ids: { studyId: string; studySiteId: string; entryId: string },
   expectedVersion: number,
-  signing: { password: string; meaning: (typeof delegationSignatureMeanings)[number] },
+  signing: { password: string | SigningSeries; meaning: (typeof delegationSignatureMeanings)[number] },
 ): Promise<DelegationEntry> {
   const studySite = await loadStudySiteForLog(db, ctx, ids, 'delegation.sign');
   const entry = await findEntry(db, studySite.id, ids.entryId);

@@ -3,7 +3,7 @@ import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden } from '../../platform/errors.js';
-import { confirmSigner, recordSignature, type SignatureMeaning } from '../../platform/signatures/signatures.js';
+import { confirmSigner, recordSignature, type SignatureMeaning, type SigningSeries } from '../../platform/signatures/signatures.js';
 import { loadVersionForReview, setReviewStatus } from './load-version-for-review.js';
 
 /**
@@ -17,7 +17,7 @@ export async function approveDocumentVersion(
   ctx: RequestContext,
   ids: { documentId: string; versionId: string },
   expectedVersion: number,
-  signing: { password: string; meaning: SignatureMeaning },
+  signing: { password: string | SigningSeries; meaning: SignatureMeaning },
 ): Promise<void> {
   const { version } = await loadVersionForReview(db, ctx, ids, 'document.approve', expectedVersion, ['submitted']);
   // ICH E6(R3) quality control: a second person reviews what the first one filed.

@@ -16,7 +16,20 @@ export const userAuditIgnore = ['id', 'organizationName', 'version', 'createdAt'
 
 export async function createUser(db: Kysely<DB>, ctx: RequestContext, input: CreateUser): Promise<User> {
   // Hash before the transaction: scrypt is slow on purpose and must not hold the audit lock.
-  const passwordHash = await hashPassword(input.password);
+  const { password, ...account } = input;
+  return createUserWithPasswordHash(db, ctx, account, await hashPassword(password));
+}
+
+/**
+ * For the demo seed, whose accounts share one published password: it is hashed once for all
+ * of them rather than once per account. Same rules and audit row as `createUser`.
+ */
+export async function createUserWithPasswordHash(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  input: Omit<CreateUser, 'password'>,
+  passwordHash: string,
+): Promise<User> {
   try {
     return await db.transaction().execute(async (tx) => {
       if (!(await findVisibleOrganization(tx, ctx, input.organizationId))) throw invalidField('/organizationId', 'No such organization.');

@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeOrganization, makeSite, makeStudy, makeTenant, makeUser, testPassword } from '../../../test/support/factories.js';
 import { recreatePostgresDatabase } from '../../../test/support/postgres.js';
 import { client, createTestApp, openTestDatabase, type Response, type TestApp } from '../../../test/support/test-app.js';
+import { systemContext } from '../context.js';
 import { type Database, openPostgres } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { DB } from '../db/schema.js';
 import { verifyAuditChain } from './verify-audit-chain.js';
+import { writeAuditEvent } from './write-audit-event.js';
 
 /**
  * 21 CFR 11.10(e), EU Annex 11 §9: every write leaves a row saying who did what, when (UTC),
@@ -458,6 +460,41 @@ describe('verifyAuditChain', () => {
     const report = await verifyAuditChain(db);
     expect(report.whole, JSON.stringify(report)).toBe(true);
     expect(report.rows).toBeGreaterThanOrEqual(24);
+  });
+
+  it('stays whole when transactions writing several rows each commit at once', async () => {
+    const { db } = fresh.database;
+    const ctx = systemContext('audit-test');
+    const written = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        db.transaction().execute(async (tx) => {
+          const entityId = randomUUID();
+          for (let step = 0; step < 3; step++) {
+            await writeAuditEvent(tx, ctx, {
+              entityType: 'organization',
+              entityId,
+              action: 'update',
+              changes: [{ field: 'step', old: step, new: step + 1 }],
+            });
+          }
+          return entityId;
+        }),
+      ),
+    );
+    const report = await verifyAuditChain(db);
+    expect(report.whole, JSON.stringify(report)).toBe(true);
+    // Each transaction's rows follow one another: the lock is held from its first row to its commit.
+    for (const entityId of written) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .select(['seq', 'prev_hash', 'hash'])
+        .where('entity_id', '=', entityId)
+        .orderBy('seq')
+        .execute();
+      expect(rows).toHaveLength(3);
+      expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
+      expect(rows[2]?.prev_hash).toBe(rows[1]?.hash);
+    }
   });
 
   it('reports the chain whole, then finds an altered row and a removed one', async () => {

@@ -14,12 +14,7 @@ const auditChainLockKey = 7_404_110_001;
  */
 export async function writeAuditEvent(tx: Kysely<DB>, ctx: RequestContext, entry: AuditEntry): Promise<void> {
   if (!tx.isTransaction) throw new Error('writeAuditEvent must run inside a transaction');
-  await sql`select pg_advisory_xact_lock(${auditChainLockKey})`.execute(tx);
-  const last = await tx.selectFrom('audit_events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const { seq } = await sql<{ seq: string }>`select nextval('audit_events_seq_seq')::text as seq`
-    .execute(tx)
-    .then((r) => r.rows[0] as { seq: string });
-  const prevHash = last?.hash ?? genesisHash;
+  const { seq, prevHash } = await nextLink(tx);
   const fields = {
     seq,
     occurredAt: ctx.now().toISOString(),
@@ -32,6 +27,7 @@ export async function writeAuditEvent(tx: Kysely<DB>, ctx: RequestContext, entry
     reason: entry.reason ?? null,
     requestId: ctx.requestId,
   };
+  const hash = auditRowHash(prevHash, fields);
   await tx
     .insertInto('audit_events')
     .values({
@@ -46,7 +42,29 @@ export async function writeAuditEvent(tx: Kysely<DB>, ctx: RequestContext, entry
       reason: fields.reason,
       request_id: fields.requestId,
       prev_hash: prevHash,
-      hash: auditRowHash(prevHash, fields),
+      hash,
     })
     .execute();
+  headAppendedBy.set(tx, hash);
+}
+
+/**
+ * The hash of the last row each open transaction appended. It holds the lock until it ends,
+ * so that row is still the chain's head: its next row needs neither the lock nor the read
+ * again (most changes write two or three rows).
+ */
+const headAppendedBy = new WeakMap<Kysely<DB>, string>();
+
+async function nextLink(tx: Kysely<DB>): Promise<{ seq: string; prevHash: string }> {
+  const appended = headAppendedBy.get(tx);
+  if (appended !== undefined) {
+    const { rows } = await sql<{ seq: string }>`select nextval('audit_events_seq_seq')::text as seq`.execute(tx);
+    return { seq: (rows[0] as { seq: string }).seq, prevHash: appended };
+  }
+  await sql`select pg_advisory_xact_lock(${auditChainLockKey})`.execute(tx);
+  // A statement of its own after the lock: in READ COMMITTED it then sees the previous holder's row.
+  const { rows } = await sql<{ seq: string; hash: string | null }>`
+    select nextval('audit_events_seq_seq')::text as seq, (select hash from audit_events order by seq desc limit 1) as hash`.execute(tx);
+  const row = rows[0] as { seq: string; hash: string | null };
+  return { seq: row.seq, prevHash: row.hash ?? genesisHash };
 }

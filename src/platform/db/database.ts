@@ -3,6 +3,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
+import { embeddedTemplatePath, templateToLoad } from './embedded-template.js';
 import type { DB } from './schema.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
@@ -26,7 +27,9 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded({ dataDir: options.dataDir });
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openEmbedded({ dataDir: options.dataDir, template: embeddedTemplatePath });
 }
 
 export function openPostgres(databaseUrl: string, poolSize = 10): Database {
@@ -40,15 +43,16 @@ export interface EmbeddedOptions {
   dataDir?: string;
   /** A dumped data directory to start from (tests load a migrated template). */
   loadDataDir?: Blob;
+  /** A dump file to start `dataDir` from when it holds no database yet (see embedded-template.ts). */
+  template?: string;
 }
 
 export async function openEmbedded(options: EmbeddedOptions): Promise<Database> {
   const lock: DataDirLock | undefined = options.dataDir ? lockDataDir(options.dataDir) : undefined;
   try {
-    const pglite = await PGlite.create({
-      dataDir: options.dataDir ? `${options.dataDir}/pgdata` : undefined,
-      loadDataDir: options.loadDataDir,
-    });
+    const pgdata = options.dataDir ? `${options.dataDir}/pgdata` : undefined;
+    const template = pgdata && options.template ? templateToLoad(pgdata, options.template) : undefined;
+    const pglite = await PGlite.create({ dataDir: pgdata, loadDataDir: options.loadDataDir ?? template });
     // PGlite is one connection: a query on `db` inside a transaction callback would wait for
     // ever. The timeout makes that mistake fail loudly instead.
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: 15_000 });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { EntityType } from '../audit/audit-events.js';
 import { writeAuditEvent } from '../audit/write-audit-event.js';
-import { checkPassword } from '../auth/password-check.js';
+import { accountLocked, checkPassword } from '../auth/password-check.js';
 import type { RequestContext } from '../context.js';
 import type { DB, UserRow } from '../db/schema.js';
 import { iso } from '../db/timestamps.js';
@@ -30,13 +30,39 @@ export const signRequestFields = {
 };
 
 /**
- * Re-checks the signer's password before a signature. A wrong one is refused and counts
- * toward the lockout, like a failed login.
+ * 21 CFR 11.200(a)(1)(i): in a series of signings during one continuous period of controlled
+ * access, the first is executed with every component (the password) and the later ones with at
+ * least one (the signer's identity). Only `startSigningSeries` makes one, after checking the
+ * password, and it exists only inside this process: a request always carries the password, so
+ * every signing over HTTP checks it again. The demo seed signs its history this way.
  */
-export async function confirmSigner(db: Kysely<DB>, ctx: RequestContext, password: string): Promise<UserRow> {
+export interface SigningSeries {
+  readonly userId: string;
+}
+const startedSeries = new WeakSet<SigningSeries>();
+
+/** Checks the password once for a series of signings by the same person. */
+export async function startSigningSeries(db: Kysely<DB>, ctx: RequestContext, password: string): Promise<SigningSeries> {
+  const signer = await confirmSigner(db, ctx, password);
+  const series: SigningSeries = Object.freeze({ userId: signer.id });
+  startedSeries.add(series);
+  return series;
+}
+
+/**
+ * Re-checks the signer's password before a signature. A wrong one is refused and counts
+ * toward the lockout, like a failed login. A signing series stands for the password only for
+ * the person who started it, and not while their account is locked.
+ */
+export async function confirmSigner(db: Kysely<DB>, ctx: RequestContext, credential: string | SigningSeries): Promise<UserRow> {
   if (ctx.actor.kind !== 'user') throw forbidden('Only a person can sign.');
   const signer = await db.selectFrom('users').selectAll().where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
-  if (!(await checkPassword(db, ctx, signer, password, 'signature'))) {
+  if (typeof credential !== 'string') {
+    if (!startedSeries.has(credential) || credential.userId !== signer.id) throw forbidden('Sign with your own password.');
+    if (signer.locked_until && new Date(signer.locked_until) > ctx.now()) throw accountLocked();
+    return signer;
+  }
+  if (!(await checkPassword(db, ctx, signer, credential, 'signature'))) {
     throw invalidField('/password', 'The password is not right; nothing was signed.');
   }
   return signer;
