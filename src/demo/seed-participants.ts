@@ -1,12 +1,12 @@
-import { answerEligibility } from '../modules/participants/answer-eligibility.js';
-import { changeParticipantStatus } from '../modules/participants/change-participant-status.js';
+import { answerEligibilityWrite } from '../modules/participants/answer-eligibility.js';
+import { changeParticipantStatusWrite } from '../modules/participants/change-participant-status.js';
 import { confirmEligibility } from '../modules/participants/confirm-eligibility.js';
 import { createPrescreenCandidate } from '../modules/participants/create-prescreen-candidate.js';
-import { recordConsent } from '../modules/participants/record-consent.js';
+import { recordConsentWrite } from '../modules/participants/record-consent.js';
 import { screenParticipant } from '../modules/participants/screen-participant.js';
 import { icfInForceAt } from '../modules/protocols/in-force.js';
 import { randomizeParticipant } from '../modules/randomization/randomize-participant.js';
-import { completeVisit } from '../modules/visits/complete-visit.js';
+import { completeVisitWrite } from '../modules/visits/complete-visit.js';
 import { detectMissedVisits } from '../modules/visits/detect-missed-visits.js';
 import { recordUnscheduledVisit } from '../modules/visits/record-unscheduled-visit.js';
 import { systemContext } from '../platform/context.js';
@@ -90,7 +90,7 @@ function participantEvents(
   const { db } = seed;
   const as = (day: RelativeDay) => seed.asOn(cohort.coordinator, day);
   const language = consentLanguageOf(cohort.site);
-  const state = { candidateId: '', participantId: '', version: 0 };
+  const state = { candidateId: '', participantId: '' };
   const events: DemoEvent[] = [];
   // Ranks keep a participant's own steps of one day in order, after the day's approvals.
   let step = 0;
@@ -123,19 +123,18 @@ function participantEvents(
     state.participantId = screened.id;
     const [icf] = await icfInForceAt(db, ids.studySiteId, seed.day(consentDay), language);
     if (!icf) throw new Error(`demo seed: no consent form in force at ${cohort.study}:${cohort.site} on ${seed.day(consentDay)}`);
-    const page = await recordConsent(db, ctx, screened.id, {
+    await recordConsentWrite(db, ctx, screened.id, {
       icfVersionId: icf.id,
       consentedAt: `${seed.day(consentDay)}T14:30:00Z`,
       obtainedByPersonId: seed.person(cohort.consenter),
     });
-    state.version = page.participant.version;
   });
   on(consentDay, () => complete('SCR', consentDay));
 
   if (plan.screening?.answered === false) return events;
   const answeredDay = Math.min(consentDay + screeningDays.answered, lastFactDay);
   on(answeredDay, async () => {
-    const page = await answerEligibility(db, await as(answeredDay), state.participantId, {
+    await answerEligibilityWrite(db, await as(answeredDay), state.participantId, {
       answers: protocol.criteria.map((criterion) => {
         const failed = plan.screenFail?.criterion.kind === criterion.kind && plan.screenFail.criterion.number === criterion.number;
         // An inclusion is met; an exclusion is not, unless it is the one the participant failed on.
@@ -143,12 +142,11 @@ function participantEvents(
         return { criterionId: criterion.id, met, note: failed ? (plan.screenFail?.note ?? null) : null };
       }),
     });
-    state.version = page.participant.version;
   });
   if (plan.screenFail) {
     const { reason } = plan.screenFail;
     on(answeredDay, async () => {
-      await changeParticipantStatus(db, await as(answeredDay), state.participantId, state.version, {
+      await changeParticipantStatusWrite(db, await as(answeredDay), state.participantId, await currentVersion(), {
         status: 'screen_failed',
         on: seed.day(answeredDay),
         reason,
@@ -164,7 +162,7 @@ function participantEvents(
       db,
       await seed.asOn(cohort.investigator, confirmedDay),
       state.participantId,
-      state.version,
+      await currentVersion(),
       await seed.signingAs(cohort.investigator),
     );
   });
@@ -211,7 +209,7 @@ function participantEvents(
     if (revised !== undefined) {
       on(revised + 2, async () => {
         const [icf] = await icfInForceAt(db, ids.studySiteId, seed.day(revised + 2), language);
-        await recordConsent(db, await as(revised + 2), state.participantId, {
+        await recordConsentWrite(db, await as(revised + 2), state.participantId, {
           icfVersionId: icf?.id as string,
           consentedAt: `${seed.day(revised + 2)}T14:30:00Z`,
           obtainedByPersonId: seed.person(cohort.consenter),
@@ -222,8 +220,7 @@ function participantEvents(
   if (plan.withdrawal && withdrawalDay !== undefined && withdrawalDay <= lastFactDay) {
     const { scope, reason } = plan.withdrawal;
     on(withdrawalDay, async () => {
-      const current = await db.selectFrom('participants').select('version').where('id', '=', state.participantId).executeTakeFirstOrThrow();
-      await changeParticipantStatus(db, await as(withdrawalDay), state.participantId, current.version, {
+      await changeParticipantStatusWrite(db, await as(withdrawalDay), state.participantId, await currentVersion(), {
         status: 'withdrawn',
         scope,
         on: seed.day(withdrawalDay),
@@ -232,6 +229,12 @@ function participantEvents(
     });
   }
   return events;
+
+  /** The participant's version now, for a change that must name it (If-Match, as a user's request does). */
+  async function currentVersion(): Promise<number> {
+    const row = await db.selectFrom('participants').select('version').where('id', '=', state.participantId).executeTakeFirstOrThrow();
+    return row.version;
+  }
 
   /** Completes the participant's planned visit of this code on the day, every procedure done. */
   async function complete(code: string, day: RelativeDay): Promise<void> {
@@ -244,7 +247,7 @@ function participantEvents(
       .executeTakeFirst();
     if (!visit) throw new Error(`demo seed: ${plan.name} has no planned visit ${code} on ${seed.day(day)}`);
     const definition = protocol.visits.find((v) => v.code === code);
-    await completeVisit(db, await as(day), visit.id, visit.version, {
+    await completeVisitWrite(db, await as(day), visit.id, visit.version, {
       actualDate: seed.day(day),
       procedures: (definition?.procedures ?? []).map((procedure) => ({ code: procedure.code, done: true })),
     });

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
+import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { criterionLabel, protocolForEligibility } from './eligibility.js';
-import { loadParticipantPage } from './participant.repo.js';
+import { loadParticipantPageAfterWrite } from './participant.repo.js';
 import type { EligibilityAnswers, ParticipantPage } from './participant.schemas.js';
 import { canAtStudySite, findVisibleParticipant } from './participant-access.js';
 import { lockParticipant, siteTimeZone } from './participant-rows.js';
@@ -18,9 +19,25 @@ export async function answerEligibility(
   db: Kysely<DB>,
   ctx: RequestContext,
   participantId: string,
-  { answers }: EligibilityAnswers,
+  input: EligibilityAnswers,
 ): Promise<ParticipantPage> {
   return db.transaction().execute(async (tx) => {
+    await answerEligibilityWrite(tx, ctx, participantId, input);
+    return loadParticipantPageAfterWrite(tx, ctx, participantId);
+  });
+}
+
+/**
+ * The write of answerEligibility without the page it answers with, for a caller with no use for it (the
+ * demo seed replays hundreds): in the caller's transaction, or in its own.
+ */
+export async function answerEligibilityWrite(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  participantId: string,
+  { answers }: EligibilityAnswers,
+): Promise<void> {
+  return inTransaction(db, async (tx) => {
     const visible = await findVisibleParticipant(tx, ctx, participantId);
     if (!visible) throw notFound('participant');
     if (!canAtStudySite(ctx, 'participant.write', visible.studySite)) throw forbidden();
@@ -81,8 +98,5 @@ export async function answerEligibility(
     if (changes.length > 0) {
       await writeAuditEvent(tx, ctx, { entityType: 'participant', entityId: participantId, action: 'update', changes });
     }
-    const refreshed = await findVisibleParticipant(tx, ctx, participantId);
-    if (!refreshed) throw notFound('participant');
-    return loadParticipantPage(tx, ctx, refreshed);
   });
 }

@@ -3,11 +3,12 @@ import type { FieldChange } from '../../platform/audit/audit-events.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
+import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { cancelScheduledVisits } from '../visits/schedule.js';
-import { loadParticipantPage } from './participant.repo.js';
+import { loadParticipantPageAfterWrite } from './participant.repo.js';
 import type { ParticipantPage, ParticipantStatus, StatusChange } from './participant.schemas.js';
 import { canAtStudySite, findVisibleParticipant } from './participant-access.js';
 import { lockParticipant, siteTimeZone } from './participant-rows.js';
@@ -56,6 +57,23 @@ export async function changeParticipantStatus(
   change: StatusChange,
 ): Promise<ParticipantPage> {
   return db.transaction().execute(async (tx) => {
+    await changeParticipantStatusWrite(tx, ctx, participantId, expectedVersion, change);
+    return loadParticipantPageAfterWrite(tx, ctx, participantId);
+  });
+}
+
+/**
+ * The write of changeParticipantStatus without the page it answers with, for a caller with no use for it (the
+ * demo seed replays hundreds): in the caller's transaction, or in its own.
+ */
+export async function changeParticipantStatusWrite(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  participantId: string,
+  expectedVersion: number,
+  change: StatusChange,
+): Promise<void> {
+  return inTransaction(db, async (tx) => {
     const visible = await findVisibleParticipant(tx, ctx, participantId);
     if (!visible) throw notFound('participant');
     if (!canAtStudySite(ctx, 'participant.write', visible.studySite)) throw forbidden();
@@ -90,8 +108,5 @@ export async function changeParticipantStatus(
       reason: change.reason,
     });
     if (cancel) await cancelScheduledVisits(tx, ctx, participantId, { ...cancel, reason: change.reason ?? undefined });
-    const refreshed = await findVisibleParticipant(tx, ctx, participantId);
-    if (!refreshed) throw notFound('participant');
-    return loadParticipantPage(tx, ctx, refreshed);
   });
 }

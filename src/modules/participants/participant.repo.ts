@@ -5,13 +5,14 @@ import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { notFound } from '../../platform/errors.js';
 import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
 import { protocolInForceAt } from '../protocols/in-force.js';
 import { armShownTo } from '../randomization/arm-shown-to.js';
 import { toStudySite } from '../study-sites/study-site.repo.js';
 import { toIdentity } from './identity.js';
 import type { ListParticipantsQuery, Participant, ParticipantPage, ParticipantStatus } from './participant.schemas.js';
-import { canIdentify, studySiteIdIn, type VisibleParticipant } from './participant-access.js';
+import { canIdentify, findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from './participant-access.js';
 import { siteTimeZone } from './participant-rows.js';
 
 /** A participant as the API shows it: pseudonymous; `fullName` only when the caller may identify. */
@@ -83,6 +84,13 @@ export async function listParticipants(db: Kysely<DB>, ctx: RequestContext, quer
     query.limit,
   ).execute();
   return toPage(rows, query.limit, (row) => toParticipant(row, row.site_number, row.full_name));
+}
+
+/** The page a write answers with, read again after the write as the caller may now see it. */
+export async function loadParticipantPageAfterWrite(db: Kysely<DB>, ctx: RequestContext, participantId: string): Promise<ParticipantPage> {
+  const refreshed = await findVisibleParticipant(db, ctx, participantId);
+  if (!refreshed) throw notFound('participant');
+  return loadParticipantPage(db, ctx, refreshed);
 }
 
 /** Everything the participant page shows, each part as the caller may see it. */

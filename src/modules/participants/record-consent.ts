@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
+import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { assertValidlyDelegated } from '../delegation/evaluate-delegation.js';
 import { icfInForceAt } from '../protocols/in-force.js';
 import { generateSchedule } from '../visits/schedule.js';
-import { loadParticipantPage } from './participant.repo.js';
+import { loadParticipantPageAfterWrite } from './participant.repo.js';
 import type { ParticipantPage, RecordConsent } from './participant.schemas.js';
 import { canAtStudySite, findVisibleParticipant } from './participant-access.js';
 import { lockParticipant, siteTimeZone } from './participant-rows.js';
@@ -27,6 +28,17 @@ export async function recordConsent(
   input: RecordConsent,
 ): Promise<ParticipantPage> {
   return db.transaction().execute(async (tx) => {
+    await recordConsentWrite(tx, ctx, participantId, input);
+    return loadParticipantPageAfterWrite(tx, ctx, participantId);
+  });
+}
+
+/**
+ * The write of recordConsent without the page it answers with, for a caller with no use for it (the
+ * demo seed replays hundreds): in the caller's transaction, or in its own.
+ */
+export async function recordConsentWrite(db: Kysely<DB>, ctx: RequestContext, participantId: string, input: RecordConsent): Promise<void> {
+  return inTransaction(db, async (tx) => {
     const visible = await findVisibleParticipant(tx, ctx, participantId);
     if (!visible) throw notFound('participant');
     const { studySite } = visible;
@@ -126,9 +138,5 @@ export async function recordConsent(
         ],
       });
     }
-
-    const refreshed = await findVisibleParticipant(tx, ctx, participantId);
-    if (!refreshed) throw notFound('participant');
-    return loadParticipantPage(tx, ctx, refreshed);
   });
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
+import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound, preconditionFailed } from '../../platform/errors.js';
 import { canAtStudySite } from '../participants/participant-access.js';
@@ -25,6 +26,23 @@ export async function completeVisit(
   input: CompleteVisit,
 ): Promise<ParticipantVisit> {
   return db.transaction().execute(async (tx) => {
+    await completeVisitWrite(tx, ctx, visitId, expectedVersion, input);
+    return loadVisit(tx, visitId);
+  });
+}
+
+/**
+ * The write of completeVisit without the visit it answers with, for a caller with no use for it
+ * (the demo seed replays hundreds): in the caller's transaction, or in its own.
+ */
+export async function completeVisitWrite(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  visitId: string,
+  expectedVersion: number,
+  input: CompleteVisit,
+): Promise<void> {
+  return inTransaction(db, async (tx) => {
     const found = await findVisibleVisit(tx, ctx, visitId);
     if (!found) throw notFound('visit');
     const { studySite } = found.visible;
@@ -88,6 +106,5 @@ export async function completeVisit(
     });
     await detectCompletedVisitDeviations(tx, ctx, { participant, visit: completed });
     await applyCompletedVisit(tx, ctx, participant, completed);
-    return loadVisit(tx, visit.id);
   });
 }
