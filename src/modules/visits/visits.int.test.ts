@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, makeUser } from '../../../test/support/factories.js';
+import { userContext } from '../../../test/support/participant-factories.js';
 import {
   approveIcf,
   approveProtocol,
@@ -11,6 +12,7 @@ import { type Client, client, createTestApp, type TestApp } from '../../../test/
 import { makeVisitParticipant, makeVisitWorld, type VisitWorld } from '../../../test/support/visit-factories.js';
 import { systemContext } from '../../platform/context.js';
 import { addDays, localDate } from '../../platform/dates.js';
+import { completeVisitWrite } from './complete-visit.js';
 import { detectMissedVisits } from './detect-missed-visits.js';
 import type { Deviation, ParticipantVisit } from './visit.schemas.js';
 
@@ -412,5 +414,42 @@ describe('schedules with anchors', () => {
       .where('code', '=', 'T1')
       .executeTakeFirstOrThrow();
     expect(t1).toMatchObject({ target_date: d(-5), window_start: d(-6), window_end: d(-4) });
+  });
+});
+
+describe("a visit's completion written without its answer (what the demo seed calls)", () => {
+  it("commits and rolls back with the caller's transaction, audit row included", async () => {
+    const db = t.database.db;
+    const participant = await makeVisitParticipant(db, w, { consentedOn: day(-50), enrolledOn: day(-40) });
+    const baseline = () =>
+      db
+        .selectFrom('participant_visits')
+        .selectAll()
+        .where('participant_id', '=', participant.id)
+        .where('code', '=', 'BL')
+        .executeTakeFirstOrThrow();
+    const bl = await baseline();
+    const auditsBefore = (await audits(bl.id)).length;
+    const ctx = await userContext(db, w.coordinator.user.id, w.clock);
+    const input = {
+      actualDate: day(-40),
+      procedures: [
+        { code: 'VS', done: true },
+        { code: 'ECG', done: true },
+      ],
+    };
+    const undo = new Error('the caller changes its mind');
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await completeVisitWrite(tx, ctx, bl.id, bl.version, input);
+        throw undo;
+      }),
+    ).rejects.toBe(undo);
+    expect(await baseline()).toMatchObject({ status: 'scheduled', version: bl.version });
+    expect((await audits(bl.id)).length).toBe(auditsBefore);
+
+    await db.transaction().execute((tx) => completeVisitWrite(tx, ctx, bl.id, bl.version, input));
+    expect(await baseline()).toMatchObject({ status: 'completed', actual_date: day(-40) });
+    expect((await audits(bl.id)).length).toBe(auditsBefore + 1);
   });
 });
