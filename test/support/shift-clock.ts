@@ -32,7 +32,7 @@ if (target) {
       return RealDate.now() + offset;
     }
     // A Date made before the shift, or by code that kept the original, is still a Date.
-    static [Symbol.hasInstance](value: unknown): boolean {
+    static override [Symbol.hasInstance](value: unknown): boolean {
       return value instanceof RealDate;
     }
   }
