@@ -1,13 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+// Does nothing unless TRIALDESK_TEST_NOW is set: then every test file runs as if it were then.
+const setupFiles = ['test/support/shift-clock.ts'];
+
 export default defineConfig({
   test: {
+    // A file that starts with `// @module-tag today` depends on today's date, weekday or time
+    // zone: scripts/test-clock-sweep.mjs runs it as if it were each day of a week, DST changes
+    // and a year end, in several zones (`npx vitest run --tags-filter today` runs them now).
+    tags: [{ name: 'today', description: "depends on today's date, weekday or time zone" }],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts'],
+          setupFiles,
         },
       },
       {
@@ -15,6 +23,7 @@ export default defineConfig({
           name: 'integration',
           include: ['src/**/*.int.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

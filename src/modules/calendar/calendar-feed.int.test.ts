@@ -1,3 +1,4 @@
+// @module-tag today
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAllocation, insertParticipant, insertVisit } from '../../../test/support/calendar-factories.js';

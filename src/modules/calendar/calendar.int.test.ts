@@ -1,3 +1,4 @@
+// @module-tag today
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertParticipant, insertVisit } from '../../../test/support/calendar-factories.js';
 import { makeOrganization, makeStudy, makeStudySite, makeTenant, makeUser, type Tenant } from '../../../test/support/factories.js';

@@ -1,3 +1,4 @@
+// @module-tag today
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,3 +1,4 @@
+// @module-tag today
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DelegationWorld, makeDelegationWorld } from '../../../test/support/delegation-factories.js';
 import { makeTenant, makeUser, testPassword } from '../../../test/support/factories.js';

@@ -1,3 +1,4 @@
+// @module-tag today
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTenant, makeUser, type Tenant, testPassword } from '../../../test/support/factories.js';
 import { multipartForm, pdfBytes } from '../../../test/support/files.js';

@@ -1,3 +1,4 @@
+// @module-tag today
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTrainingRecord } from '../../../test/support/delegation-factories.js';
 import { makeTenant, makeUser, type Tenant, testPassword } from '../../../test/support/factories.js';

@@ -1,3 +1,4 @@
+// @module-tag today
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSite, makeStudySite, makeTenant, makeUser, type Tenant } from '../../../test/support/factories.js';
 import { makeFinalProtocol, makeIcfVersion, makeProtocolVersion } from '../../../test/support/protocol-factories.js';

@@ -60,7 +60,7 @@ async function history(caller: Client, entityType: string, entityId: string) {
   return { status: response.statusCode, text: response.body, items: response.statusCode === 200 ? response.json().items : [] };
 }
 
-describe('the randomization scheme', () => {
+describe('the randomization scheme', { tags: ['today'] }, () => {
   it('is made by the study manager with a secret seed that only its hash stands for', async () => {
     expect((await as.manager.get(schemeUrl())).statusCode).toBe(404);
     const bad = await as.manager.put(schemeUrl(), { blinding: 'double', blockSizes: [4, 5], arms: [{ code: 'ACTIVE' }, { code: 'NOPE' }] });
@@ -151,7 +151,7 @@ describe('the randomization scheme', () => {
   });
 });
 
-describe('randomizing a participant', () => {
+describe('randomizing a participant', { tags: ['today'] }, () => {
   it('refuses a participant who is not ready, and strata that do not fit', async () => {
     const [notEligible, ready] = await insertReadyParticipants(t.database.db, w, 2);
     await t.database.db
@@ -269,7 +269,7 @@ describe('randomizing a participant', () => {
   });
 });
 
-describe('emergency unblinding', () => {
+describe('emergency unblinding', { tags: ['today'] }, () => {
   it('shows the arm to the investigator, records why, and tells the managers and investigators without the arm', async () => {
     const [id] = await insertReadyParticipants(t.database.db, w, 1);
     await as.coordinator.post(`/api/participants/${id}/randomization`, { strata: { age: 'lt65', sex: 'f' } });
@@ -331,6 +331,7 @@ describe('emergency unblinding', () => {
   });
 });
 
+// Not tagged 'today' from here on: allocation and balance do not depend on the date, and these are the slowest tests.
 describe('1,000 participants in 4 strata', () => {
   it('stays within half a block in every stratum and is reproducible from the seed', { timeout: 600_000 }, async () => {
     const db = t.database.db;

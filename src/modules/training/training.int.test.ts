@@ -1,3 +1,4 @@
+// @module-tag today
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTrainingRecord, makeTrainingRequirement } from '../../../test/support/delegation-factories.js';
 import { makeTenant, makeUser, type Tenant } from '../../../test/support/factories.js';

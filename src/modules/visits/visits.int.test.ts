@@ -1,3 +1,4 @@
+// @module-tag today
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, makeUser } from '../../../test/support/factories.js';
 import { userContext } from '../../../test/support/participant-factories.js';
