@@ -59,7 +59,6 @@ export async function startServer(config: Config) {
     loggerInstance: logger,
     webDir,
     modules: domainModules({ secureCookies: config.secureCookies }),
-    secureCookies: config.secureCookies,
     allowedOrigins: config.allowedOrigins,
     contentStore,
     maxUploadBytes: config.maxUploadBytes,

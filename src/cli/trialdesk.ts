@@ -39,7 +39,7 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase
 
 program
   .command('serve')
-  .description('Serve the API and the web app (PORT, default 3000)')
+  .description('Serve the API and the web app (PORT, default 3000; HOST, default 127.0.0.1: this machine only)')
   .option('-p, --port <port>', 'port to listen on (overrides PORT)')
   .action(async (options: { port?: string }) => {
     const { app, database } = await startServer(loadConfig({ ...process.env, ...(options.port ? { PORT: options.port } : {}) }));

@@ -53,8 +53,6 @@ export interface AppOptions {
   webDir?: string;
   /** Registers the domain modules' routes. */
   modules: ((app: FastifyInstance) => void | Promise<void>)[];
-  /** Mark the session cookie Secure (behind TLS). */
-  secureCookies?: boolean;
   /** Where documents' bytes are kept; tests that do not say get a fresh temporary folder. */
   contentStore?: ContentStore;
   /** The largest file an upload may carry (default 25 MB). */
