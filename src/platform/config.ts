@@ -74,6 +74,7 @@ function loadAllowedOrigins(list: string): string[] {
     });
 }
 
+/** A "true" or "false" setting; undefined when it is not set. */
 function loadSwitch(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   const value = env[name] ?? '';
   if (!['', 'true', 'false'].includes(value)) throw new Error(`${name} must be "true" or "false", got "${value}"`);
@@ -84,15 +85,11 @@ function loadSwitch(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
 function loadS3Config(env: NodeJS.ProcessEnv, bucket: string): S3Config {
   const endpoint = env.TRIALDESK_S3_ENDPOINT || undefined;
   if (endpoint && !URL.canParse(endpoint)) throw new Error(`TRIALDESK_S3_ENDPOINT must be a URL, got "${endpoint}"`);
-  const pathStyle = env.TRIALDESK_S3_FORCE_PATH_STYLE ?? '';
-  if (!['', 'true', 'false'].includes(pathStyle)) {
-    throw new Error(`TRIALDESK_S3_FORCE_PATH_STYLE must be "true" or "false", got "${pathStyle}"`);
-  }
   return {
     bucket,
     prefix: env.TRIALDESK_S3_PREFIX ?? 'documents',
     ...(endpoint ? { endpoint } : {}),
     region: env.TRIALDESK_S3_REGION || 'us-east-1',
-    forcePathStyle: pathStyle === 'true',
+    forcePathStyle: loadSwitch(env, 'TRIALDESK_S3_FORCE_PATH_STYLE') ?? false,
   };
 }
