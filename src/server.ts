@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { demoPassword } from './demo/demo-portfolio.js';
 import { isEmpty, seedDemo } from './demo/seed-demo.js';
 import { domainModules } from './modules/index.js';
+import { startAuditAnchorJob } from './platform/audit/audit-anchor-job.js';
 import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { prepareDatabase } from './platform/db/prepare-database.js';
@@ -80,10 +81,17 @@ export async function startServer(config: Config) {
   const address = app.server.address();
   const where = typeof address === 'object' && address ? address : { address: config.host, port: config.port };
   logger.info({ host: where.address, port: where.port }, `Trialdesk is ready at ${httpUrl(where.address, where.port)}`);
+  logger.info(
+    { auditAnchor: config.auditAnchor.dir, anchorKey: config.auditAnchor.key ? 'TRIALDESK_AUDIT_ANCHOR_KEY' : 'key file' },
+    `Audit chain: its signed head is written to ${config.auditAnchor.dir} every minute and at shutdown`,
+  );
+  const auditAnchor = startAuditAnchorJob(database.db, config.auditAnchor, logger);
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'Stopping');
     await app.close();
+    // After the last request's audit rows, before the database goes.
+    await auditAnchor.stop();
     await database.close();
     process.exit(0);
   };

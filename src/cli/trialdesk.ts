@@ -6,6 +6,7 @@ import { createUser } from '../modules/users/create-user.js';
 import { grantRole } from '../modules/users/grant-role.js';
 import { detectMissedVisits } from '../modules/visits/detect-missed-visits.js';
 import { startMissedVisitJob } from '../modules/visits/missed-visit-job.js';
+import { verifyAuditAnchor } from '../platform/audit/verify-audit-anchor.js';
 import { verifyAuditChain } from '../platform/audit/verify-audit-chain.js';
 import { type Role, roles } from '../platform/auth/roles.js';
 import { loadConfig } from '../platform/config.js';
@@ -18,6 +19,7 @@ import { startIdempotencyPurgeJob } from '../platform/http/idempotency-purge-job
 import { contentStoreFromConfig } from '../platform/storage/content-store-from-config.js';
 import { startServer } from '../server.js';
 import { refuseUnsafeOptions } from './cli-input.js';
+import { describeAnchorReport } from './describe-anchor-report.js';
 import { readPassword } from './read-password.js';
 
 const program = new Command()
@@ -136,8 +138,11 @@ user
 const audit = program.command('audit').description('The audit trail');
 audit
   .command('verify')
-  .description('Walk the hash chain and report the first broken link, or that the chain is whole')
+  .description(
+    'Walk the hash chain and report the first broken link, or that the chain is whole; then check that it still holds the head last anchored outside the database',
+  )
   .action(async () => {
+    const config = loadConfig();
     await withDatabase(async ({ db }) => {
       const report = await verifyAuditChain(db, (rows) => process.stderr.write(`\rChecked ${rows} rows…`));
       process.stderr.write('\n');
@@ -147,6 +152,9 @@ audit
         console.log(`The audit chain is BROKEN at row ${report.brokenAtSeq}: ${report.problem}. ${report.rows} rows before it are intact.`);
         process.exitCode = 2;
       }
+      const anchor = await verifyAuditAnchor(db, config.auditAnchor);
+      console.log(describeAnchorReport(anchor));
+      if (anchor.status === 'refused' || anchor.status === 'breached') process.exitCode = 2;
     });
   });
 

@@ -17,6 +17,15 @@ export interface Config {
   allowedOrigins: string[];
   /** Mark the session cookie Secure even on a plain-HTTP request (TRIALDESK_SECURE_COOKIES; on in production). */
   secureCookies: boolean;
+  /** Where the signed head of the audit chain is kept, outside the database (docs/decisions/0010). */
+  auditAnchor: AuditAnchorConfig;
+}
+
+export interface AuditAnchorConfig {
+  /** TRIALDESK_AUDIT_ANCHOR_DIR, default audit-anchor/ in the data directory. */
+  dir: string;
+  /** TRIALDESK_AUDIT_ANCHOR_KEY; when unset, a key file in `dir` is made on the first anchor. */
+  key?: string;
 }
 
 export interface S3Config {
@@ -46,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
     allowedOrigins: loadAllowedOrigins(env.TRIALDESK_ALLOWED_ORIGINS ?? ''),
     secureCookies: loadSwitch(env, 'TRIALDESK_SECURE_COOKIES') ?? env.NODE_ENV === 'production',
+    auditAnchor: loadAuditAnchorConfig(env, dataDir),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
   };
@@ -72,6 +82,15 @@ function loadAllowedOrigins(list: string): string[] {
       }
       return url.origin;
     });
+}
+
+/** The key signs anchors, so a short one could be guessed from an anchor file: 32 characters at least. */
+function loadAuditAnchorConfig(env: NodeJS.ProcessEnv, dataDir: string): AuditAnchorConfig {
+  const key = env.TRIALDESK_AUDIT_ANCHOR_KEY || undefined;
+  if (key !== undefined && key.length < 32) {
+    throw new Error('TRIALDESK_AUDIT_ANCHOR_KEY must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)');
+  }
+  return { dir: resolve(env.TRIALDESK_AUDIT_ANCHOR_DIR ?? join(dataDir, 'audit-anchor')), ...(key ? { key } : {}) };
 }
 
 /** A "true" or "false" setting; undefined when it is not set. */
