@@ -37,4 +37,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', TRIALDESK_SECURE_COOKIES: 'false' }).secureCookies).toBe(false);
     expect(() => loadConfig({ TRIALDESK_SECURE_COOKIES: 'yes' })).toThrow(/TRIALDESK_SECURE_COOKIES must be "true" or "false"/);
   });
+
+  it('keeps the audit anchor in the data directory unless told otherwise, and refuses a short signing key', () => {
+    expect(loadConfig({ TRIALDESK_DATA_DIR: '/srv/trialdesk' }).auditAnchor).toEqual({ dir: '/srv/trialdesk/audit-anchor' });
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ TRIALDESK_AUDIT_ANCHOR_DIR: '/mnt/anchors', TRIALDESK_AUDIT_ANCHOR_KEY: key }).auditAnchor).toEqual({
+      dir: '/mnt/anchors',
+      key,
+    });
+    expect(() => loadConfig({ TRIALDESK_AUDIT_ANCHOR_KEY: 'k'.repeat(31) })).toThrow(
+      /TRIALDESK_AUDIT_ANCHOR_KEY must be at least 32 characters/,
+    );
+  });
 });
