@@ -4,6 +4,7 @@ import { can } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { AuditEventRow, DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { calendarHistoryReaders } from '../calendar/calendar-history.js';
 import {
   canReadDelegationEntryHistory,
   canReadDelegationTaskHistory,
@@ -22,10 +23,12 @@ import {
   canReadProtocolApprovalHistory,
   canReadProtocolVersionHistory,
 } from '../protocols/protocol-history.js';
+import { randomizationHistoryReaders } from '../randomization/randomization-history.js';
 import { findVisibleSite } from '../sites/site.repo.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
 import { findVisibleUser } from '../users/user.repo.js';
+import { visitHistoryReaders } from '../visits/visit-history.js';
 import type { AuditEvent } from './audit.schemas.js';
 
 type HistoryReader = (db: Kysely<DB>, ctx: RequestContext, id: string) => Promise<boolean>;
@@ -83,6 +86,9 @@ export const entityIsVisible: Partial<Record<EntityType, HistoryReader>> = {
   icf_version: canReadIcfVersionHistory,
   icf_site_approval: canReadIcfApprovalHistory,
   ...participantHistoryReaders,
+  ...randomizationHistoryReaders,
+  ...visitHistoryReaders,
+  ...calendarHistoryReaders,
 };
 
 export async function canReadHistory(db: Kysely<DB>, ctx: RequestContext, entityType: EntityType, entityId: string): Promise<boolean> {

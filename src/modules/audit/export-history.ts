@@ -1,17 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
+import { safeCell } from '../../platform/safe-csv-cell.js';
 import type { AuditEvent } from './audit.schemas.js';
 
-const asText = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
-
-/**
- * A cell a spreadsheet would run as a formula (OWASP "CSV injection": it starts with = + - @ or
- * a tab or carriage return) gets a leading apostrophe, which spreadsheets show as text. The
- * JSON export keeps every value exactly as recorded.
- */
-export function safeCell(value: unknown): string {
-  const text = asText(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
+export { safeCell };
 
 /** One line per changed field, so a spreadsheet can filter by field; events without fields keep one line. */
 export function historyToCsv(events: AuditEvent[]): string {

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { CalendarFeedsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { notFound } from '../../platform/errors.js';
 import type { CalendarFeed } from './calendar.schemas.js';
 
 type CalendarFeedRow = Selectable<CalendarFeedsTable>;
@@ -25,8 +27,10 @@ export function toCalendarFeed(row: CalendarFeedRow): CalendarFeed {
   return { id: row.id, createdAt: iso(row.created_at), revokedAt: row.revoked_at ? iso(row.revoked_at) : null };
 }
 
-/** A user's feeds, newest first, revoked ones included (with when). */
-export async function listFeedsOfUser(db: Kysely<DB>, userId: string): Promise<CalendarFeed[]> {
+/** The caller's own feeds, newest first, revoked ones included (with when); no one else's. */
+export async function listFeedsOfCaller(db: Kysely<DB>, ctx: RequestContext): Promise<CalendarFeed[]> {
+  if (ctx.actor.kind !== 'user') throw notFound('calendar feed');
+  const userId = ctx.actor.userId;
   const rows = await db
     .selectFrom('calendar_feeds')
     .selectAll()
@@ -45,4 +49,34 @@ export function findActiveFeedByToken(db: Kysely<DB>, token: string): Promise<Ca
     .where('token_sha256', '=', feedTokenHash(token))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** The user a feed belongs to. */
+export async function ownerOfFeed(db: Kysely<DB>, feedId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('calendar_feeds').select('user_id').where('id', '=', feedId).executeTakeFirst();
+  return row?.user_id;
+}
+
+export function insertFeed(tx: Kysely<DB>, userId: string, tokenSha256: string, createdAt: Date): Promise<CalendarFeedRow> {
+  return tx
+    .insertInto('calendar_feeds')
+    .values({ user_id: userId, token_sha256: tokenSha256, created_at: createdAt })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** One of the caller's live feeds, locked for revoking; someone else's answers like a missing one. */
+export function lockLiveFeedOf(tx: Kysely<DB>, userId: string, feedId: string) {
+  return tx
+    .selectFrom('calendar_feeds')
+    .select(['id', 'revoked_at'])
+    .where('id', '=', feedId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markFeedRevoked(tx: Kysely<DB>, feedId: string, revokedAt: Date): Promise<void> {
+  await tx.updateTable('calendar_feeds').set({ revoked_at: revokedAt }).where('id', '=', feedId).execute();
 }

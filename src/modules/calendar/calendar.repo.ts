@@ -1,8 +1,10 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { scopeIds } from '../../platform/auth/authorize.js';
+import { visibleSites } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
 import { addDays, localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
-import { studySiteIdIn } from '../participants/participant-access.js';
+import { studySiteIdIn } from '../participants/participant-access.repo.js';
 import { type CalendarItem, upcomingDays } from './calendar.schemas.js';
 
 /** One answer carries at most this many visits; a busier range says `truncated`. */
@@ -66,6 +68,16 @@ export interface CalendarFilter {
   siteId?: string;
   /** Only visits of participants this user coordinates. */
   coordinatorUserId?: string;
+}
+
+/** The site, when the caller reads participants at one of its study-sites (else undefined: 404). */
+export function findSiteForCalendar(db: Kysely<DB>, ctx: RequestContext, siteId: string) {
+  return db
+    .selectFrom('sites')
+    .select(['sites.id', 'sites.time_zone'])
+    .where('sites.id', '=', siteId)
+    .where(visibleSites(scopeIds(ctx.actor, 'participant.read')))
+    .executeTakeFirst();
 }
 
 /** Visits in a range at the study-sites where the caller may read participants. */

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../platform/errors.js';
 import { id } from '../../platform/http/fields.js';
 import {
   calendarFeedListSchema,
@@ -11,7 +10,7 @@ import {
   siteCalendarQuerySchema,
   siteCalendarSchema,
 } from './calendar.schemas.js';
-import { listFeedsOfUser } from './calendar-feed.repo.js';
+import { listFeedsOfCaller } from './calendar-feed.repo.js';
 import { createCalendarFeed } from './create-calendar-feed.js';
 import { listCoordinatorCalendar } from './list-coordinator-calendar.js';
 import { listSiteCalendar } from './list-site-calendar.js';
@@ -78,10 +77,7 @@ export function calendarRoutes(app: FastifyInstance): void {
       config: { permission: 'authenticated' },
       schema: { tags, description: 'Your calendar feeds (never their URLs)', response: { 200: calendarFeedListSchema } },
     },
-    async (request) => {
-      if (request.ctx.actor.kind !== 'user') throw notFound('calendar feed');
-      return { items: await listFeedsOfUser(db, request.ctx.actor.userId) };
-    },
+    async (request) => ({ items: await listFeedsOfCaller(db, request.ctx) }),
   );
 
   api.delete(

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden } from '../../platform/errors.js';
 import type { CreatedCalendarFeed } from './calendar.schemas.js';
-import { feedTokenHash, feedUrl, newFeedToken, toCalendarFeed } from './calendar-feed.repo.js';
+import { feedTokenHash, feedUrl, insertFeed, newFeedToken, toCalendarFeed } from './calendar-feed.repo.js';
 
 /**
  * Opens an iCalendar feed of the caller's visits. The token is returned here once and never
@@ -15,11 +15,7 @@ export async function createCalendarFeed(db: Kysely<DB>, ctx: RequestContext): P
   const userId = ctx.actor.userId;
   const token = newFeedToken();
   return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('calendar_feeds')
-      .values({ user_id: userId, token_sha256: feedTokenHash(token), created_at: ctx.now() })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertFeed(tx, userId, feedTokenHash(token), ctx.now());
     await writeAuditEvent(tx, ctx, {
       entityType: 'calendar_feed',
       entityId: row.id,

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { FieldError } from '../../platform/errors.js';
+import { takenRandomizationNumbers, takenSubjectNumbers } from '../participants/participant.repo.js';
 import { icfInForceAt, type ProtocolInForce, protocolInForceAt } from '../protocols/in-force.js';
+import { activeUsersByEmail, staffByEmail } from './import-references.repo.js';
 import { cellError, type ParticipantImportRow, type VisitImportRow } from './read-import-csv.js';
 
 type Row<T> = T & { row: number };
@@ -38,49 +40,13 @@ export async function checkImportReferences(
     protocolOf: new Map(),
   };
   const subjectNumbers = participants.map((p) => p.subject_number);
-  const taken = new Set(
-    (
-      await db
-        .selectFrom('participants')
-        .select('subject_number')
-        .where('study_id', '=', studySite.study_id)
-        .where('subject_number', 'in', subjectNumbers)
-        .execute()
-    ).map((r) => r.subject_number),
-  );
+  const taken = await takenSubjectNumbers(db, studySite.study_id, subjectNumbers);
   const randomizationNumbers = participants.flatMap((p) => (p.randomization_number ? [p.randomization_number] : []));
-  const takenRandomization = new Set(
-    randomizationNumbers.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('participants')
-            .select('randomization_number')
-            .where('study_id', '=', studySite.study_id)
-            .where('randomization_number', 'in', randomizationNumbers)
-            .execute()
-        ).map((r) => r.randomization_number),
-  );
+  const takenRandomization = await takenRandomizationNumbers(db, studySite.study_id, randomizationNumbers);
   // Staff of the site, by e-mail: who may have obtained consent.
-  const staff = await db
-    .selectFrom('site_staff')
-    .innerJoin('people', 'people.id', 'site_staff.person_id')
-    .select(['people.id', 'people.email'])
-    .where('site_staff.site_id', '=', studySite.site_id)
-    .where('people.email', 'is not', null)
-    .execute();
-  const personByEmail = new Map(staff.map((s) => [lower(s.email ?? ''), s.id]));
+  const personByEmail = await staffByEmail(db, studySite.site_id);
   const coordinatorEmails = [...new Set(participants.flatMap((p) => (p.coordinator_email ? [lower(p.coordinator_email)] : [])))];
-  const users =
-    coordinatorEmails.length === 0
-      ? []
-      : await db
-          .selectFrom('users')
-          .select(['id', 'email'])
-          .where('is_active', '=', true)
-          .where((eb) => eb(eb.fn('lower', ['email']), 'in', coordinatorEmails))
-          .execute();
-  const userByEmail = new Map(users.map((u) => [lower(u.email), u.id]));
+  const userByEmail = await activeUsersByEmail(db, coordinatorEmails);
 
   const futureCheck = (
     row: number,

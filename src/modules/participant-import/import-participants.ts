@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
-import { actorUserId, type RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
+import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { canAtStudySite, canIdentify, findStudySiteForParticipants } from '../participants/participant-access.js';
+import { createImportedParticipant, recordImportedConsent } from '../participants/imported-participant.js';
+import { canAtStudySite, canIdentify, findStudySiteForParticipants } from '../participants/participant-access.repo.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
+import { recordImportedVisitOutcome } from '../visits/record-imported-visits.js';
 import { cancelScheduledVisits, generateSchedule } from '../visits/schedule.js';
-import { auditVisitStatus } from '../visits/visit-audit.js';
+import { countVisitsOfSubjects } from '../visits/visit.repo.js';
 import { checkImportReferences, type ResolvedReferences } from './check-import-references.js';
 import type { ImportRequest, ImportResult } from './import.schemas.js';
 import { cellError, importRefused, type ParticipantImportRow, readImportCsv, type VisitImportRow } from './read-import-csv.js';
@@ -48,8 +49,7 @@ export async function importParticipants(
             cellError('participantsCsv', p.row, column, 'Only site staff may import identifying details; leave this column empty.'),
           );
   }
-  const site = await db.selectFrom('sites').select('time_zone').where('id', '=', studySite.site_id).executeTakeFirstOrThrow();
-  const today = localDate(ctx.now(), site.time_zone);
+  const today = studySiteToday(studySite, ctx.now());
   if (errors.length === 0) {
     const checked = await checkImportReferences(db, studySite, today, participants, visits);
     errors.push(...checked.errors);
@@ -73,32 +73,24 @@ async function writeImport(
       const visitsOf = new Map<string, Row<VisitImportRow>[]>();
       for (const v of visits) visitsOf.set(v.subject_number, [...(visitsOf.get(v.subject_number) ?? []), v]);
       for (const p of participants) {
-        const participantId = await insertParticipant(tx, ctx, studySite, p, references);
+        const participantId = await createImportedParticipant(tx, ctx, studySite, p, references.coordinatorUserIdOf.get(p.row) ?? null);
         result.participants += 1;
         result.subjectNumbers.push(p.subject_number);
         if (p.consented_on) {
-          await insertConsent(tx, ctx, participantId, p, references);
+          await recordImportedConsent(tx, ctx, participantId, {
+            consentedOn: p.consented_on,
+            icfVersionId: references.icfVersionIdOf.get(p.row) as string,
+            icfVersionLabel: p.icf_version,
+            obtainedByPersonId: references.obtainedByPersonIdOf.get(p.row) as string,
+          });
           result.consents += 1;
           await generateSchedule(tx, ctx, participantId, 'consent');
         }
         if (p.enrolled_on) await generateSchedule(tx, ctx, participantId, 'randomization');
-        result.visitsRecorded += await recordVisits(tx, ctx, participantId, visitsOf.get(p.subject_number) ?? []);
+        result.visitsRecorded += await recordImportedVisits(tx, ctx, participantId, visitsOf.get(p.subject_number) ?? []);
         await closeSchedule(tx, ctx, participantId, p);
       }
-      const scheduled = await tx
-        .selectFrom('participant_visits')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where(
-          'participant_id',
-          'in',
-          tx
-            .selectFrom('participants')
-            .select('id')
-            .where('study_id', '=', studySite.study_id)
-            .where('subject_number', 'in', result.subjectNumbers),
-        )
-        .executeTakeFirstOrThrow();
-      result.visitsScheduled = Number(scheduled.n);
+      result.visitsScheduled = await countVisitsOfSubjects(tx, studySite.study_id, result.subjectNumbers);
       if (dryRun) throw new DryRunRollback(result);
       return result;
     });
@@ -108,134 +100,27 @@ async function writeImport(
   }
 }
 
-async function insertParticipant(
-  tx: Kysely<DB>,
-  ctx: RequestContext,
-  studySite: { id: string; study_id: string },
-  p: Row<ParticipantImportRow>,
-  references: ResolvedReferences,
-): Promise<string> {
-  let identityId: string | null = null;
-  if (p.full_name) {
-    const identity = await tx
-      .insertInto('identities')
-      .values({
-        study_site_id: studySite.id,
-        full_name: p.full_name,
-        date_of_birth: p.date_of_birth ?? null,
-        phone: p.phone ?? null,
-        email: p.email ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    identityId = identity.id;
-    // The identity's own history names only which fields were given, never their values elsewhere.
-    await writeAuditEvent(tx, ctx, {
-      entityType: 'identity',
-      entityId: identity.id,
-      action: 'create',
-      changes: identityColumns.filter((c) => p[c]).map((c) => ({ field: c, old: null, new: p[c] })),
-      reason: importReason,
-    });
-  }
-  const values = {
-    study_id: studySite.study_id,
-    study_site_id: studySite.id,
-    subject_number: p.subject_number,
-    identity_id: identityId,
-    coordinator_user_id: references.coordinatorUserIdOf.get(p.row) ?? null,
-    status: p.status,
-    consent_language: p.consent_language,
-    screened_on: p.screened_on,
-    consented_on: p.consented_on ?? null,
-    screen_failed_on: p.screen_failed_on ?? null,
-    screen_fail_reason: p.screen_fail_reason ?? null,
-    randomization_number: p.randomization_number ?? null,
-    enrolled_on: p.enrolled_on ?? null,
-    completed_on: p.completed_on ?? null,
-    withdrawn_on: p.withdrawn_on ?? null,
-    withdrawal_scope: p.withdrawal_scope ?? null,
-    withdrawal_reason: p.withdrawal_reason ?? null,
-    lost_on: p.lost_on ?? null,
-  };
-  const { id } = await tx.insertInto('participants').values(values).returning('id').executeTakeFirstOrThrow();
-  await writeAuditEvent(tx, ctx, {
-    entityType: 'participant',
-    entityId: id,
-    action: 'create',
-    changes: Object.entries(values)
-      .filter(([field, value]) => value !== null && field !== 'identity_id')
-      .map(([field, value]) => ({ field, old: null, new: value })),
-    reason: importReason,
-  });
-  return id;
-}
-
-async function insertConsent(
+/** Marks the planned visits the file reports as completed or missed, as the old system had them. */
+async function recordImportedVisits(
   tx: Kysely<DB>,
   ctx: RequestContext,
   participantId: string,
-  p: Row<ParticipantImportRow>,
-  references: ResolvedReferences,
-) {
-  const consentedOn = p.consented_on as string;
-  const { id } = await tx
-    .insertInto('consents')
-    .values({
-      participant_id: participantId,
-      icf_version_id: references.icfVersionIdOf.get(p.row) as string,
-      kind: 'initial',
-      // The source system gives the day only: noon UTC keeps that day at sites within ±11 hours.
-      consented_at: `${consentedOn}T12:00:00Z`,
-      consented_on: consentedOn,
-      obtained_by_person_id: references.obtainedByPersonIdOf.get(p.row) as string,
-      recorded_by_user_id: actorUserId(ctx.actor),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await writeAuditEvent(tx, ctx, {
-    entityType: 'consent',
-    entityId: id,
-    action: 'create',
-    changes: [
-      { field: 'participantId', old: null, new: participantId },
-      { field: 'icfVersion', old: null, new: p.icf_version },
-      { field: 'consentedOn', old: null, new: consentedOn },
-      { field: 'obtainedByPersonId', old: null, new: references.obtainedByPersonIdOf.get(p.row) },
-    ],
-    reason: importReason,
-  });
-}
-
-/** Marks the planned visits the file reports as completed or missed, as the old system had them. */
-async function recordVisits(tx: Kysely<DB>, ctx: RequestContext, participantId: string, rows: Row<VisitImportRow>[]): Promise<number> {
+  rows: Row<VisitImportRow>[],
+): Promise<number> {
   let recorded = 0;
   for (const v of rows) {
-    const visit = await tx
-      .selectFrom('participant_visits')
-      .select(['id', 'status'])
-      .where('participant_id', '=', participantId)
-      .where('code', '=', v.visit_code)
-      .where('kind', '<>', 'unscheduled')
-      .executeTakeFirst();
-    if (!visit)
+    const reason = `${importReason}${v.actual_date ? ` (seen on ${v.actual_date})` : ''}`;
+    const planned = await recordImportedVisitOutcome(tx, ctx, participantId, {
+      code: v.visit_code,
+      status: v.status,
+      actualDate: v.actual_date,
+      notes: v.notes,
+      reason,
+    });
+    if (!planned)
       throw new AppError(400, 'Bad Request', `Row ${v.row} of the visits file: ${v.visit_code} was not planned for ${v.subject_number}.`, [
         cellError('visitsCsv', v.row, 'visit_code', `${v.visit_code} was not planned for ${v.subject_number}.`),
       ]);
-    await tx
-      .updateTable('participant_visits')
-      .set({
-        status: v.status,
-        actual_date: v.actual_date ?? null,
-        notes: v.notes ?? null,
-        completed_at: v.status === 'completed' ? ctx.now() : null,
-        completed_by_user_id: v.status === 'completed' ? actorUserId(ctx.actor) : null,
-        version: (eb) => eb('version', '+', 1),
-        updated_at: ctx.now(),
-      })
-      .where('id', '=', visit.id)
-      .execute();
-    await auditVisitStatus(tx, ctx, visit, v.status, `${importReason}${v.actual_date ? ` (seen on ${v.actual_date})` : ''}`);
     recorded += 1;
   }
   return recorded;

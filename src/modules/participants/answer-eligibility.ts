@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { criterionLabel, protocolForEligibility } from './eligibility.js';
+import { listEligibilityAnswers, saveEligibilityAnswer } from './eligibility.repo.js';
 import { loadParticipantPageAfterWrite } from './participant.repo.js';
 import type { EligibilityAnswers, ParticipantPage } from './participant.schemas.js';
-import { canAtStudySite, findVisibleParticipant } from './participant-access.js';
-import { lockParticipant, siteTimeZone } from './participant-rows.js';
+import { canAtStudySite, lockParticipant } from './participant-access.repo.js';
 
 /**
  * Answers eligibility criteria one by one (met or not, with a note), for the criteria of the
@@ -38,16 +38,16 @@ export async function answerEligibilityWrite(
   { answers }: EligibilityAnswers,
 ): Promise<void> {
   return inTransaction(db, async (tx) => {
-    const visible = await findVisibleParticipant(tx, ctx, participantId);
+    const visible = await lockParticipant(tx, ctx, participantId);
     if (!visible) throw notFound('participant');
     if (!canAtStudySite(ctx, 'participant.write', visible.studySite)) throw forbidden();
-    const participant = await lockParticipant(tx, participantId);
+    const { participant } = visible;
     if (participant.status !== 'screening') {
       const detail = `Eligibility is answered during screening; the participant is ${participant.status.replaceAll('_', ' ')}.`;
       throw conflict(detail, [{ pointer: '', detail: `Current status: ${participant.status}.` }]);
     }
     if (participant.eligibility_confirmed_at) throw conflict('An investigator confirmed eligibility already; the answers are settled.');
-    const today = localDate(ctx.now(), await siteTimeZone(tx, participant.study_site_id));
+    const today = studySiteToday(visible.studySite, ctx.now());
     const protocol = await protocolForEligibility(tx, participant.study_site_id, today);
     const criteria = new Map(protocol.criteria.map((c) => [c.id, c]));
     const seen = new Set<string>();
@@ -58,36 +58,19 @@ export async function answerEligibilityWrite(
       if (seen.has(answer.criterionId)) throw invalidField(`/answers/${i}/criterionId`, 'Answered twice in this request.');
       seen.add(answer.criterionId);
     });
-    const before = new Map(
-      (await tx.selectFrom('eligibility_answers').selectAll().where('participant_id', '=', participantId).execute()).map((a) => [
-        a.criterion_id,
-        a,
-      ]),
-    );
+    const before = new Map((await listEligibilityAnswers(tx, visible)).map((a) => [a.criterion_id, a]));
     const changes = [];
     for (const answer of answers) {
       const note = answer.note ?? null;
       const old = before.get(answer.criterionId);
       if (old && old.met === answer.met && old.note === note) continue;
-      await tx
-        .insertInto('eligibility_answers')
-        .values({
-          participant_id: participantId,
-          criterion_id: answer.criterionId,
-          met: answer.met,
-          note,
-          answered_by_user_id: actorUserId(ctx.actor),
-          answered_at: ctx.now(),
-        })
-        .onConflict((oc) =>
-          oc.columns(['participant_id', 'criterion_id']).doUpdateSet({
-            met: answer.met,
-            note,
-            answered_by_user_id: actorUserId(ctx.actor),
-            answered_at: ctx.now(),
-          }),
-        )
-        .execute();
+      await saveEligibilityAnswer(tx, visible, {
+        criterionId: answer.criterionId,
+        met: answer.met,
+        note,
+        answeredByUserId: actorUserId(ctx.actor),
+        answeredAt: ctx.now(),
+      });
       const criterion = criteria.get(answer.criterionId);
       changes.push({
         field: `eligibility.${criterion ? criterionLabel(criterion) : answer.criterionId}`,

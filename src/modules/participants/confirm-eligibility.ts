@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, notFound, preconditionFailed } from '../../platform/errors.js';
 import { confirmSigner, recordSignature, type SigningSeries } from '../../platform/signatures/signatures.js';
 import { assertValidlyDelegated } from '../delegation/evaluate-delegation.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { eligibilityContentHash, eligibilityProblems, protocolForEligibility } from './eligibility.js';
+import { listEligibilityAnswers } from './eligibility.repo.js';
 import { loadParticipantPage } from './participant.repo.js';
 import type { ParticipantPage } from './participant.schemas.js';
-import { canAtStudySite, findVisibleParticipant } from './participant-access.js';
-import { lockParticipant, siteTimeZone } from './participant-rows.js';
+import { canAtStudySite, findVisibleParticipant, lockParticipant } from './participant-access.repo.js';
 
 /**
  * The investigator confirms eligibility (ICH E6(R3) 2.3: the investigator is responsible for the
@@ -31,12 +31,14 @@ export async function confirmEligibility(
   const visible = await findVisibleParticipant(db, ctx, participantId);
   if (!visible) throw notFound('participant');
   if (!canAtStudySite(ctx, 'eligibility.confirm', visible.studySite)) throw forbidden('Only an investigator confirms eligibility.');
-  const today = localDate(ctx.now(), await siteTimeZone(db, visible.studySite.id));
+  const today = studySiteToday(visible.studySite, ctx.now());
   await assertValidlyDelegated(db, { studySiteId: visible.studySite.id, task: 'assess_eligibility', on: today, userId });
   // The password again, before the transaction: a wrong one counts toward lockout (decision 0005).
   const signer = await confirmSigner(db, ctx, password);
   return db.transaction().execute(async (tx) => {
-    const participant = await lockParticipant(tx, participantId);
+    const locked = await lockParticipant(tx, ctx, participantId);
+    if (!locked) throw notFound('participant');
+    const { participant } = locked;
     if (participant.version !== expectedVersion) throw preconditionFailed();
     if (participant.status !== 'screening') {
       const detail = `Eligibility is confirmed during screening; the participant is ${participant.status.replaceAll('_', ' ')}.`;
@@ -44,11 +46,7 @@ export async function confirmEligibility(
     }
     if (participant.eligibility_confirmed_at) throw conflict('Eligibility is confirmed already.');
     const protocol = await protocolForEligibility(tx, participant.study_site_id, today);
-    const answers = await tx
-      .selectFrom('eligibility_answers')
-      .select(['criterion_id', 'met', 'note'])
-      .where('participant_id', '=', participantId)
-      .execute();
+    const answers = await listEligibilityAnswers(tx, locked);
     const problems = eligibilityProblems(protocol, answers);
     if (problems.length > 0) {
       throw conflict(`Eligibility cannot be confirmed: ${problems.map((p) => p.detail).join(' ')}`, problems);

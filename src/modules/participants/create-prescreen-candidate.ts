@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { assertMayIdentify, createIdentity } from './identity.js';
-import { canAtStudySite, canIdentify, findStudySiteForParticipants } from './participant-access.js';
-import { siteTimeZone } from './participant-rows.js';
-import { findCandidate, toCandidate } from './prescreen.repo.js';
+import { findIdentity } from './identity.repo.js';
+import { canAtStudySite, canIdentify, findStudySiteForParticipants } from './participant-access.repo.js';
+import { findCandidate, insertCandidate, toCandidate } from './prescreen.repo.js';
 import type { Candidate, CreateCandidate } from './prescreen.schemas.js';
 import { candidateAuditFields } from './prescreen-audit.js';
 
@@ -24,22 +24,18 @@ export async function createPrescreenCandidate(
     if (!studySite) throw notFound('study-site');
     if (!canAtStudySite(ctx, 'participant.write', studySite)) throw forbidden();
     if (input.identity) assertMayIdentify(ctx, studySite);
-    const today = localDate(ctx.now(), await siteTimeZone(tx, studySite.id));
+    const today = studySiteToday(studySite, ctx.now());
     if (input.prescreenedOn > today) throw invalidField('/prescreenedOn', `Cannot be in the future (today at the site is ${today}).`);
     const identity = input.identity ? await createIdentity(tx, ctx, studySite.id, input.identity, input.reason) : null;
-    const { id } = await tx
-      .insertInto('prescreen_candidates')
-      .values({
-        study_id: studySite.study_id,
-        study_site_id: studySite.id,
-        identity_id: identity?.id ?? null,
-        source: input.source,
-        prescreened_on: input.prescreenedOn,
-        outcome: input.outcome,
-        outcome_reason: input.outcomeReason ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertCandidate(tx, {
+      study_id: studySite.study_id,
+      study_site_id: studySite.id,
+      identity_id: identity?.id ?? null,
+      source: input.source,
+      prescreened_on: input.prescreenedOn,
+      outcome: input.outcome,
+      outcome_reason: input.outcomeReason ?? null,
+    });
     const row = await findCandidate(tx, id);
     if (!row) throw notFound('candidate');
     await writeAuditEvent(tx, ctx, {
@@ -49,7 +45,7 @@ export async function createPrescreenCandidate(
       changes: diffChanges(null, candidateAuditFields(row)),
       reason: input.reason,
     });
-    const identityRow = identity ? await tx.selectFrom('identities').selectAll().where('id', '=', identity.id).executeTakeFirst() : null;
+    const identityRow = identity ? await findIdentity(tx, identity.id) : null;
     return toCandidate(row, identityRow, canIdentify(ctx, studySite));
   });
 }

@@ -7,8 +7,9 @@ import type { IdentityRow } from '../../platform/db/schema-participants.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { forbidden } from '../../platform/errors.js';
 import type { StudySiteJoined } from '../study-sites/study-site.repo.js';
+import { insertIdentity, lockIdentity } from './identity.repo.js';
 import type { Identity, IdentityInput } from './participant.schemas.js';
-import { canIdentify } from './participant-access.js';
+import { canIdentify } from './participant-access.repo.js';
 
 /**
  * Identifying details live only in `identities` and are audited only as entity 'identity',
@@ -42,17 +43,13 @@ export async function createIdentity(
   input: IdentityInput,
   reason?: string | null,
 ): Promise<Identity> {
-  const row = await tx
-    .insertInto('identities')
-    .values({
-      study_site_id: studySiteId,
-      full_name: input.fullName,
-      date_of_birth: input.dateOfBirth ?? null,
-      phone: input.phone ?? null,
-      email: input.email ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertIdentity(tx, {
+    study_site_id: studySiteId,
+    full_name: input.fullName,
+    date_of_birth: input.dateOfBirth ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+  });
   const identity = toIdentity(row);
   await writeAuditEvent(tx, ctx, {
     entityType: 'identity',
@@ -72,7 +69,7 @@ export async function updateIdentity(
   input: Partial<IdentityInput>,
   reason?: string | null,
 ): Promise<void> {
-  const row = await tx.selectFrom('identities').selectAll().where('id', '=', identityId).forUpdate().executeTakeFirstOrThrow();
+  const row = await lockIdentity(tx, identityId);
   const before = toIdentity(row);
   const after: Identity = {
     ...before,

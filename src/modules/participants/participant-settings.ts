@@ -7,6 +7,7 @@ import { invalidField, notFound, preconditionFailed } from '../../platform/error
 import { findStudyForProtocols } from '../protocols/protocol.repo.js';
 import { studyScope } from '../studies/study.repo.js';
 import type { ParticipantSettings } from './participant.schemas.js';
+import { lockParticipantSettings, saveParticipantSettings } from './participant-settings.repo.js';
 import { subjectNumberFormatOf, subjectNumberFormatProblem } from './subject-number.js';
 
 export async function getParticipantSettings(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<ParticipantSettings> {
@@ -32,18 +33,10 @@ export async function updateParticipantSettings(
     const study = await findStudyForProtocols(tx, ctx, studyId);
     if (!study) throw notFound('study');
     assertCan(ctx, 'randomization.configure', studyScope(study));
-    const current = await tx.selectFrom('participant_settings').selectAll().where('study_id', '=', studyId).forUpdate().executeTakeFirst();
+    const current = await lockParticipantSettings(tx, studyId);
     if ((current?.version ?? 0) !== expectedVersion) throw preconditionFailed();
     const before = current?.subject_number_format ?? null;
-    if (current) {
-      await tx
-        .updateTable('participant_settings')
-        .set({ subject_number_format: input.subjectNumberFormat, version: current.version + 1, updated_at: ctx.now() })
-        .where('study_id', '=', studyId)
-        .execute();
-    } else {
-      await tx.insertInto('participant_settings').values({ study_id: studyId, subject_number_format: input.subjectNumberFormat }).execute();
-    }
+    await saveParticipantSettings(tx, studyId, current, input.subjectNumberFormat, ctx.now());
     if (before !== input.subjectNumberFormat) {
       await writeAuditEvent(tx, ctx, {
         entityType: 'participant_settings',

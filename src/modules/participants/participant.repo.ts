@@ -1,19 +1,20 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { ParticipantRow } from '../../platform/db/schema-participants.js';
+import type { ParticipantRow, ParticipantsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { notFound } from '../../platform/errors.js';
 import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
 import { protocolInForceAt } from '../protocols/in-force.js';
-import { armShownTo } from '../randomization/arm-shown-to.js';
-import { toStudySite } from '../study-sites/study-site.repo.js';
+import { studySiteToday, toStudySite } from '../study-sites/study-site.repo.js';
+import { armShownTo } from './blinding.repo.js';
+import { listConsents, listReconsentTasks } from './consent.repo.js';
+import { listEligibilityAnswers } from './eligibility.repo.js';
 import { toIdentity } from './identity.js';
+import { findIdentity } from './identity.repo.js';
 import type { ListParticipantsQuery, Participant, ParticipantPage, ParticipantStatus } from './participant.schemas.js';
-import { canIdentify, findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from './participant-access.js';
-import { siteTimeZone } from './participant-rows.js';
+import { canIdentify, findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from './participant-access.repo.js';
 
 /** A participant as the API shows it: pseudonymous; `fullName` only when the caller may identify. */
 export function toParticipant(row: ParticipantRow, siteNumber: string, fullName?: string | null): Participant {
@@ -93,33 +94,21 @@ export async function loadParticipantPageAfterWrite(db: Kysely<DB>, ctx: Request
   return loadParticipantPage(db, ctx, refreshed);
 }
 
+/** The participant page of `participantId` as the caller may see it; 404 outside their study-sites. */
+export async function getParticipantPage(db: Kysely<DB>, ctx: RequestContext, participantId: string): Promise<ParticipantPage> {
+  const visible = await findVisibleParticipant(db, ctx, participantId);
+  if (!visible) throw notFound('participant');
+  return loadParticipantPage(db, ctx, visible);
+}
+
 /** Everything the participant page shows, each part as the caller may see it. */
 export async function loadParticipantPage(db: Kysely<DB>, ctx: RequestContext, visible: VisibleParticipant): Promise<ParticipantPage> {
   const { participant, studySite } = visible;
-  const identityRow =
-    participant.identity_id && canIdentify(ctx, studySite)
-      ? await db.selectFrom('identities').selectAll().where('id', '=', participant.identity_id).executeTakeFirst()
-      : undefined;
-  const consents = await db
-    .selectFrom('consents as c')
-    .innerJoin('icf_versions as icf', 'icf.id', 'c.icf_version_id')
-    .innerJoin('people as p', 'p.id', 'c.obtained_by_person_id')
-    .selectAll('c')
-    .select(['icf.version_label', 'icf.language', 'p.full_name as obtained_by_name'])
-    .where('c.participant_id', '=', participant.id)
-    .orderBy('c.consented_at')
-    .execute();
-  const tasks = await db
-    .selectFrom('reconsent_tasks as t')
-    .innerJoin('icf_versions as icf', 'icf.id', 't.icf_version_id')
-    .selectAll('t')
-    .select('icf.version_label')
-    .where('t.participant_id', '=', participant.id)
-    .orderBy('t.due_from')
-    .execute();
-  const today = localDate(ctx.now(), await siteTimeZone(db, studySite.id));
-  const protocol = await protocolInForceAt(db, studySite.id, today);
-  const answers = await db.selectFrom('eligibility_answers').selectAll().where('participant_id', '=', participant.id).execute();
+  const identityRow = participant.identity_id && canIdentify(ctx, studySite) ? await findIdentity(db, participant.identity_id) : undefined;
+  const consents = await listConsents(db, visible);
+  const tasks = await listReconsentTasks(db, visible);
+  const protocol = await protocolInForceAt(db, studySite.id, studySiteToday(studySite, ctx.now()));
+  const answers = await listEligibilityAnswers(db, visible);
   const answerOf = new Map(answers.map((a) => [a.criterion_id, a]));
   const randomized = participant.randomization_number !== null || participant.enrolled_on !== null;
   return {
@@ -169,4 +158,56 @@ export async function loadParticipantPage(db: Kysely<DB>, ctx: RequestContext, v
       ? { number: participant.randomization_number, enrolledOn: participant.enrolled_on, arm: await armShownTo(db, ctx, visible) }
       : null,
   };
+}
+
+/**
+ * A new participant row. Only this module writes participants: screening (screen-participant.ts)
+ * and the import of a study-site's records (imported-participant.ts) create them.
+ */
+export function insertParticipant(tx: Kysely<DB>, values: Insertable<ParticipantsTable>): Promise<ParticipantRow> {
+  return tx.insertInto('participants').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Subject numbers of `studyId` among those given that are taken already. */
+export async function takenSubjectNumbers(db: Kysely<DB>, studyId: string, subjectNumbers: string[]): Promise<Set<string>> {
+  if (subjectNumbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('participants')
+    .select('subject_number')
+    .where('study_id', '=', studyId)
+    .where('subject_number', 'in', subjectNumbers)
+    .execute();
+  return new Set(rows.map((r) => r.subject_number));
+}
+
+/** Randomization numbers of `studyId` among those given that are taken already. */
+export async function takenRandomizationNumbers(db: Kysely<DB>, studyId: string, numbers: string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('participants')
+    .select('randomization_number')
+    .where('study_id', '=', studyId)
+    .where('randomization_number', 'in', numbers)
+    .execute();
+  return new Set(rows.flatMap((r) => (r.randomization_number ? [r.randomization_number] : [])));
+}
+
+/** The participants of a study-site who consented, locked for a re-plan of their visits, by subject number. */
+export function lockConsentedParticipantsAt(tx: Kysely<DB>, studySiteId: string): Promise<ParticipantRow[]> {
+  return tx
+    .selectFrom('participants')
+    .selectAll()
+    .where('study_site_id', '=', studySiteId)
+    .where('consented_on', 'is not', null)
+    .orderBy('subject_number')
+    .forUpdate()
+    .execute();
+}
+
+/**
+ * A participant's row read without a context: only for a write in progress on a participant the
+ * writer reached through participant-access.repo.ts in the same transaction (visit planning).
+ */
+export function unsafeFindParticipantRow(tx: Kysely<DB>, participantId: string): Promise<ParticipantRow> {
+  return tx.selectFrom('participants').selectAll().where('id', '=', participantId).executeTakeFirstOrThrow();
 }

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
 import { answerEligibility } from './answer-eligibility.js';
 import { changeParticipantStatus } from './change-participant-status.js';
 import { confirmEligibility } from './confirm-eligibility.js';
-import { listParticipants, loadParticipantPage } from './participant.repo.js';
+import { getParticipantPage, listParticipants } from './participant.repo.js';
 import {
   confirmEligibilitySchema,
   eligibilityAnswersSchema,
@@ -21,7 +20,6 @@ import {
   statusChangeSchema,
   updateParticipantSettingsSchema,
 } from './participant.schemas.js';
-import { findVisibleParticipant } from './participant-access.js';
 import { getParticipantSettings, updateParticipantSettings } from './participant-settings.js';
 import { prescreenRoutes } from './prescreen.routes.js';
 import { recordConsent } from './record-consent.js';
@@ -108,10 +106,9 @@ export function participantRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const visible = await findVisibleParticipant(db, request.ctx, request.params.id);
-      if (!visible) throw notFound('participant');
-      setEtag(reply, visible.participant);
-      return loadParticipantPage(db, request.ctx, visible);
+      const page = await getParticipantPage(db, request.ctx, request.params.id);
+      setEtag(reply, page.participant);
+      return page;
     },
   );
 

@@ -1,13 +1,16 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import { visibleStudySites } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { IdentityRow, PrescreenCandidateRow } from '../../platform/db/schema-participants.js';
+import type { IdentityRow, PrescreenCandidateRow, PrescreenCandidatesTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { findStudyForProtocols } from '../protocols/protocol.repo.js';
 import { toIdentity } from './identity.js';
+import { canIdentify, findStudySiteForParticipants } from './participant-access.repo.js';
 import type { Candidate, ListCandidatesQuery, PrescreenSummary } from './prescreen.schemas.js';
 
 /** A candidate as the API shows it; `identity` only when the caller may identify (else absent). */
@@ -44,6 +47,28 @@ export async function findCandidate(db: Kysely<DB>, id: string) {
   return selectCandidates(db).where('prescreen_candidates.id', '=', id).executeTakeFirst();
 }
 
+export async function insertCandidate(tx: Kysely<DB>, values: Insertable<PrescreenCandidatesTable>): Promise<string> {
+  const { id } = await tx.insertInto('prescreen_candidates').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A candidate of this study-site, locked for the screening that takes it (else undefined). */
+export function lockCandidateAtStudySite(tx: Kysely<DB>, studySiteId: string, candidateId: string) {
+  return tx
+    .selectFrom('prescreen_candidates')
+    .selectAll()
+    .where('id', '=', candidateId)
+    .where('study_site_id', '=', studySiteId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The study-site a candidate was logged at. */
+export async function studySiteOfCandidate(db: Kysely<DB>, candidateId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('prescreen_candidates').select('study_site_id').where('id', '=', candidateId).executeTakeFirst();
+  return row?.study_site_id;
+}
+
 async function identitiesOf(db: Kysely<DB>, ids: (string | null)[]): Promise<Map<string, IdentityRow>> {
   const wanted = ids.filter((i): i is string => i !== null);
   if (wanted.length === 0) return new Map();
@@ -51,13 +76,24 @@ async function identitiesOf(db: Kysely<DB>, ids: (string | null)[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** One study-site's log, newest first by default. The caller has checked the study-site. */
+/**
+ * One study-site's log, newest first by default: 404 unless the caller reads the study-site's
+ * participants; identities, and searching by name, only where the caller may identify.
+ */
 export async function listCandidates(
   db: Kysely<DB>,
-  studySiteId: string,
-  mayIdentify: boolean,
+  ctx: RequestContext,
+  ids: { studyId: string; studySiteId: string },
   query: ListCandidatesQuery,
 ): Promise<Page<Candidate>> {
+  const studySite = await findStudySiteForParticipants(db, ctx, ids.studySiteId, ids.studyId);
+  if (!studySite) throw notFound('study-site');
+  const studySiteId = studySite.id;
+  const mayIdentify = canIdentify(ctx, studySite);
+  if (query.q && !mayIdentify) {
+    const detail = 'Searching candidates by name is for site roles only.';
+    throw new AppError(403, 'Forbidden', detail, [{ pointer: 'querystring:/q', detail }]);
+  }
   let q = selectCandidates(db).where('prescreen_candidates.study_site_id', '=', studySiteId);
   if (query.outcome) q = q.where('prescreen_candidates.outcome', '=', query.outcome);
   if (query.source) q = q.where('prescreen_candidates.source', '=', query.source);
@@ -89,6 +125,7 @@ export async function listCandidates(
  * with which outcomes and the reasons given; counted in SQL, never a person or an identity id.
  */
 export async function summarizePrescreening(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<PrescreenSummary> {
+  if (!(await findStudyForProtocols(db, ctx, studyId))) throw notFound('study');
   const base = db
     .selectFrom('prescreen_candidates')
     .innerJoin('study_sites', 'study_sites.id', 'prescreen_candidates.study_site_id')

@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
-import { findStudyForProtocols } from '../protocols/protocol.repo.js';
 import { createPrescreenCandidate } from './create-prescreen-candidate.js';
-import { canIdentify, findStudySiteForParticipants } from './participant-access.js';
 import { listCandidates, summarizePrescreening } from './prescreen.repo.js';
 import {
   candidatePageSchema,
@@ -39,16 +36,8 @@ export function prescreenRoutes(app: FastifyInstance): void {
         response: { 200: candidatePageSchema },
       },
     },
-    async (request) => {
-      const studySite = await findStudySiteForParticipants(db, request.ctx, request.params.studySiteId, request.params.id);
-      if (!studySite) throw notFound('study-site');
-      const mayIdentify = canIdentify(request.ctx, studySite);
-      if (request.query.q && !mayIdentify) {
-        const detail = 'Searching candidates by name is for site roles only.';
-        throw new AppError(403, 'Forbidden', detail, [{ pointer: 'querystring:/q', detail }]);
-      }
-      return listCandidates(db, studySite.id, mayIdentify, request.query);
-    },
+    async (request) =>
+      listCandidates(db, request.ctx, { studyId: request.params.id, studySiteId: request.params.studySiteId }, request.query),
   );
 
   api.post(
@@ -95,9 +84,6 @@ export function prescreenRoutes(app: FastifyInstance): void {
         response: { 200: prescreenSummarySchema },
       },
     },
-    async (request) => {
-      if (!(await findStudyForProtocols(db, request.ctx, request.params.id))) throw notFound('study');
-      return summarizePrescreening(db, request.ctx, request.params.id);
-    },
+    async (request) => summarizePrescreening(db, request.ctx, request.params.id),
   );
 }

@@ -1,19 +1,20 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { assertValidlyDelegated } from '../delegation/evaluate-delegation.js';
+import { findIcfVersionOfStudy } from '../protocols/icf.repo.js';
 import { icfInForceAt } from '../protocols/in-force.js';
-import { generateSchedule } from '../visits/schedule.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
+import { closeReconsentTask, findOpenReconsentTask, insertConsent } from './consent.repo.js';
 import { loadParticipantPageAfterWrite } from './participant.repo.js';
 import type { ParticipantPage, RecordConsent } from './participant.schemas.js';
-import { canAtStudySite, findVisibleParticipant } from './participant-access.js';
-import { lockParticipant, siteTimeZone } from './participant-rows.js';
+import { canAtStudySite, lockParticipant } from './participant-access.repo.js';
 import { assertActive } from './participant-status.js';
+import { visitSchedule } from './visit-schedule-port.js';
 
 /**
  * Records informed consent as given (ICH E6(R3) 2.8): on the consent form version in force at
@@ -39,23 +40,17 @@ export async function recordConsent(
  */
 export async function recordConsentWrite(db: Kysely<DB>, ctx: RequestContext, participantId: string, input: RecordConsent): Promise<void> {
   return inTransaction(db, async (tx) => {
-    const visible = await findVisibleParticipant(tx, ctx, participantId);
+    const visible = await lockParticipant(tx, ctx, participantId);
     if (!visible) throw notFound('participant');
-    const { studySite } = visible;
+    const { participant, studySite } = visible;
     if (!canAtStudySite(ctx, 'participant.write', studySite)) throw forbidden();
-    const participant = await lockParticipant(tx, participantId);
     assertActive(participant.status, 'record a consent');
 
     const consentedAt = new Date(input.consentedAt);
     if (consentedAt.getTime() > ctx.now().getTime()) throw invalidField('/consentedAt', 'Cannot be in the future.');
-    const consentedOn = localDate(consentedAt, await siteTimeZone(tx, studySite.id));
+    const consentedOn = studySiteToday(studySite, consentedAt);
 
-    const icf = await tx
-      .selectFrom('icf_versions')
-      .selectAll()
-      .where('id', '=', input.icfVersionId)
-      .where('study_id', '=', participant.study_id)
-      .executeTakeFirst();
+    const icf = await findIcfVersionOfStudy(tx, participant.study_id, input.icfVersionId);
     if (!icf) throw invalidField('/icfVersionId', 'No such consent form version in this study.');
     const [inForce] = await icfInForceAt(tx, studySite.id, consentedOn, participant.consent_language);
     if (inForce?.id !== icf.id) {
@@ -72,32 +67,22 @@ export async function recordConsentWrite(db: Kysely<DB>, ctx: RequestContext, pa
       personId: input.obtainedByPersonId,
     });
 
-    const openTask = await tx
-      .selectFrom('reconsent_tasks')
-      .selectAll()
-      .where('participant_id', '=', participantId)
-      .where('icf_version_id', '=', icf.id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
+    const openTask = await findOpenReconsentTask(tx, visible, icf.id);
     const kind = participant.consented_on === null ? 'initial' : openTask ? 're_consent' : null;
     if (!kind) {
       const detail = `The participant has consented already; a new consent on ${icf.version_label} needs an open re-consent task for that version.`;
       throw conflict(detail, [{ pointer: '/icfVersionId', detail }]);
     }
 
-    const consent = await tx
-      .insertInto('consents')
-      .values({
-        participant_id: participantId,
-        icf_version_id: icf.id,
-        kind,
-        consented_at: consentedAt,
-        consented_on: consentedOn,
-        obtained_by_person_id: input.obtainedByPersonId,
-        recorded_by_user_id: actorUserId(ctx.actor),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const consent = await insertConsent(tx, {
+      participant_id: participantId,
+      icf_version_id: icf.id,
+      kind,
+      consented_at: consentedAt,
+      consented_on: consentedOn,
+      obtained_by_person_id: input.obtainedByPersonId,
+      recorded_by_user_id: actorUserId(ctx.actor),
+    });
     await writeAuditEvent(tx, ctx, {
       entityType: 'consent',
       entityId: consent.id,
@@ -121,13 +106,9 @@ export async function recordConsentWrite(db: Kysely<DB>, ctx: RequestContext, pa
         action: 'update',
         changes: [{ field: 'consentedOn', old: null, new: consentedOn }],
       });
-      await generateSchedule(tx, ctx, participantId, 'consent');
+      await visitSchedule().planVisits(tx, ctx, participantId, 'consent');
     } else if (openTask) {
-      await tx
-        .updateTable('reconsent_tasks')
-        .set({ status: 'done', consent_id: consent.id, closed_at: ctx.now() })
-        .where('id', '=', openTask.id)
-        .execute();
+      await closeReconsentTask(tx, openTask.id, consent.id, ctx.now());
       await writeAuditEvent(tx, ctx, {
         entityType: 'reconsent_task',
         entityId: openTask.id,

@@ -3,18 +3,18 @@ import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { can } from '../../platform/auth/authorize.js';
 import { loadActor } from '../../platform/auth/sessions.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
-import { studySiteScope } from '../study-sites/study-site.repo.js';
+import { studySiteScope, studySiteToday } from '../study-sites/study-site.repo.js';
 import { assertMayIdentify, createIdentity } from './identity.js';
-import { toParticipant } from './participant.repo.js';
+import { insertParticipant, toParticipant } from './participant.repo.js';
 import type { Participant, ScreenParticipant } from './participant.schemas.js';
-import { canAtStudySite, findStudySiteForParticipants } from './participant-access.js';
-import { siteTimeZone } from './participant-rows.js';
-import { formatSubjectNumber, subjectNumberFormatOf, takeSubjectSequence } from './subject-number.js';
+import { canAtStudySite, findStudySiteForParticipants } from './participant-access.repo.js';
+import { takeSubjectSequence } from './participant-settings.repo.js';
+import { lockCandidateAtStudySite } from './prescreen.repo.js';
+import { formatSubjectNumber, subjectNumberFormatOf } from './subject-number.js';
 
 /**
  * Screening makes a participant: status 'screening', a subject number from the study's format
@@ -38,19 +38,13 @@ export async function screenParticipant(
       if (input.identity && input.candidateId) {
         throw invalidField('/identity', "A pre-screened candidate's identity is taken from the candidate: send one or the other.");
       }
-      const today = localDate(ctx.now(), await siteTimeZone(tx, studySite.id));
+      const today = studySiteToday(studySite, ctx.now());
       const screenedOn = input.screenedOn ?? today;
       if (screenedOn > today) throw invalidField('/screenedOn', `Cannot be in the future (today at the site is ${today}).`);
 
       let identityId: string | null = null;
       if (input.candidateId) {
-        const candidate = await tx
-          .selectFrom('prescreen_candidates')
-          .selectAll()
-          .where('id', '=', input.candidateId)
-          .where('study_site_id', '=', studySite.id)
-          .forUpdate()
-          .executeTakeFirst();
+        const candidate = await lockCandidateAtStudySite(tx, studySite.id, input.candidateId);
         if (!candidate) throw invalidField('/candidateId', 'No such pre-screening candidate at this study-site.');
         if (candidate.outcome === 'screened') {
           const detail = 'This candidate was screened already.';
@@ -90,20 +84,16 @@ export async function screenParticipant(
       const { format } = await subjectNumberFormatOf(tx, studySite.study_id);
       const seq = await takeSubjectSequence(tx, studySite.id);
       const subjectNumber = formatSubjectNumber(format, { site: studySite.site_number, study: studySite.study_short_name, seq });
-      const row = await tx
-        .insertInto('participants')
-        .values({
-          study_id: studySite.study_id,
-          study_site_id: studySite.id,
-          subject_number: subjectNumber,
-          identity_id: identityId,
-          candidate_id: input.candidateId ?? null,
-          coordinator_user_id: coordinatorUserId,
-          consent_language: input.consentLanguage ?? 'en-US',
-          screened_on: screenedOn,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertParticipant(tx, {
+        study_id: studySite.study_id,
+        study_site_id: studySite.id,
+        subject_number: subjectNumber,
+        identity_id: identityId,
+        candidate_id: input.candidateId ?? null,
+        coordinator_user_id: coordinatorUserId,
+        consent_language: input.consentLanguage ?? 'en-US',
+        screened_on: screenedOn,
+      });
       await writeAuditEvent(tx, ctx, {
         entityType: 'participant',
         entityId: row.id,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { findParticipantSettings } from './participant-settings.repo.js';
 
 export const defaultSubjectNumberFormat = '{site}-{seq:3}';
 
@@ -31,34 +32,6 @@ export function formatSubjectNumber(format: string, values: { site: string; stud
 }
 
 export async function subjectNumberFormatOf(db: Kysely<DB>, studyId: string): Promise<{ format: string; version: number }> {
-  const row = await db
-    .selectFrom('participant_settings')
-    .select(['subject_number_format', 'version'])
-    .where('study_id', '=', studyId)
-    .executeTakeFirst();
+  const row = await findParticipantSettings(db, studyId);
   return row ? { format: row.subject_number_format, version: row.version } : { format: defaultSubjectNumberFormat, version: 0 };
-}
-
-/**
- * Takes the study-site's next sequence number. The counter row is locked FOR UPDATE until the
- * screening transaction ends, so two screenings at once get consecutive numbers, never the same.
- */
-export async function takeSubjectSequence(tx: Kysely<DB>, studySiteId: string): Promise<number> {
-  await tx
-    .insertInto('subject_number_counters')
-    .values({ study_site_id: studySiteId })
-    .onConflict((oc) => oc.column('study_site_id').doNothing())
-    .execute();
-  const { next_seq } = await tx
-    .selectFrom('subject_number_counters')
-    .select('next_seq')
-    .where('study_site_id', '=', studySiteId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  await tx
-    .updateTable('subject_number_counters')
-    .set({ next_seq: next_seq + 1 })
-    .where('study_site_id', '=', studySiteId)
-    .execute();
-  return next_seq;
 }

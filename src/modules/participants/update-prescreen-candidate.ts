@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { assertMayIdentify, createIdentity, updateIdentity } from './identity.js';
-import { canAtStudySite, canIdentify, findStudySiteForParticipants } from './participant-access.js';
-import { siteTimeZone } from './participant-rows.js';
+import { findIdentity } from './identity.repo.js';
+import { canAtStudySite, canIdentify, findStudySiteForParticipants } from './participant-access.repo.js';
 import { findCandidate, toCandidate } from './prescreen.repo.js';
 import type { Candidate, UpdateCandidate } from './prescreen.schemas.js';
 import { candidateAuditFields } from './prescreen-audit.js';
@@ -34,7 +34,7 @@ export async function updatePrescreenCandidate(
       ]);
     }
     if (input.prescreenedOn) {
-      const today = localDate(ctx.now(), await siteTimeZone(tx, studySite.id));
+      const today = studySiteToday(studySite, ctx.now());
       if (input.prescreenedOn > today) throw invalidField('/prescreenedOn', `Cannot be in the future (today at the site is ${today}).`);
     }
     let identityId = before.identity_id;
@@ -65,7 +65,7 @@ export async function updatePrescreenCandidate(
         reason: input.reason,
       });
     }
-    const identityRow = identityId ? await tx.selectFrom('identities').selectAll().where('id', '=', identityId).executeTakeFirst() : null;
+    const identityRow = identityId ? await findIdentity(tx, identityId) : null;
     return toCandidate(after, identityRow, canIdentify(ctx, studySite));
   });
 }

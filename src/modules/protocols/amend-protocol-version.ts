@@ -8,6 +8,7 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { assertCanWriteProtocol } from './assert-can-write-protocol.js';
 import {
   findVisibleProtocolVersion,
+  insertProtocolVersion,
   loadProtocolVersion,
   nextVersionNumber,
   protocolUniqueFields,
@@ -32,17 +33,13 @@ export async function amendProtocolVersion(
       assertCanWriteProtocol(ctx, { id: source.study_id, sponsor_org_id: source.sponsor_org_id, cro_org_id: source.cro_org_id });
       if (source.status !== 'final') throw conflict('Only a final protocol version can be amended; change the draft itself instead.');
       const structure = structureOf(await loadProtocolVersion(tx, source));
-      const row = await tx
-        .insertInto('protocol_versions')
-        .values({
-          study_id: source.study_id,
-          version_number: await nextVersionNumber(tx, source.study_id),
-          version_label: versionLabel,
-          summary_of_changes: summaryOfChanges ?? null,
-          amends_version_id: source.id,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertProtocolVersion(tx, {
+        study_id: source.study_id,
+        version_number: await nextVersionNumber(tx, source.study_id),
+        version_label: versionLabel,
+        summary_of_changes: summaryOfChanges ?? null,
+        amends_version_id: source.id,
+      });
       await replaceStructure(tx, row.id, structure);
       const created = await loadProtocolVersion(tx, row);
       await writeAuditEvent(tx, ctx, {

@@ -4,10 +4,19 @@ import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, invalidField, notFound } from '../../platform/errors.js';
-import { createReconsentTasks } from '../visits/create-reconsent-tasks.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { assertCanRecordSiteApproval } from './assert-can-write-protocol.js';
+import { findIcfVersionOfStudy } from './icf.repo.js';
 import type { CreateIcfApproval, IcfApproval } from './icf.schemas.js';
-import { findIcfApproval, findStudySiteForProtocols, lockStudySiteForApproval, siteToday, toIcfApproval } from './site-approval.repo.js';
+import {
+  findIcfApproval,
+  findStudySiteForProtocols,
+  insertIcfApproval,
+  listApprovedIcfVersions,
+  lockStudySiteForApproval,
+  toIcfApproval,
+} from './site-approval.repo.js';
+import { siteApprovalEffects } from './site-approval-effects.js';
 
 /**
  * Records that a study-site's IRB/IEC approved a consent form version on a date. ICH E6(R3)
@@ -25,25 +34,13 @@ export async function approveIcfAtSite(
       const studySite = await findStudySiteForProtocols(tx, ctx, ids.studyId, ids.studySiteId);
       if (!studySite) throw notFound('study-site');
       assertCanRecordSiteApproval(ctx, studySite);
-      const timeZone = await lockStudySiteForApproval(tx, studySite.id);
-      const icf = await tx
-        .selectFrom('icf_versions')
-        .selectAll()
-        .where('id', '=', icfVersionId)
-        .where('study_id', '=', ids.studyId)
-        .executeTakeFirst();
+      await lockStudySiteForApproval(tx, studySite.id);
+      const icf = await findIcfVersionOfStudy(tx, ids.studyId, icfVersionId);
       if (!icf) throw invalidField('/icfVersionId', 'No such consent form version in this study.');
-      const today = siteToday(ctx.now(), timeZone);
+      const today = studySiteToday(studySite, ctx.now());
       if (approvedOn > today)
         throw invalidField('/approvedOn', `An approval date cannot be in the future (today at the site is ${today}).`);
-      const approved = await tx
-        .selectFrom('icf_site_approvals as a')
-        .innerJoin('icf_versions as icf', 'icf.id', 'a.icf_version_id')
-        .select(['a.icf_version_id', 'a.approved_on', 'icf.version_label'])
-        .where('a.study_site_id', '=', studySite.id)
-        .where('a.language', '=', icf.language)
-        .orderBy('a.approved_on', 'desc')
-        .execute();
+      const approved = await listApprovedIcfVersions(tx, studySite.id, icf.language);
       if (approved.some((a) => a.icf_version_id === icf.id)) {
         const detail = `Consent form ${icf.version_label} (${icf.language}) is approved at this site already.`;
         throw conflict(detail, [{ pointer: '/icfVersionId', detail }]);
@@ -55,18 +52,14 @@ export async function approveIcfAtSite(
           `Consent form ${previous.version_label} (${icf.language}) was approved at this site on ${previous.approved_on}: a later version cannot be approved before that.`,
         );
       }
-      const { id } = await tx
-        .insertInto('icf_site_approvals')
-        .values({
-          study_site_id: studySite.id,
-          icf_version_id: icf.id,
-          language: icf.language,
-          approved_on: approvedOn,
-          reason: reason ?? null,
-          recorded_by_user_id: actorUserId(ctx.actor),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertIcfApproval(tx, {
+        study_site_id: studySite.id,
+        icf_version_id: icf.id,
+        language: icf.language,
+        approved_on: approvedOn,
+        reason: reason ?? null,
+        recorded_by_user_id: actorUserId(ctx.actor),
+      });
       await writeAuditEvent(tx, ctx, {
         entityType: 'icf_site_approval',
         entityId: id,
@@ -80,7 +73,11 @@ export async function approveIcfAtSite(
         ],
         reason,
       });
-      await createReconsentTasks(tx, ctx, studySite.id, icf.id, approvedOn);
+      await siteApprovalEffects().icfApproved(tx, ctx, {
+        studySiteId: studySite.id,
+        icf: { id: icf.id, language: icf.language, versionLabel: icf.version_label },
+        approvedOn,
+      });
       return toIcfApproval(await findIcfApproval(tx, id));
     });
   } catch (error) {

@@ -4,16 +4,19 @@ import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, invalidField, notFound } from '../../platform/errors.js';
-import { replanAfterProtocolApproval } from '../visits/replan-after-protocol-approval.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { assertCanRecordSiteApproval } from './assert-can-write-protocol.js';
 import type { CreateProtocolApproval, ProtocolApproval } from './icf.schemas.js';
+import { findProtocolVersionOfStudy, loadProtocolVersion } from './protocol.repo.js';
 import {
   findProtocolApproval,
   findStudySiteForProtocols,
+  insertProtocolApproval,
+  listApprovedProtocolVersions,
   lockStudySiteForApproval,
-  siteToday,
   toProtocolApproval,
 } from './site-approval.repo.js';
+import { siteApprovalEffects } from './site-approval-effects.js';
 
 /**
  * Records that a study-site's IRB/IEC approved a final protocol version on a date. Versions take
@@ -31,28 +34,17 @@ export async function approveProtocolAtSite(
       const studySite = await findStudySiteForProtocols(tx, ctx, ids.studyId, ids.studySiteId);
       if (!studySite) throw notFound('study-site');
       assertCanRecordSiteApproval(ctx, studySite);
-      const timeZone = await lockStudySiteForApproval(tx, studySite.id);
-      const version = await tx
-        .selectFrom('protocol_versions')
-        .selectAll()
-        .where('id', '=', protocolVersionId)
-        .where('study_id', '=', ids.studyId)
-        .executeTakeFirst();
+      await lockStudySiteForApproval(tx, studySite.id);
+      const version = await findProtocolVersionOfStudy(tx, ids.studyId, protocolVersionId);
       if (!version) throw invalidField('/protocolVersionId', 'No such protocol version in this study.');
       if (version.status !== 'final') {
         const detail = `Version ${version.version_label} is a draft: only a final version can be approved at a site.`;
         throw conflict(detail, [{ pointer: '/protocolVersionId', detail }]);
       }
-      const today = siteToday(ctx.now(), timeZone);
+      const today = studySiteToday(studySite, ctx.now());
       if (approvedOn > today)
         throw invalidField('/approvedOn', `An approval date cannot be in the future (today at the site is ${today}).`);
-      const approved = await tx
-        .selectFrom('protocol_site_approvals as a')
-        .innerJoin('protocol_versions as pv', 'pv.id', 'a.protocol_version_id')
-        .select(['a.protocol_version_id', 'a.approved_on', 'pv.version_number', 'pv.version_label'])
-        .where('a.study_site_id', '=', studySite.id)
-        .orderBy('pv.version_number', 'desc')
-        .execute();
+      const approved = await listApprovedProtocolVersions(tx, studySite.id);
       if (approved.some((a) => a.protocol_version_id === version.id)) {
         const detail = `Version ${version.version_label} is approved at this site already.`;
         throw conflict(detail, [{ pointer: '/protocolVersionId', detail }]);
@@ -72,17 +64,13 @@ export async function approveProtocolAtSite(
           `Version ${previous.version_label} was approved at this site on ${previous.approved_on}: a later version cannot be approved before that.`,
         );
       }
-      const { id } = await tx
-        .insertInto('protocol_site_approvals')
-        .values({
-          study_site_id: studySite.id,
-          protocol_version_id: version.id,
-          approved_on: approvedOn,
-          reason: reason ?? null,
-          recorded_by_user_id: actorUserId(ctx.actor),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertProtocolApproval(tx, {
+        study_site_id: studySite.id,
+        protocol_version_id: version.id,
+        approved_on: approvedOn,
+        reason: reason ?? null,
+        recorded_by_user_id: actorUserId(ctx.actor),
+      });
       await writeAuditEvent(tx, ctx, {
         entityType: 'protocol_site_approval',
         entityId: id,
@@ -95,7 +83,8 @@ export async function approveProtocolAtSite(
         ],
         reason,
       });
-      await replanAfterProtocolApproval(tx, ctx, studySite.id, version.id, approvedOn);
+      const protocol = await loadProtocolVersion(tx, version);
+      await siteApprovalEffects().protocolApproved(tx, ctx, { studySiteId: studySite.id, protocol, approvedOn });
       return toProtocolApproval(await findProtocolApproval(tx, id));
     });
   } catch (error) {

@@ -7,9 +7,9 @@ import type { DB } from '../../platform/db/schema.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { findVisibleDocument } from '../documents/document.repo.js';
 import { assertCanWriteProtocol } from './assert-can-write-protocol.js';
-import { toIcfVersion } from './icf.repo.js';
+import { insertIcfVersion, toIcfVersion } from './icf.repo.js';
 import type { CreateIcfVersion, IcfVersion } from './icf.schemas.js';
-import { findStudyForProtocols } from './protocol.repo.js';
+import { findProtocolVersionOfStudy, findStudyForProtocols } from './protocol.repo.js';
 
 /** Registers a version of the study's informed consent form in one language. */
 export async function createIcfVersion(
@@ -24,12 +24,7 @@ export async function createIcfVersion(
       if (!study) throw notFound('study');
       assertCanWriteProtocol(ctx, study);
       if (input.protocolVersionId) {
-        const protocol = await tx
-          .selectFrom('protocol_versions')
-          .select('id')
-          .where('id', '=', input.protocolVersionId)
-          .where('study_id', '=', studyId)
-          .executeTakeFirst();
+        const protocol = await findProtocolVersionOfStudy(tx, studyId, input.protocolVersionId);
         if (!protocol) throw invalidField('/protocolVersionId', 'No such protocol version in this study.');
       }
       if (input.documentId) {
@@ -37,17 +32,13 @@ export async function createIcfVersion(
         const document = await findVisibleDocument(tx, ctx, input.documentId);
         if (!document || document.study_id !== studyId) throw invalidField('/documentId', "No such document in this study's file.");
       }
-      const row = await tx
-        .insertInto('icf_versions')
-        .values({
-          study_id: studyId,
-          version_label: input.versionLabel,
-          language: input.language,
-          protocol_version_id: input.protocolVersionId ?? null,
-          document_id: input.documentId ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertIcfVersion(tx, {
+        study_id: studyId,
+        version_label: input.versionLabel,
+        language: input.language,
+        protocol_version_id: input.protocolVersionId ?? null,
+        document_id: input.documentId ?? null,
+      });
       const created = toIcfVersion(row);
       await writeAuditEvent(tx, ctx, {
         entityType: 'icf_version',

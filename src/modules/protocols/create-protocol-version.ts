@@ -6,7 +6,14 @@ import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { assertCanWriteProtocol } from './assert-can-write-protocol.js';
-import { findStudyForProtocols, loadProtocolVersion, nextVersionNumber, protocolUniqueFields, replaceStructure } from './protocol.repo.js';
+import {
+  findStudyForProtocols,
+  insertProtocolVersion,
+  loadProtocolVersion,
+  nextVersionNumber,
+  protocolUniqueFields,
+  replaceStructure,
+} from './protocol.repo.js';
 import type { CreateProtocolVersion, ProtocolVersion } from './protocol.schemas.js';
 import { protocolHeader } from './protocol-audit.js';
 import { diffStructure } from './protocol-diff.js';
@@ -26,16 +33,12 @@ export async function createProtocolVersion(
       assertCanWriteProtocol(ctx, study);
       const errors = validateStructure(structure);
       if (errors.length > 0) throw invalid(errors);
-      const row = await tx
-        .insertInto('protocol_versions')
-        .values({
-          study_id: studyId,
-          version_number: await nextVersionNumber(tx, studyId),
-          version_label: versionLabel,
-          summary_of_changes: summaryOfChanges ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertProtocolVersion(tx, {
+        study_id: studyId,
+        version_number: await nextVersionNumber(tx, studyId),
+        version_label: versionLabel,
+        summary_of_changes: summaryOfChanges ?? null,
+      });
       await replaceStructure(tx, row.id, structure);
       const created = await loadProtocolVersion(tx, row);
       await writeAuditEvent(tx, ctx, {

@@ -5,7 +5,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, invalid, notFound, preconditionFailed } from '../../platform/errors.js';
 import { assertCanWriteProtocol } from './assert-can-write-protocol.js';
-import { findVisibleProtocolVersion, loadProtocolVersion, structureOf } from './protocol.repo.js';
+import { findVisibleProtocolVersion, loadProtocolVersion, reloadProtocolVersionRow, structureOf } from './protocol.repo.js';
 import type { ProtocolVersion } from './protocol.schemas.js';
 import { validateForFinalize } from './validate-protocol-structure.js';
 
@@ -37,7 +37,7 @@ export async function finalizeProtocolVersion(
       { status: 'final', finalized_at: now, finalized_by_user_id: actorUserId(ctx.actor) },
       now,
     );
-    const updated = await tx.selectFrom('protocol_versions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const updated = await reloadProtocolVersionRow(tx, id);
     await writeAuditEvent(tx, ctx, {
       entityType: 'protocol_version',
       entityId: id,

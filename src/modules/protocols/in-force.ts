@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { toIcfVersion } from './icf.repo.js';
+import { findIcfsApprovedAt, toIcfVersion } from './icf.repo.js';
 import type { IcfVersion } from './icf.schemas.js';
-import { loadProtocolVersion } from './protocol.repo.js';
+import { findProtocolApprovedAt, loadProtocolVersion } from './protocol.repo.js';
 import type { ProtocolVersion } from './protocol.schemas.js';
 
 /**
@@ -18,17 +18,7 @@ export type IcfInForce = IcfVersion & { approval: { id: string; approvedOn: stri
  * its arms, visits (with procedures) and criteria; undefined before the site approved any.
  */
 export async function protocolInForceAt(db: Kysely<DB>, studySiteId: string, on: string): Promise<ProtocolInForce | undefined> {
-  const row = await db
-    .selectFrom('protocol_site_approvals as a')
-    .innerJoin('protocol_versions as pv', 'pv.id', 'a.protocol_version_id')
-    .selectAll('pv')
-    .select(['a.id as approval_id', 'a.approved_on'])
-    .where('a.study_site_id', '=', studySiteId)
-    .where('a.approved_on', '<=', on)
-    .orderBy('a.approved_on', 'desc')
-    .orderBy('pv.version_number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await findProtocolApprovedAt(db, studySiteId, on);
   if (!row) return undefined;
   const { approval_id, approved_on, ...version } = row;
   return { ...(await loadProtocolVersion(db, version)), approval: { id: approval_id, approvedOn: approved_on } };
@@ -40,16 +30,7 @@ export async function protocolInForceAt(db: Kysely<DB>, studySiteId: string, on:
  * Empty before the site approved any.
  */
 export async function icfInForceAt(db: Kysely<DB>, studySiteId: string, on: string, language?: string): Promise<IcfInForce[]> {
-  let query = db
-    .selectFrom('icf_site_approvals as a')
-    .innerJoin('icf_versions as icf', 'icf.id', 'a.icf_version_id')
-    .distinctOn('a.language')
-    .selectAll('icf')
-    .select(['a.id as approval_id', 'a.approved_on'])
-    .where('a.study_site_id', '=', studySiteId)
-    .where('a.approved_on', '<=', on);
-  if (language) query = query.where('a.language', '=', language);
-  const rows = await query.orderBy('a.language').orderBy('a.approved_on', 'desc').orderBy('a.created_at', 'desc').execute();
+  const rows = await findIcfsApprovedAt(db, studySiteId, on, language);
   return rows.map(({ approval_id, approved_on, ...icf }) => ({
     ...toIcfVersion(icf),
     approval: { id: approval_id, approvedOn: approved_on },

@@ -1,10 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import { visibleStudies } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { ProtocolVersionRow } from '../../platform/db/schema-protocols.js';
+import type { ProtocolVersionRow, ProtocolVersionsTable } from '../../platform/db/schema-protocols.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { notFound } from '../../platform/errors.js';
 import type { ProtocolStructure, ProtocolVersion, ProtocolVersionSummary } from './protocol.schemas.js';
 
 export type StudyForProtocols = { id: string; sponsor_org_id: string; cro_org_id: string | null };
@@ -32,6 +33,45 @@ export function findVisibleProtocolVersion(db: Kysely<DB>, ctx: RequestContext, 
     .executeTakeFirst();
 }
 
+/** A protocol version with its structure, as the caller may see it; 404 outside their studies. */
+export async function getProtocolVersion(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<ProtocolVersion> {
+  const row = await findVisibleProtocolVersion(db, ctx, id);
+  if (!row) throw notFound('protocol version');
+  return loadProtocolVersion(db, row);
+}
+
+/** A protocol version of the study, or undefined: the caller found the study visible first. */
+export function findProtocolVersionOfStudy(db: Kysely<DB>, studyId: string, id: string): Promise<ProtocolVersionRow | undefined> {
+  return db.selectFrom('protocol_versions').selectAll().where('id', '=', id).where('study_id', '=', studyId).executeTakeFirst();
+}
+
+/** The row again after a write, in the writer's transaction (the writer found it visible first). */
+export function reloadProtocolVersionRow(tx: Kysely<DB>, id: string): Promise<ProtocolVersionRow> {
+  return tx.selectFrom('protocol_versions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export function insertProtocolVersion(tx: Kysely<DB>, values: Insertable<ProtocolVersionsTable>): Promise<ProtocolVersionRow> {
+  return tx.insertInto('protocol_versions').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * The protocol version whose approval at the study-site is the latest on or before `on`, with
+ * its approval's id and day (in-force.ts).
+ */
+export function findProtocolApprovedAt(db: Kysely<DB>, studySiteId: string, on: string) {
+  return db
+    .selectFrom('protocol_site_approvals as a')
+    .innerJoin('protocol_versions as pv', 'pv.id', 'a.protocol_version_id')
+    .selectAll('pv')
+    .select(['a.id as approval_id', 'a.approved_on'])
+    .where('a.study_site_id', '=', studySiteId)
+    .where('a.approved_on', '<=', on)
+    .orderBy('a.approved_on', 'desc')
+    .orderBy('pv.version_number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 function summaryFields(row: ProtocolVersionRow) {
   return {
     id: row.id,
@@ -48,8 +88,9 @@ function summaryFields(row: ProtocolVersionRow) {
   };
 }
 
-/** A study's versions, newest first, with the size of each schedule. Callers check the study first. */
-export async function listProtocolVersions(db: Kysely<DB>, studyId: string): Promise<ProtocolVersionSummary[]> {
+/** A study's versions, newest first, with the size of each schedule; 404 unless the caller reads the study's protocols. */
+export async function listProtocolVersions(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<ProtocolVersionSummary[]> {
+  if (!(await findStudyForProtocols(db, ctx, studyId))) throw notFound('study');
   const rows = await db
     .selectFrom('protocol_versions as pv')
     .selectAll('pv')
@@ -216,4 +257,16 @@ export async function nextVersionNumber(tx: Kysely<DB>, studyId: string): Promis
     .where('study_id', '=', studyId)
     .executeTakeFirstOrThrow();
   return Number(last ?? 0) + 1;
+}
+
+/** The names of every arm of any of the study's protocol versions, each once. */
+export async function armNamesOfStudy(db: Kysely<DB>, studyId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('protocol_arms as a')
+    .innerJoin('protocol_versions as pv', 'pv.id', 'a.protocol_version_id')
+    .select('a.name')
+    .distinct()
+    .where('pv.study_id', '=', studyId)
+    .execute();
+  return rows.map((r) => r.name);
 }

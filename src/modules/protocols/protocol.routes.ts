@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
 import { amendProtocolVersion } from './amend-protocol-version.js';
 import { createProtocolVersion } from './create-protocol-version.js';
 import { finalizeProtocolVersion } from './finalize-protocol-version.js';
-import { findStudyForProtocols, findVisibleProtocolVersion, listProtocolVersions, loadProtocolVersion } from './protocol.repo.js';
+import { getProtocolVersion, listProtocolVersions } from './protocol.repo.js';
 import {
   amendProtocolVersionSchema,
   createProtocolVersionSchema,
@@ -32,10 +31,7 @@ export function protocolRoutes(app: FastifyInstance): void {
       config: { permission: 'protocol.read' },
       schema: { tags, params, description: "The study's protocol versions, newest first", response: { 200: protocolVersionListSchema } },
     },
-    async (request) => {
-      if (!(await findStudyForProtocols(db, request.ctx, request.params.id))) throw notFound('study');
-      return { items: await listProtocolVersions(db, request.params.id) };
-    },
+    async (request) => ({ items: await listProtocolVersions(db, request.ctx, request.params.id) }),
   );
 
   api.post(
@@ -61,10 +57,9 @@ export function protocolRoutes(app: FastifyInstance): void {
     '/api/protocols/:id',
     { config: { permission: 'protocol.read' }, schema: { tags, params, response: { 200: protocolVersionSchema } } },
     async (request, reply) => {
-      const row = await findVisibleProtocolVersion(db, request.ctx, request.params.id);
-      if (!row) throw notFound('protocol version');
-      setEtag(reply, row);
-      return loadProtocolVersion(db, row);
+      const version = await getProtocolVersion(db, request.ctx, request.params.id);
+      setEtag(reply, version);
+      return version;
     },
   );
 

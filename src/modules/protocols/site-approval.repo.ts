@@ -1,9 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { can } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
+import type { IcfSiteApprovalsTable, ProtocolSiteApprovalsTable } from '../../platform/db/schema-protocols.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { notFound } from '../../platform/errors.js';
 import { findVisibleStudySite, studySiteScope } from '../study-sites/study-site.repo.js';
 import type { IcfApproval, ProtocolApproval } from './icf.schemas.js';
 
@@ -14,21 +15,61 @@ export async function findStudySiteForProtocols(db: Kysely<DB>, ctx: RequestCont
   return studySite;
 }
 
-/**
- * Serializes approvals at one study-site, so two at once cannot both pass the date order check.
- * Returns the site's today: an approval is a recorded fact, never in the site's future.
- */
-export async function lockStudySiteForApproval(tx: Kysely<DB>, studySiteId: string): Promise<string> {
-  const row = await sql<{ time_zone: string }>`select sites.time_zone from study_sites
-    join sites on sites.id = study_sites.site_id where study_sites.id = ${studySiteId} for update of study_sites`
-    .execute(tx)
-    .then((r) => r.rows[0]);
-  if (!row) throw new Error(`study-site ${studySiteId} vanished`);
-  return row.time_zone;
+/** The study-site, when the caller sees it and may read its protocols, whatever its study (history readers). */
+export async function findStudySiteForProtocolsById(db: Kysely<DB>, ctx: RequestContext, studySiteId: string) {
+  const studySite = await findVisibleStudySite(db, ctx, studySiteId);
+  return studySite && can(ctx.actor, 'protocol.read', studySiteScope(studySite)) ? studySite : undefined;
 }
 
-export function siteToday(now: Date, timeZone: string): string {
-  return localDate(now, timeZone);
+/** Serializes approvals at one study-site, so two at once cannot both pass the date order check. */
+export async function lockStudySiteForApproval(tx: Kysely<DB>, studySiteId: string): Promise<void> {
+  const row = await tx.selectFrom('study_sites').select('id').where('id', '=', studySiteId).forUpdate().executeTakeFirst();
+  if (!row) throw new Error(`study-site ${studySiteId} vanished`);
+}
+
+/** The protocol versions approved at a study-site, newest version first, for the order checks. */
+export function listApprovedProtocolVersions(tx: Kysely<DB>, studySiteId: string) {
+  return tx
+    .selectFrom('protocol_site_approvals as a')
+    .innerJoin('protocol_versions as pv', 'pv.id', 'a.protocol_version_id')
+    .select(['a.protocol_version_id', 'a.approved_on', 'pv.version_number', 'pv.version_label'])
+    .where('a.study_site_id', '=', studySiteId)
+    .orderBy('pv.version_number', 'desc')
+    .execute();
+}
+
+export async function insertProtocolApproval(tx: Kysely<DB>, values: Insertable<ProtocolSiteApprovalsTable>): Promise<string> {
+  const { id } = await tx.insertInto('protocol_site_approvals').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The consent form versions approved at a study-site in one language, latest approval first. */
+export function listApprovedIcfVersions(tx: Kysely<DB>, studySiteId: string, language: string) {
+  return tx
+    .selectFrom('icf_site_approvals as a')
+    .innerJoin('icf_versions as icf', 'icf.id', 'a.icf_version_id')
+    .select(['a.icf_version_id', 'a.approved_on', 'icf.version_label'])
+    .where('a.study_site_id', '=', studySiteId)
+    .where('a.language', '=', language)
+    .orderBy('a.approved_on', 'desc')
+    .execute();
+}
+
+export async function insertIcfApproval(tx: Kysely<DB>, values: Insertable<IcfSiteApprovalsTable>): Promise<string> {
+  const { id } = await tx.insertInto('icf_site_approvals').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The study-site a protocol approval was recorded at. */
+export async function studySiteOfProtocolApproval(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('protocol_site_approvals').select('study_site_id').where('id', '=', id).executeTakeFirst();
+  return row?.study_site_id;
+}
+
+/** The study-site a consent form approval was recorded at. */
+export async function studySiteOfIcfApproval(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('icf_site_approvals').select('study_site_id').where('id', '=', id).executeTakeFirst();
+  return row?.study_site_id;
 }
 
 function selectProtocolApprovals(db: Kysely<DB>) {
@@ -55,8 +96,15 @@ export function toProtocolApproval(row: ProtocolApprovalJoined): ProtocolApprova
   };
 }
 
-/** A study-site's protocol approvals, latest in force first. Callers check the study-site first. */
-export async function listProtocolApprovals(db: Kysely<DB>, studySiteId: string): Promise<ProtocolApproval[]> {
+/** A study-site's protocol approvals, latest in force first; 404 unless the caller reads its protocols. */
+export async function listProtocolApprovals(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  ids: { studyId: string; studySiteId: string },
+): Promise<ProtocolApproval[]> {
+  const studySite = await findStudySiteForProtocols(db, ctx, ids.studyId, ids.studySiteId);
+  if (!studySite) throw notFound('study-site');
+  const studySiteId = studySite.id;
   const rows = await selectProtocolApprovals(db)
     .where('a.study_site_id', '=', studySiteId)
     .orderBy('a.approved_on', 'desc')
@@ -93,8 +141,15 @@ export function toIcfApproval(row: IcfApprovalJoined): IcfApproval {
   };
 }
 
-/** A study-site's ICF approvals, by language, latest first. Callers check the study-site first. */
-export async function listIcfApprovals(db: Kysely<DB>, studySiteId: string): Promise<IcfApproval[]> {
+/** A study-site's ICF approvals, by language, latest first; 404 unless the caller reads its protocols. */
+export async function listIcfApprovals(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  ids: { studyId: string; studySiteId: string },
+): Promise<IcfApproval[]> {
+  const studySite = await findStudySiteForProtocols(db, ctx, ids.studyId, ids.studySiteId);
+  if (!studySite) throw notFound('study-site');
+  const studySiteId = studySite.id;
   const rows = await selectIcfApprovals(db)
     .where('a.study_site_id', '=', studySiteId)
     .orderBy('a.language')

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../platform/errors.js';
 import { setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
 import { approveIcfAtSite } from './approve-icf-at-site.js';
@@ -19,8 +18,7 @@ import {
   protocolApprovalListSchema,
   protocolApprovalSchema,
 } from './icf.schemas.js';
-import { findStudyForProtocols } from './protocol.repo.js';
-import { findStudySiteForProtocols, listIcfApprovals, listProtocolApprovals } from './site-approval.repo.js';
+import { listIcfApprovals, listProtocolApprovals } from './site-approval.repo.js';
 
 const tags = ['protocols'];
 const studyParams = z.strictObject({ id });
@@ -46,11 +44,9 @@ export function siteApprovalRoutes(app: FastifyInstance): void {
         response: { 200: protocolApprovalListSchema },
       },
     },
-    async (request) => {
-      const studySite = await findStudySiteForProtocols(db, request.ctx, request.params.id, request.params.studySiteId);
-      if (!studySite) throw notFound('study-site');
-      return { items: await listProtocolApprovals(db, studySite.id) };
-    },
+    async (request) => ({
+      items: await listProtocolApprovals(db, request.ctx, { studyId: request.params.id, studySiteId: request.params.studySiteId }),
+    }),
   );
 
   api.post(
@@ -78,10 +74,7 @@ export function siteApprovalRoutes(app: FastifyInstance): void {
       config: { permission: 'protocol.read' },
       schema: { tags, params: studyParams, description: "The study's consent form versions", response: { 200: icfVersionListSchema } },
     },
-    async (request) => {
-      if (!(await findStudyForProtocols(db, request.ctx, request.params.id))) throw notFound('study');
-      return { items: await listIcfVersions(db, request.params.id) };
-    },
+    async (request) => ({ items: await listIcfVersions(db, request.ctx, request.params.id) }),
   );
 
   api.post(
@@ -108,11 +101,9 @@ export function siteApprovalRoutes(app: FastifyInstance): void {
         response: { 200: icfApprovalListSchema },
       },
     },
-    async (request) => {
-      const studySite = await findStudySiteForProtocols(db, request.ctx, request.params.id, request.params.studySiteId);
-      if (!studySite) throw notFound('study-site');
-      return { items: await listIcfApprovals(db, studySite.id) };
-    },
+    async (request) => ({
+      items: await listIcfApprovals(db, request.ctx, { studyId: request.params.id, studySiteId: request.params.studySiteId }),
+    }),
   );
 
   api.post(

@@ -7,7 +7,14 @@ import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, invalid, notFound, preconditionFailed } from '../../platform/errors.js';
 import { assertCanWriteProtocol } from './assert-can-write-protocol.js';
-import { findVisibleProtocolVersion, loadProtocolVersion, protocolUniqueFields, replaceStructure, structureOf } from './protocol.repo.js';
+import {
+  findVisibleProtocolVersion,
+  loadProtocolVersion,
+  protocolUniqueFields,
+  reloadProtocolVersionRow,
+  replaceStructure,
+  structureOf,
+} from './protocol.repo.js';
 import type { ProtocolStructure, ProtocolVersion, UpdateProtocolVersion } from './protocol.schemas.js';
 import { protocolHeader } from './protocol-audit.js';
 import { diffStructure } from './protocol-diff.js';
@@ -42,7 +49,7 @@ export async function updateProtocolVersion(
       if (summaryOfChanges !== undefined) columns.summary_of_changes = summaryOfChanges;
       await updateVersioned(tx, 'protocol_versions', id, expectedVersion, columns, ctx.now());
       await replaceStructure(tx, id, given);
-      const updatedRow = await tx.selectFrom('protocol_versions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const updatedRow = await reloadProtocolVersionRow(tx, id);
       const after = await loadProtocolVersion(tx, updatedRow);
       await writeAuditEvent(tx, ctx, {
         entityType: 'protocol_version',

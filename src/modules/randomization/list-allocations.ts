@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { safeCell } from '../audit/export-history.js';
-import { allocationRows, loadForAllocationReader } from './allocation-access.js';
-import { armNames } from './randomization.repo.js';
+import { safeCell } from '../../platform/safe-csv-cell.js';
+import { loadForAllocationReader } from './allocation-access.js';
+import { allocationRows, armNames } from './randomization.repo.js';
 import type { AllocationItem } from './randomization.schemas.js';
 
 /** The randomization list as allocated, in randomization-number order, for unblinded readers only. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
-import { findVisibleParticipant } from '../participants/participant-access.js';
+import { findVisibleParticipant } from '../participants/participant-access.repo.js';
 import type { Unblinding } from './randomization.schemas.js';
 import { findUnblindings } from './unblinding.repo.js';
 

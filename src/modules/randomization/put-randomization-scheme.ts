@@ -7,7 +7,16 @@ import type { DB } from '../../platform/db/schema.js';
 import { conflict, type FieldError, invalid, notFound, preconditionFailed, preconditionRequired } from '../../platform/errors.js';
 import { studyScope } from '../studies/study.repo.js';
 import { newSeed, seedSha256 } from './permuted-blocks.js';
-import { auditedScheme, countAllocations, findStudyForRandomization, newestFinalArms, toScheme } from './randomization.repo.js';
+import {
+  auditedScheme,
+  countAllocations,
+  findStudyForRandomization,
+  insertScheme,
+  lockScheme,
+  newestFinalArms,
+  toScheme,
+  updateScheme,
+} from './randomization.repo.js';
 import type { PutScheme, Scheme } from './randomization.schemas.js';
 
 /**
@@ -26,7 +35,7 @@ export async function putRandomizationScheme(
     const study = await findStudyForRandomization(tx, ctx, studyId);
     if (!study) throw notFound('study');
     assertCan(ctx, 'randomization.configure', studyScope(study));
-    const before = await tx.selectFrom('randomization_schemes').selectAll().where('study_id', '=', studyId).forUpdate().executeTakeFirst();
+    const before = await lockScheme(tx, studyId);
     if (before) {
       if ((await countAllocations(tx, before.id)) > 0) {
         throw conflict('Participants have been randomized with this scheme; it can no longer change.');
@@ -46,20 +55,17 @@ export async function putRandomizationScheme(
     const now = ctx.now();
     let after: typeof before;
     if (before) {
-      after = await tx
-        .updateTable('randomization_schemes')
-        .set({ ...columns, version: before.version + 1, updated_at: now })
-        .where('id', '=', before.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      after = await updateScheme(tx, before, columns, now);
     } else {
       const seed = newSeed();
-      after = await tx
-        .insertInto('randomization_schemes')
-        .values({ ...columns, study_id: studyId, seed, seed_sha256: seedSha256(seed), created_at: now, updated_at: now })
-        .onConflict((oc) => oc.column('study_id').doNothing())
-        .returningAll()
-        .executeTakeFirst();
+      after = await insertScheme(tx, {
+        ...columns,
+        study_id: studyId,
+        seed,
+        seed_sha256: seedSha256(seed),
+        created_at: now,
+        updated_at: now,
+      });
       if (!after) throw conflict('Someone else created the scheme meanwhile; reload it and try again.');
     }
     await writeAuditEvent(tx, ctx, {

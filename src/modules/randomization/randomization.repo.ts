@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { can, scopeIds } from '../../platform/auth/authorize.js';
 import { visibleStudies } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { RandomizationSchemeRow } from '../../platform/db/schema-participants.js';
+import type { AllocationsTable, RandomizationSchemeRow, RandomizationSchemesTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { updateVersioned } from '../../platform/db/versioned-update.js';
+import { studySiteIdIn } from '../participants/participant-access.repo.js';
 import { studyScope } from '../studies/study.repo.js';
 import type { Scheme } from './randomization.schemas.js';
 
@@ -107,4 +109,110 @@ export async function armNames(db: Kysely<DB>, studyId: string): Promise<Map<str
     .execute();
   // Later versions overwrite earlier ones: the newest name wins.
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** The study a scheme belongs to. */
+export async function studyOfScheme(db: Kysely<DB>, schemeId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('randomization_schemes').select('study_id').where('id', '=', schemeId).executeTakeFirst();
+  return row?.study_id;
+}
+
+/** The study's scheme, locked: its randomization number and its configuration are taken under this lock. */
+export function lockScheme(tx: Kysely<DB>, studyId: string): Promise<RandomizationSchemeRow | undefined> {
+  return tx.selectFrom('randomization_schemes').selectAll().where('study_id', '=', studyId).forUpdate().executeTakeFirst();
+}
+
+/** Uses the scheme's next randomization number (the scheme is locked by lockScheme). */
+export async function takeRandomizationNumber(tx: Kysely<DB>, scheme: RandomizationSchemeRow): Promise<void> {
+  await tx
+    .updateTable('randomization_schemes')
+    .set({ next_randomization_number: scheme.next_randomization_number + 1 })
+    .where('id', '=', scheme.id)
+    .execute();
+}
+
+export async function insertAllocation(tx: Kysely<DB>, values: Insertable<AllocationsTable>): Promise<void> {
+  await tx.insertInto('allocations').values(values).execute();
+}
+
+/** The stratum's next position, under a row lock held to commit. */
+export async function takeStratumPosition(tx: Kysely<DB>, schemeId: string, stratumKey: string): Promise<number> {
+  await tx
+    .insertInto('randomization_strata')
+    .values({ scheme_id: schemeId, stratum_key: stratumKey })
+    .onConflict((oc) => oc.columns(['scheme_id', 'stratum_key']).doNothing())
+    .execute();
+  const stratum = await tx
+    .selectFrom('randomization_strata')
+    .select('assigned')
+    .where('scheme_id', '=', schemeId)
+    .where('stratum_key', '=', stratumKey)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  await tx
+    .updateTable('randomization_strata')
+    .set({ assigned: sql`assigned + 1` })
+    .where('scheme_id', '=', schemeId)
+    .where('stratum_key', '=', stratumKey)
+    .execute();
+  return stratum.assigned;
+}
+
+/** Replaces a scheme's configuration at the version read (the seed stays). */
+export async function updateScheme(
+  tx: Kysely<DB>,
+  scheme: RandomizationSchemeRow,
+  columns: Updateable<RandomizationSchemesTable>,
+  now: Date,
+): Promise<RandomizationSchemeRow> {
+  await updateVersioned(tx, 'randomization_schemes', scheme.id, scheme.version, columns, now);
+  return tx.selectFrom('randomization_schemes').selectAll().where('id', '=', scheme.id).executeTakeFirstOrThrow();
+}
+
+/** The study's first scheme; undefined when another was created meanwhile. */
+export function insertScheme(tx: Kysely<DB>, values: Insertable<RandomizationSchemesTable>): Promise<RandomizationSchemeRow | undefined> {
+  return tx
+    .insertInto('randomization_schemes')
+    .values(values)
+    .onConflict((oc) => oc.column('study_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Has the participant been allocated an arm? */
+export async function isAllocated(db: Kysely<DB>, participantId: string): Promise<boolean> {
+  const row = await db.selectFrom('allocations').select('participant_id').where('participant_id', '=', participantId).executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Does the caller read allocations at some study-site of the study? */
+export async function readsAllocationsSomewhereIn(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<boolean> {
+  const someSite = await db
+    .selectFrom('study_sites')
+    .select('study_sites.id')
+    .where('study_sites.study_id', '=', studyId)
+    .where(studySiteIdIn(ctx, 'study_sites.id', 'allocation.read'))
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(someSite);
+}
+
+/** The allocations of a scheme at the study-sites where the caller reads allocations. */
+export function allocationRows(db: Kysely<DB>, ctx: RequestContext, schemeId: string) {
+  return db
+    .selectFrom('allocations')
+    .innerJoin('participants', 'participants.id', 'allocations.participant_id')
+    .innerJoin('study_sites', 'study_sites.id', 'participants.study_site_id')
+    .select([
+      'allocations.participant_id',
+      'allocations.stratum_key',
+      'allocations.position',
+      'allocations.arm_code',
+      'allocations.allocated_at',
+      'participants.subject_number',
+      'participants.randomization_number',
+      'study_sites.site_number',
+    ])
+    .where('allocations.scheme_id', '=', schemeId)
+    .where(studySiteIdIn(ctx, 'participants.study_site_id', 'allocation.read'));
 }

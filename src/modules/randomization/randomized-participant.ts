@@ -1,6 +1,6 @@
 import type { ParticipantRow } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
-import type { ShownArm } from './arm-shown-to.js';
+import type { ShownArm } from '../participants/blinding.repo.js';
 import type { RandomizedParticipant } from './randomization.schemas.js';
 
 /** The participant after randomization, pseudonymous; the arm only as armShownTo gave it. */

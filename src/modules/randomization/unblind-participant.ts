@@ -5,11 +5,11 @@ import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { confirmSigner } from '../../platform/signatures/signatures.js';
 import { notifyUsers } from '../notifications/notify-users.js';
-import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.js';
-import { armShownTo, type ShownArm } from './arm-shown-to.js';
+import { armShownTo, type ShownArm } from '../participants/blinding.repo.js';
+import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.repo.js';
+import { isAllocated } from './randomization.repo.js';
 import type { Unblinding } from './randomization.schemas.js';
-import { findUnblindings } from './unblinding.repo.js';
-import { usersToTellOfUnblinding } from './unblinding-recipients.js';
+import { blindingOfStudy, findUnblindings, insertUnblinding, usersToTellOfUnblinding } from './unblinding.repo.js';
 
 /**
  * Emergency unblinding: an investigator who needs the arm to treat the participant (ICH E6(R3)
@@ -27,30 +27,22 @@ export async function unblindParticipant(
   const visible = await findVisibleParticipant(db, ctx, participantId);
   if (!visible) throw notFound('participant');
   if (!canAtStudySite(ctx, 'participant.unblind', visible.studySite)) throw forbidden();
-  const allocated = await db
-    .selectFrom('allocations')
-    .select('participant_id')
-    .where('participant_id', '=', participantId)
-    .executeTakeFirst();
-  if (!allocated) throw conflict('The participant has not been randomized: there is no arm to reveal.');
-  const scheme = await db
-    .selectFrom('randomization_schemes')
-    .select('blinding')
-    .where('study_id', '=', visible.participant.study_id)
-    .executeTakeFirstOrThrow();
-  if (scheme.blinding !== 'double') {
-    throw conflict(`The study is ${scheme.blinding === 'open' ? 'open-label' : 'single-blind'}: staff see the arm already.`);
+  if (!(await isAllocated(db, participantId))) throw conflict('The participant has not been randomized: there is no arm to reveal.');
+  const blinding = await blindingOfStudy(db, visible.participant.study_id);
+  if (blinding !== 'double') {
+    throw conflict(`The study is ${blinding === 'open' ? 'open-label' : 'single-blind'}: staff see the arm already.`);
   }
   // Outside the transaction: a wrong password is counted toward lockout even though nothing else is written.
   const signer = await confirmSigner(db, ctx, input.password);
 
   return db.transaction().execute(async (tx) => {
     const now = ctx.now();
-    const row = await tx
-      .insertInto('emergency_unblindings')
-      .values({ participant_id: participantId, reason: input.reason, unblinded_by_user_id: signer.id, unblinded_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertUnblinding(tx, {
+      participant_id: participantId,
+      reason: input.reason,
+      unblinded_by_user_id: signer.id,
+      unblinded_at: now,
+    });
     await writeAuditEvent(tx, ctx, {
       entityType: 'emergency_unblinding',
       entityId: row.id,

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { allocationRows, loadForAllocationReader } from './allocation-access.js';
+import { loadForAllocationReader } from './allocation-access.js';
 import { allocationSequence, seedSha256 } from './permuted-blocks.js';
+import { allocationRows } from './randomization.repo.js';
 import type { Verification } from './randomization.schemas.js';
 
 /**

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import { visibleStudySites } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
+import { localDate } from '../../platform/dates.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, StudySiteRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
@@ -19,6 +20,8 @@ export type StudySiteJoined = StudySiteRow & {
   country: string;
   principal_investigator: string | null;
   smo_name: string | null;
+  /** The site's IANA time zone: the study-site's dates are that site's calendar days. */
+  time_zone: string;
 };
 
 export const studySiteColumns = {
@@ -52,6 +55,11 @@ export function toStudySite(row: StudySiteJoined): StudySite {
   };
 }
 
+/** The study-site's calendar day at `now`: participants', visits' and approvals' dates are judged by it, never by the server's clock. */
+export function studySiteToday(studySite: Pick<StudySiteJoined, 'time_zone'>, now: Date): string {
+  return localDate(now, studySite.time_zone);
+}
+
 /** A study-site sits under its study (sponsor, CRO), its site (owner) and its SMO. */
 export function studySiteScope(row: StudySiteJoined): ResourceScope {
   return {
@@ -79,6 +87,7 @@ function selectStudySites(db: Kysely<DB>, ctx: RequestContext) {
       'sites.city',
       'sites.country',
       'sites.principal_investigator',
+      'sites.time_zone',
       'smo.name as smo_name',
     ])
     .where(visibleStudySites(scopeIds(ctx.actor, 'studySite.read')));

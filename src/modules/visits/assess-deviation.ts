@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { forbidden, notFound, preconditionFailed } from '../../platform/errors.js';
-import { canAtStudySite, findStudySiteForParticipants } from '../participants/participant-access.js';
-import { loadDeviation } from './deviation.repo.js';
+import { canAtStudySite } from '../participants/participant-access.repo.js';
+import { findVisibleDeviationRow, unsafeLoadDeviation } from './deviation.repo.js';
 import type { AssessDeviation, Deviation } from './visit.schemas.js';
 
 /**
@@ -19,24 +20,25 @@ export async function assessDeviation(
   input: AssessDeviation,
 ): Promise<Deviation> {
   return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('protocol_deviations').selectAll().where('id', '=', deviationId).forUpdate().executeTakeFirst();
-    const studySite = row && (await findStudySiteForParticipants(tx, ctx, row.study_site_id));
-    if (!row || !studySite || !canAtStudySite(ctx, 'deviation.read', studySite)) throw notFound('deviation');
+    const found = await findVisibleDeviationRow(tx, ctx, deviationId, { lock: true });
+    if (!found) throw notFound('deviation');
+    const { row, studySite } = found;
     if (!canAtStudySite(ctx, 'deviation.assess', studySite)) throw forbidden();
     if (row.version !== expectedVersion) throw preconditionFailed();
-    await tx
-      .updateTable('protocol_deviations')
-      .set({
+    await updateVersioned(
+      tx,
+      'protocol_deviations',
+      row.id,
+      row.version,
+      {
         status: 'assessed',
         importance: input.importance,
         assessment: input.assessment,
         assessed_by_user_id: actorUserId(ctx.actor),
         assessed_at: ctx.now(),
-        version: row.version + 1,
-        updated_at: ctx.now(),
-      })
-      .where('id', '=', row.id)
-      .execute();
+      },
+      ctx.now(),
+    );
     await writeAuditEvent(tx, ctx, {
       entityType: 'protocol_deviation',
       entityId: row.id,
@@ -47,6 +49,6 @@ export async function assessDeviation(
         { field: 'assessment', old: row.assessment, new: input.assessment },
       ],
     });
-    return loadDeviation(tx, row.id);
+    return unsafeLoadDeviation(tx, row.id);
   });
 }

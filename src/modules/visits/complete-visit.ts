@@ -4,9 +4,10 @@ import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound, preconditionFailed } from '../../platform/errors.js';
-import { canAtStudySite } from '../participants/participant-access.js';
+import { canAtStudySite, lockParticipant } from '../participants/participant-access.repo.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { checkProcedureAnswers } from './procedure-answers.js';
-import { definedProcedures, findVisibleVisit, loadVisit, studySiteToday } from './visit.repo.js';
+import { definedProcedures, findVisibleVisit, lockVisit, replaceProcedureResults, unsafeLoadVisit, updateVisit } from './visit.repo.js';
 import type { CompleteVisit, ParticipantVisit } from './visit.schemas.js';
 import { detectCompletedVisitDeviations } from './visit-deviations.js';
 import { applyCompletedVisit } from './visit-effects.js';
@@ -27,7 +28,7 @@ export async function completeVisit(
 ): Promise<ParticipantVisit> {
   return db.transaction().execute(async (tx) => {
     await completeVisitWrite(tx, ctx, visitId, expectedVersion, input);
-    return loadVisit(tx, visitId);
+    return unsafeLoadVisit(tx, visitId);
   });
 }
 
@@ -47,17 +48,14 @@ export async function completeVisitWrite(
     if (!found) throw notFound('visit');
     const { studySite } = found.visible;
     if (!canAtStudySite(ctx, 'participant.write', studySite)) throw forbidden();
-    const participant = await tx
-      .selectFrom('participants')
-      .selectAll()
-      .where('id', '=', found.visit.participant_id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const visit = await tx.selectFrom('participant_visits').selectAll().where('id', '=', visitId).forUpdate().executeTakeFirstOrThrow();
+    const locked = await lockParticipant(tx, ctx, found.visit.participant_id);
+    if (!locked) throw notFound('visit');
+    const { participant } = locked;
+    const visit = await lockVisit(tx, visitId);
     if (visit.version !== expectedVersion) throw preconditionFailed();
     if (visit.status !== 'scheduled' && visit.status !== 'missed')
       throw conflict(`Visit ${visit.code} is ${visit.status}: only a scheduled or missed visit can be completed.`);
-    const today = await studySiteToday(tx, visit.study_site_id, ctx.now());
+    const today = studySiteToday(studySite, ctx.now());
     const errors = [];
     if (input.actualDate > today)
       errors.push({ pointer: '/actualDate', detail: `A visit cannot be dated in the future (today at the site is ${today}).` });
@@ -70,29 +68,20 @@ export async function completeVisitWrite(
     errors.push(...answers.errors);
     if (errors.length > 0) throw invalid(errors, errors[0]?.detail);
 
-    const completed = await tx
-      .updateTable('participant_visits')
-      .set({
+    await updateVisit(
+      tx,
+      visit,
+      {
         status: 'completed',
         actual_date: input.actualDate,
         completed_at: ctx.now(),
         completed_by_user_id: actorUserId(ctx.actor),
         notes: input.notes ?? null,
-        version: visit.version + 1,
-        updated_at: ctx.now(),
-      })
-      .where('id', '=', visit.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await tx.deleteFrom('visit_procedure_results').where('visit_id', '=', visit.id).execute();
-    if (answers.results.length > 0) {
-      await tx
-        .insertInto('visit_procedure_results')
-        .values(
-          answers.results.map((r) => ({ visit_id: visit.id, code: r.code, name: r.name, done: r.done, not_done_reason: r.notDoneReason })),
-        )
-        .execute();
-    }
+      },
+      ctx.now(),
+    );
+    const completed = await lockVisit(tx, visit.id);
+    await replaceProcedureResults(tx, visit.id, answers.results);
     await writeAuditEvent(tx, ctx, {
       entityType: 'participant_visit',
       entityId: visit.id,
@@ -104,7 +93,7 @@ export async function completeVisitWrite(
         { field: 'procedures', old: null, new: answers.results },
       ],
     });
-    await detectCompletedVisitDeviations(tx, ctx, { participant, visit: completed });
+    await detectCompletedVisitDeviations(tx, ctx, { visible: locked, visit: completed });
     await applyCompletedVisit(tx, ctx, participant, completed);
   });
 }

@@ -2,9 +2,12 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
-import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.js';
-import { auditDeviationCreated, loadDeviation } from './deviation.repo.js';
-import { studySiteToday } from './visit.repo.js';
+import { fullNameOf } from '../participants/identity.repo.js';
+import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.repo.js';
+import { armNamesOfStudy } from '../protocols/protocol.repo.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
+import { auditDeviationCreated, insertDeviation, unsafeLoadDeviation } from './deviation.repo.js';
+import { isVisitOf } from './visit.repo.js';
 import type { CreateDeviation, Deviation } from './visit.schemas.js';
 
 /**
@@ -24,35 +27,26 @@ export async function createDeviation(
     const { participant, studySite } = visible;
     if (!canAtStudySite(ctx, 'deviation.write', studySite)) throw forbidden();
     const errors = [];
-    const today = await studySiteToday(tx, participant.study_site_id, ctx.now());
+    const today = studySiteToday(studySite, ctx.now());
     if (input.occurredOn > today)
       errors.push({ pointer: '/occurredOn', detail: `A deviation cannot be dated in the future (today at the site is ${today}).` });
     if (input.visitId) {
-      const visit = await tx
-        .selectFrom('participant_visits')
-        .select('id')
-        .where('id', '=', input.visitId)
-        .where('participant_id', '=', participant.id)
-        .executeTakeFirst();
+      const visit = await isVisitOf(tx, participant.id, input.visitId);
       if (!visit) errors.push({ pointer: '/visitId', detail: 'The participant has no such visit.' });
     }
     const revealing = await revealingWords(tx, participant.identity_id, participant.study_id, input.description);
     if (revealing) errors.push({ pointer: '/description', detail: `Leave out ${revealing}: deviations are read by sponsor monitors.` });
     if (errors.length > 0) throw invalid(errors, errors[0]?.detail);
-    const { id } = await tx
-      .insertInto('protocol_deviations')
-      .values({
-        study_id: participant.study_id,
-        study_site_id: participant.study_site_id,
-        participant_id: participant.id,
-        visit_id: input.visitId ?? null,
-        category: input.category,
-        description: input.description,
-        detected: 'manual',
-        occurred_on: input.occurredOn,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertDeviation(tx, {
+      study_id: participant.study_id,
+      study_site_id: participant.study_site_id,
+      participant_id: participant.id,
+      visit_id: input.visitId ?? null,
+      category: input.category,
+      description: input.description,
+      detected: 'manual',
+      occurred_on: input.occurredOn,
+    });
     await auditDeviationCreated(tx, ctx, id, {
       participantId: participant.id,
       visitId: input.visitId ?? null,
@@ -63,7 +57,7 @@ export async function createDeviation(
       sourceEntityType: null,
       sourceEntityId: null,
     });
-    return loadDeviation(tx, id);
+    return unsafeLoadDeviation(tx, id);
   });
 }
 
@@ -71,17 +65,10 @@ export async function createDeviation(
 async function revealingWords(tx: Kysely<DB>, identityId: string | null, studyId: string, text: string): Promise<string | undefined> {
   const lower = text.toLowerCase();
   if (identityId) {
-    const identity = await tx.selectFrom('identities').select('full_name').where('id', '=', identityId).executeTakeFirst();
-    const name = identity?.full_name.trim().toLowerCase();
+    const name = (await fullNameOf(tx, identityId))?.trim().toLowerCase();
     if (name && lower.includes(name)) return "the participant's name";
   }
-  const arms = await tx
-    .selectFrom('protocol_arms as a')
-    .innerJoin('protocol_versions as pv', 'pv.id', 'a.protocol_version_id')
-    .select('a.name')
-    .distinct()
-    .where('pv.study_id', '=', studyId)
-    .execute();
+  const armNames = await armNamesOfStudy(tx, studyId);
   // Short arm names ("A") would match ordinary words; names are checked from four letters on.
-  return arms.some((a) => a.name.length >= 4 && lower.includes(a.name.toLowerCase())) ? 'the treatment arm' : undefined;
+  return armNames.some((name) => name.length >= 4 && lower.includes(name.toLowerCase())) ? 'the treatment arm' : undefined;
 }

@@ -1,11 +1,18 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { ProtocolDeviationRow } from '../../platform/db/schema-participants.js';
+import type { ProtocolDeviationRow, ProtocolDeviationsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { notFound } from '../../platform/errors.js';
 import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
-import { studySiteIdIn } from '../participants/participant-access.js';
+import {
+  canAtStudySite,
+  findStudySiteForParticipants,
+  findVisibleParticipant,
+  studySiteIdIn,
+} from '../participants/participant-access.repo.js';
+import type { StudySiteJoined } from '../study-sites/study-site.repo.js';
 import type { Deviation, ListDeviationsQuery } from './visit.schemas.js';
 
 export function toDeviation(row: ProtocolDeviationRow, subjectNumber: string | null): Deviation {
@@ -41,18 +48,53 @@ function selectDeviations(db: Kysely<DB>) {
     .select('participants.subject_number');
 }
 
-export async function loadDeviation(db: Kysely<DB>, id: string): Promise<Deviation> {
+/**
+ * The deviation's row, when the caller may read deviations at its study-site (else undefined:
+ * 404); the same rule as the list. `lock` holds it for an assessment.
+ */
+export async function findVisibleDeviationRow(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<{ row: ProtocolDeviationRow; studySite: StudySiteJoined } | undefined> {
+  let query = db.selectFrom('protocol_deviations').selectAll().where('id', '=', id);
+  if (options.lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  const studySite = row && (await findStudySiteForParticipants(db, ctx, row.study_site_id));
+  if (!row || !studySite || !canAtStudySite(ctx, 'deviation.read', studySite)) return undefined;
+  return { row, studySite };
+}
+
+/** One deviation as the caller may see it; 404 outside the study-sites where they read deviations. */
+export async function getDeviation(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<Deviation> {
+  const found = await findVisibleDeviationRow(db, ctx, id);
+  if (!found) throw notFound('deviation');
+  return unsafeLoadDeviation(db, found.row.id);
+}
+
+/** A deviation read without a context: only for the writer that has just written it, in its own transaction. */
+export async function unsafeLoadDeviation(db: Kysely<DB>, id: string): Promise<Deviation> {
   const row = await selectDeviations(db).where('protocol_deviations.id', '=', id).executeTakeFirstOrThrow();
   return toDeviation(row, row.subject_number);
 }
 
-export async function listParticipantDeviations(db: Kysely<DB>, participantId: string): Promise<Deviation[]> {
+/** A participant's deviations, when the caller may read deviations at its study-site (else 404). */
+export async function listParticipantDeviations(db: Kysely<DB>, ctx: RequestContext, participantId: string): Promise<Deviation[]> {
+  const visible = await findVisibleParticipant(db, ctx, participantId);
+  if (!visible || !canAtStudySite(ctx, 'deviation.read', visible.studySite)) throw notFound('participant');
   const rows = await selectDeviations(db)
-    .where('protocol_deviations.participant_id', '=', participantId)
+    .where('protocol_deviations.participant_id', '=', visible.participant.id)
     .orderBy('protocol_deviations.occurred_on')
     .orderBy('protocol_deviations.created_at')
     .execute();
   return rows.map((row) => toDeviation(row, row.subject_number));
+}
+
+/** A deviation a person recorded; returns its id. */
+export async function insertDeviation(tx: Kysely<DB>, values: Insertable<ProtocolDeviationsTable>): Promise<string> {
+  const { id } = await tx.insertInto('protocol_deviations').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
 }
 
 /** Deviations at the study-sites where the caller holds deviation.read, latest first by default. */

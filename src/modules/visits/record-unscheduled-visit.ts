@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.js';
+import { canAtStudySite, lockParticipant } from '../participants/participant-access.repo.js';
 import { protocolInForceAt } from '../protocols/in-force.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { checkProcedureAnswers } from './procedure-answers.js';
-import { loadVisit, studySiteToday } from './visit.repo.js';
+import { insertVisit, replaceProcedureResults, unsafeLoadVisit } from './visit.repo.js';
 import type { ParticipantVisit, RecordUnscheduledVisit } from './visit.schemas.js';
 import { auditVisitCreated } from './visit-audit.js';
 import { detectCompletedVisitDeviations } from './visit-deviations.js';
@@ -25,17 +26,12 @@ export async function recordUnscheduledVisit(
   input: RecordUnscheduledVisit,
 ): Promise<ParticipantVisit> {
   return db.transaction().execute(async (tx) => {
-    const visible = await findVisibleParticipant(tx, ctx, participantId);
+    const visible = await lockParticipant(tx, ctx, participantId);
     if (!visible) throw notFound('participant');
     if (!canAtStudySite(ctx, 'participant.write', visible.studySite)) throw forbidden();
-    const participant = await tx
-      .selectFrom('participants')
-      .selectAll()
-      .where('id', '=', participantId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const { participant } = visible;
     if (!participant.consented_on) throw conflict('The participant has not consented: no study visit can be recorded yet.');
-    const today = await studySiteToday(tx, participant.study_site_id, ctx.now());
+    const today = studySiteToday(visible.studySite, ctx.now());
     const errors = [];
     if (input.actualDate > today)
       errors.push({ pointer: '/actualDate', detail: `A visit cannot be dated in the future (today at the site is ${today}).` });
@@ -54,35 +50,24 @@ export async function recordUnscheduledVisit(
     errors.push(...answers.errors);
     if (errors.length > 0) throw invalid(errors, errors[0]?.detail);
 
-    const visit = await tx
-      .insertInto('participant_visits')
-      .values({
-        participant_id: participant.id,
-        study_site_id: participant.study_site_id,
-        protocol_version_id: definition ? protocolVersionId : null,
-        protocol_visit_id: definition?.id ?? null,
-        code: definition?.code ?? 'UNSCHEDULED',
-        name: input.name ?? definition?.name ?? 'Unscheduled visit',
-        kind: 'unscheduled',
-        sequence: definition?.sequence ?? adHocSequence,
-        status: 'completed',
-        actual_date: input.actualDate,
-        completed_at: ctx.now(),
-        completed_by_user_id: actorUserId(ctx.actor),
-        notes: input.notes ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (answers.results.length > 0) {
-      await tx
-        .insertInto('visit_procedure_results')
-        .values(
-          answers.results.map((r) => ({ visit_id: visit.id, code: r.code, name: r.name, done: r.done, not_done_reason: r.notDoneReason })),
-        )
-        .execute();
-    }
+    const visit = await insertVisit(tx, {
+      participant_id: participant.id,
+      study_site_id: participant.study_site_id,
+      protocol_version_id: definition ? protocolVersionId : null,
+      protocol_visit_id: definition?.id ?? null,
+      code: definition?.code ?? 'UNSCHEDULED',
+      name: input.name ?? definition?.name ?? 'Unscheduled visit',
+      kind: 'unscheduled',
+      sequence: definition?.sequence ?? adHocSequence,
+      status: 'completed',
+      actual_date: input.actualDate,
+      completed_at: ctx.now(),
+      completed_by_user_id: actorUserId(ctx.actor),
+      notes: input.notes ?? null,
+    });
+    await replaceProcedureResults(tx, visit.id, answers.results);
     await auditVisitCreated(tx, ctx, visit, undefined, [{ field: 'procedures', old: null, new: answers.results }]);
-    await detectCompletedVisitDeviations(tx, ctx, { participant, visit });
-    return loadVisit(tx, visit.id);
+    await detectCompletedVisitDeviations(tx, ctx, { visible, visit });
+    return unsafeLoadVisit(tx, visit.id);
   });
 }

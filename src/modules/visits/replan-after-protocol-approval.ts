@@ -3,11 +3,13 @@ import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow, ParticipantVisitRow } from '../../platform/db/schema-participants.js';
-import { loadProtocolVersion } from '../protocols/protocol.repo.js';
+import { lockConsentedParticipantsAt } from '../participants/participant.repo.js';
+import { isScheduleClosed } from '../participants/participant-status.js';
 import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
-import { addVisits } from './schedule.js';
+import { addVisits } from './add-visits.js';
+import { lockScheduledVisitsAhead, updateVisit } from './visit.repo.js';
 import { auditVisitStatus } from './visit-audit.js';
-import { anchorDaysOf, isPlannable, isScheduleClosed, planWindow, type VisitAnchor } from './visit-plan.js';
+import { anchorDaysOf, isPlannable, planWindow, type VisitAnchor } from './visit-plan.js';
 
 /**
  * A protocol amendment approved at a site governs the visits still ahead: each scheduled visit
@@ -20,19 +22,10 @@ export async function replanAfterProtocolApproval(
   tx: Kysely<DB>,
   ctx: RequestContext,
   studySiteId: string,
-  protocolVersionId: string,
+  protocol: ProtocolVersion,
   approvedOn: string,
 ): Promise<void> {
-  const versionRow = await tx.selectFrom('protocol_versions').selectAll().where('id', '=', protocolVersionId).executeTakeFirstOrThrow();
-  const protocol = await loadProtocolVersion(tx, versionRow);
-  const participants = await tx
-    .selectFrom('participants')
-    .selectAll()
-    .where('study_site_id', '=', studySiteId)
-    .where('consented_on', 'is not', null)
-    .orderBy('subject_number')
-    .forUpdate()
-    .execute();
+  const participants = await lockConsentedParticipantsAt(tx, studySiteId);
   for (const participant of participants) {
     if (isScheduleClosed(participant)) continue;
     await replanParticipant(tx, ctx, participant, protocol, approvedOn);
@@ -47,24 +40,11 @@ async function replanParticipant(
   approvedOn: string,
 ): Promise<void> {
   const reason = `Re-planned under protocol version ${protocol.versionLabel}, approved at the site on ${approvedOn}.`;
-  const ahead = await tx
-    .selectFrom('participant_visits')
-    .selectAll()
-    .where('participant_id', '=', participant.id)
-    .where('status', '=', 'scheduled')
-    .where('kind', '<>', 'unscheduled')
-    .where('target_date', '>=', approvedOn)
-    .orderBy('sequence')
-    .forUpdate()
-    .execute();
+  const ahead = await lockScheduledVisitsAhead(tx, participant.id, approvedOn);
   const byCode = new Map(protocol.visits.filter(isPlannable).map((v) => [v.code, v]));
   for (const visit of ahead) {
     if (byCode.has(visit.code)) continue;
-    await tx
-      .updateTable('participant_visits')
-      .set((eb) => ({ status: 'cancelled', version: eb('version', '+', 1), updated_at: ctx.now() }))
-      .where('id', '=', visit.id)
-      .execute();
+    await updateVisit(tx, visit, { status: 'cancelled' }, ctx.now());
     await auditVisitStatus(tx, ctx, visit, 'cancelled', `Not in protocol version ${protocol.versionLabel}. ${reason}`);
   }
   // Anchors in order: a visit counted from baseline moves with the baseline visit's new target.
@@ -117,10 +97,6 @@ async function moveVisit(
     .filter((column) => visit[column] !== next[column])
     .map((column) => ({ field: fieldNames[column], old: visit[column], new: next[column] }));
   if (changes.length === 0) return;
-  await tx
-    .updateTable('participant_visits')
-    .set((eb) => ({ ...next, version: eb('version', '+', 1), updated_at: ctx.now() }))
-    .where('id', '=', visit.id)
-    .execute();
+  await updateVisit(tx, visit, next, ctx.now());
   await writeAuditEvent(tx, ctx, { entityType: 'participant_visit', entityId: visit.id, action: 'update', changes, reason });
 }

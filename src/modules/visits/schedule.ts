@@ -1,10 +1,17 @@
 import type { Kysely } from 'kysely';
+import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { ParticipantRow } from '../../platform/db/schema-participants.js';
+import { openReconsentTasks } from '../participants/open-reconsent-tasks.js';
+import { unsafeFindParticipantRow } from '../participants/participant.repo.js';
+import { plugVisitSchedule } from '../participants/visit-schedule-port.js';
 import { protocolInForceAt } from '../protocols/in-force.js';
-import { auditVisitCreated, auditVisitStatus } from './visit-audit.js';
-import { type AnchorDays, anchorDaysOf, isPlannable, planWindow, type VisitAnchor, type VisitDefinition } from './visit-plan.js';
+import { plugSiteApprovalEffects } from '../protocols/site-approval-effects.js';
+import { addVisits } from './add-visits.js';
+import { replanAfterProtocolApproval } from './replan-after-protocol-approval.js';
+import { lockScheduledBaselineVisits, lockScheduledVisitsFrom, updateVisit } from './visit.repo.js';
+import { auditVisitStatus } from './visit-audit.js';
+import { anchorDaysOf, isPlannable, planWindow, type VisitAnchor } from './visit-plan.js';
 
 /**
  * Plans a participant's visits from the protocol version in force at the study-site on the
@@ -18,7 +25,9 @@ export async function generateSchedule(
   participantId: string,
   anchor: 'consent' | 'randomization',
 ): Promise<void> {
-  const participant = await tx.selectFrom('participants').selectAll().where('id', '=', participantId).executeTakeFirstOrThrow();
+  // Planning follows a write to this participant in the same transaction (consent, randomization,
+  // import), by a caller that reached it through participant-access.repo.ts: no context to check.
+  const participant = await unsafeFindParticipantRow(tx, participantId);
   const anchorDay = anchor === 'consent' ? participant.consented_on : participant.enrolled_on;
   if (!anchorDay) throw new Error(`participant ${participantId} has no ${anchor} day to plan visits from`);
   const protocol = await protocolInForceAt(tx, participant.study_site_id, anchorDay);
@@ -35,59 +44,6 @@ export async function generateSchedule(
 }
 
 /**
- * Adds the visits of `definitions` the participant does not have yet (by code) whose anchor has
- * happened; returns the codes added. `onlyFrom` skips those whose target date is before it,
- * `windowOpenOn` those whose window closed before it.
- */
-export async function addVisits(
-  tx: Kysely<DB>,
-  ctx: RequestContext,
-  participant: ParticipantRow,
-  protocolVersionId: string,
-  definitions: VisitDefinition[],
-  days: AnchorDays,
-  options: { onlyFrom?: string; windowOpenOn?: string; reason?: string } = {},
-): Promise<string[]> {
-  const existing = await tx
-    .selectFrom('participant_visits')
-    .select('code')
-    .where('participant_id', '=', participant.id)
-    .where('kind', '<>', 'unscheduled')
-    .execute();
-  const have = new Set(existing.map((v) => v.code));
-  const added: string[] = [];
-  for (const definition of definitions) {
-    if (!isPlannable(definition) || have.has(definition.code)) continue;
-    const anchorDay = days[definition.anchor];
-    if (!anchorDay) continue;
-    const window = planWindow(definition, anchorDay);
-    if (options.onlyFrom && window.targetDate < options.onlyFrom) continue;
-    if (options.windowOpenOn && window.windowEnd < options.windowOpenOn) continue;
-    const visit = await tx
-      .insertInto('participant_visits')
-      .values({
-        participant_id: participant.id,
-        study_site_id: participant.study_site_id,
-        protocol_version_id: protocolVersionId,
-        protocol_visit_id: definition.id,
-        code: definition.code,
-        name: definition.name,
-        kind: definition.kind,
-        sequence: definition.sequence,
-        target_date: window.targetDate,
-        window_start: window.windowStart,
-        window_end: window.windowEnd,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await auditVisitCreated(tx, ctx, visit, options.reason);
-    have.add(definition.code);
-    added.push(definition.code);
-  }
-  return added;
-}
-
-/**
  * Cancels the participant's still-scheduled visits whose target date is on or after `from`
  * (only of `kinds` when given): after a screen failure, a withdrawal, the end of the study.
  * Done, missed and earlier visits stay as they are. Returns how many were cancelled.
@@ -98,24 +54,49 @@ export async function cancelScheduledVisits(
   participantId: string,
   options: { from: string; kinds?: string[]; reason?: string },
 ): Promise<number> {
-  let query = tx
-    .selectFrom('participant_visits')
-    .select(['id', 'status'])
-    .where('participant_id', '=', participantId)
-    .where('status', '=', 'scheduled')
-    .where('target_date', '>=', options.from);
-  if (options.kinds) {
-    if (options.kinds.length === 0) return 0;
-    query = query.where('kind', 'in', options.kinds);
-  }
-  const visits = await query.forUpdate().execute();
+  if (options.kinds && options.kinds.length === 0) return 0;
+  const visits = await lockScheduledVisitsFrom(tx, participantId, options.from, options.kinds);
   for (const visit of visits) {
-    await tx
-      .updateTable('participant_visits')
-      .set((eb) => ({ status: 'cancelled', version: eb('version', '+', 1), updated_at: ctx.now() }))
-      .where('id', '=', visit.id)
-      .execute();
+    await updateVisit(tx, visit, { status: 'cancelled' }, ctx.now());
     await auditVisitStatus(tx, ctx, visit, 'cancelled', options.reason);
   }
   return visits.length;
 }
+
+/** The visits counted from baseline were planned from the baseline visit's target: now from the day it was done. */
+export async function replanFromBaseline(tx: Kysely<DB>, ctx: RequestContext, participantId: string, baselineOn: string): Promise<void> {
+  const visits = await lockScheduledBaselineVisits(tx, participantId);
+  for (const visit of visits) {
+    const window = planWindow(
+      { targetDay: visit.target_day, windowBeforeDays: visit.window_before_days, windowAfterDays: visit.window_after_days },
+      baselineOn,
+    );
+    const changes = [
+      { field: 'targetDate', old: visit.target_date, new: window.targetDate },
+      { field: 'windowStart', old: visit.window_start, new: window.windowStart },
+      { field: 'windowEnd', old: visit.window_end, new: window.windowEnd },
+    ].filter((c) => c.old !== c.new);
+    if (changes.length === 0) continue;
+    await updateVisit(
+      tx,
+      visit,
+      { target_date: window.targetDate, window_start: window.windowStart, window_end: window.windowEnd },
+      ctx.now(),
+    );
+    await writeAuditEvent(tx, ctx, {
+      entityType: 'participant_visit',
+      entityId: visit.id,
+      action: 'update',
+      changes,
+      reason: `Re-planned from the baseline visit done on ${baselineOn}.`,
+    });
+  }
+}
+
+// The modules below visits start and end schedules and approve protocols; they call back here.
+plugVisitSchedule({ planVisits: generateSchedule, cancelScheduledVisits });
+plugSiteApprovalEffects({
+  protocolApproved: (tx, ctx, { studySiteId, protocol, approvedOn }) =>
+    replanAfterProtocolApproval(tx, ctx, studySiteId, protocol, approvedOn),
+  icfApproved: openReconsentTasks,
+});

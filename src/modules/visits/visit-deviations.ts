@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow, ParticipantVisitRow } from '../../platform/db/schema-participants.js';
+import { findOutstandingReconsent } from '../participants/consent.repo.js';
+import type { VisibleParticipant } from '../participants/participant-access.repo.js';
 import { recordAutomaticDeviation } from './deviation.repo.js';
 
 /**
@@ -35,8 +37,9 @@ type Finding = { participant: Pick<ParticipantRow, 'id' | 'study_id'>; visit: Pa
 export async function detectCompletedVisitDeviations(
   tx: Kysely<DB>,
   ctx: RequestContext,
-  { participant, visit }: Finding,
+  { visible, visit }: { visible: VisibleParticipant; visit: ParticipantVisitRow },
 ): Promise<string[]> {
+  const { participant } = visible;
   const actualDate = visit.actual_date;
   if (!actualDate) return [];
   const base = {
@@ -49,16 +52,7 @@ export async function detectCompletedVisitDeviations(
   const created: (string | undefined)[] = [];
   const late = visit.kind === 'unscheduled' ? undefined : outOfWindowDescription(visit, actualDate);
   if (late) created.push(await recordAutomaticDeviation(tx, ctx, { ...base, category: 'visit_out_of_window', description: late }));
-  const task = await tx
-    .selectFrom('reconsent_tasks as t')
-    .innerJoin('icf_versions as icf', 'icf.id', 't.icf_version_id')
-    .select(['t.due_from', 'icf.version_label', 'icf.language'])
-    .where('t.participant_id', '=', participant.id)
-    .where('t.status', '=', 'open')
-    .where('t.due_from', '<=', actualDate)
-    .orderBy('t.due_from')
-    .limit(1)
-    .executeTakeFirst();
+  const task = await findOutstandingReconsent(tx, visible, actualDate);
   if (task) {
     const description = `${visitLabel(visit)} done on ${actualDate} while re-consent on consent form ${task.version_label} (${task.language}), due from ${task.due_from}, was outstanding.`;
     created.push(await recordAutomaticDeviation(tx, ctx, { ...base, category: 'superseded_consent', description }));

@@ -3,6 +3,7 @@ import { addDays } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow } from '../../platform/db/schema-participants.js';
 import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
+import { findBaselineVisit } from './visit.repo.js';
 
 /** A visit definition of a protocol version, as protocolInForceAt returns it. */
 export type VisitDefinition = ProtocolVersion['visits'][number];
@@ -44,24 +45,8 @@ export function isPlannable(definition: VisitDefinition): definition is VisitDef
 export async function anchorDaysOf(db: Kysely<DB>, participant: ParticipantRow): Promise<AnchorDays> {
   let baseline = participant.baseline_on;
   if (!baseline) {
-    const visit = await db
-      .selectFrom('participant_visits')
-      .select(['target_date', 'actual_date'])
-      .where('participant_id', '=', participant.id)
-      .where('kind', '=', 'baseline')
-      .where('status', 'in', ['scheduled', 'completed'])
-      .orderBy('sequence')
-      .limit(1)
-      .executeTakeFirst();
+    const visit = await findBaselineVisit(db, participant.id);
     baseline = visit?.actual_date ?? visit?.target_date ?? participant.enrolled_on;
   }
   return { consent: participant.consented_on, randomization: participant.enrolled_on, baseline };
-}
-
-/** Participants whose schedule is over: nothing more is planned or re-planned for them. */
-export const closedParticipantStatuses = ['screen_failed', 'completed', 'lost_to_follow_up'] as const;
-
-export function isScheduleClosed(participant: Pick<ParticipantRow, 'status' | 'withdrawal_scope'>): boolean {
-  if ((closedParticipantStatuses as readonly string[]).includes(participant.status)) return true;
-  return participant.status === 'withdrawn' && participant.withdrawal_scope === 'study';
 }

@@ -1,22 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { ParticipantVisitRow } from '../../platform/db/schema-participants.js';
+import type { ParticipantVisitRow, ParticipantVisitsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { findVisibleParticipant, type VisibleParticipant } from '../participants/participant-access.js';
+import { updateVersioned } from '../../platform/db/versioned-update.js';
+import { notFound } from '../../platform/errors.js';
+import { findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from '../participants/participant-access.repo.js';
 import type { ParticipantVisit } from './visit.schemas.js';
-
-/** The site's calendar day now: visit dates are judged by it, never by the server's clock. */
-export async function studySiteToday(db: Kysely<DB>, studySiteId: string, now: Date): Promise<string> {
-  const row = await db
-    .selectFrom('study_sites')
-    .innerJoin('sites', 'sites.id', 'study_sites.site_id')
-    .select('sites.time_zone')
-    .where('study_sites.id', '=', studySiteId)
-    .executeTakeFirstOrThrow();
-  return localDate(now, row.time_zone);
-}
 
 /** A visit and its participant, when the caller may read the participant (else undefined ⇒ 404). */
 export async function findVisibleVisit(
@@ -103,12 +93,14 @@ export async function loadVisits(db: Kysely<DB>, rows: ParticipantVisitRow[]): P
   });
 }
 
-/** A participant's visits in schedule order; unscheduled ones by the day they happened. */
-export async function listParticipantVisits(db: Kysely<DB>, participantId: string): Promise<ParticipantVisit[]> {
+/** A participant's visits in schedule order, unscheduled ones by the day they happened; 404 outside the caller's study-sites. */
+export async function listParticipantVisits(db: Kysely<DB>, ctx: RequestContext, participantId: string): Promise<ParticipantVisit[]> {
+  const visible = await findVisibleParticipant(db, ctx, participantId);
+  if (!visible) throw notFound('participant');
   const rows = await db
     .selectFrom('participant_visits')
     .selectAll()
-    .where('participant_id', '=', participantId)
+    .where('participant_id', '=', visible.participant.id)
     .orderBy((eb) => eb.fn.coalesce('target_date', 'actual_date'))
     .orderBy('sequence')
     .orderBy('created_at')
@@ -116,9 +108,187 @@ export async function listParticipantVisits(db: Kysely<DB>, participantId: strin
   return loadVisits(db, rows);
 }
 
-export async function loadVisit(db: Kysely<DB>, visitId: string): Promise<ParticipantVisit> {
+/** One visit as the caller may see it; 404 outside their study-sites. */
+export async function getVisit(db: Kysely<DB>, ctx: RequestContext, visitId: string): Promise<ParticipantVisit> {
+  const found = await findVisibleVisit(db, ctx, visitId);
+  if (!found) throw notFound('visit');
+  return unsafeLoadVisit(db, found.visit.id);
+}
+
+/**
+ * A visit with its procedures and deviations, read without a context: only for the writer that
+ * has just written it in its own transaction, having reached it through the gateway first.
+ */
+export async function unsafeLoadVisit(db: Kysely<DB>, visitId: string): Promise<ParticipantVisit> {
   const row = await db.selectFrom('participant_visits').selectAll().where('id', '=', visitId).executeTakeFirstOrThrow();
   const [visit] = await loadVisits(db, [row]);
   if (!visit) throw new Error(`visit ${visitId} vanished`);
   return visit;
+}
+
+/**
+ * The functions below run inside a write whose caller reached the participant through
+ * participant-access.repo.ts (or is the system acting for the operator): they are scoped by the
+ * participant, study-site or visit that caller holds.
+ */
+
+export function lockVisit(tx: Kysely<DB>, visitId: string): Promise<ParticipantVisitRow> {
+  return tx.selectFrom('participant_visits').selectAll().where('id', '=', visitId).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** Changes a visit at the version read (If-Match, or the version of the row this transaction locked). */
+export async function updateVisit(
+  tx: Kysely<DB>,
+  visit: Pick<ParticipantVisitRow, 'id' | 'version'>,
+  columns: Updateable<ParticipantVisitsTable>,
+  now: Date,
+): Promise<void> {
+  await updateVersioned(tx, 'participant_visits', visit.id, visit.version, columns, now);
+}
+
+export function insertVisit(tx: Kysely<DB>, values: Insertable<ParticipantVisitsTable>): Promise<ParticipantVisitRow> {
+  return tx.insertInto('participant_visits').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** What was done of each procedure at a visit, replacing what was recorded before. */
+export async function replaceProcedureResults(
+  tx: Kysely<DB>,
+  visitId: string,
+  results: { code: string; name: string; done: boolean; notDoneReason: string | null }[],
+): Promise<void> {
+  await tx.deleteFrom('visit_procedure_results').where('visit_id', '=', visitId).execute();
+  if (results.length === 0) return;
+  await tx
+    .insertInto('visit_procedure_results')
+    .values(results.map((r) => ({ visit_id: visitId, code: r.code, name: r.name, done: r.done, not_done_reason: r.notDoneReason })))
+    .execute();
+}
+
+/** The codes of the participant's planned (not unscheduled) visits. */
+export async function plannedVisitCodes(tx: Kysely<DB>, participantId: string): Promise<Set<string>> {
+  const rows = await tx
+    .selectFrom('participant_visits')
+    .select('code')
+    .where('participant_id', '=', participantId)
+    .where('kind', '<>', 'unscheduled')
+    .execute();
+  return new Set(rows.map((v) => v.code));
+}
+
+/** The participant's planned visit with this code, if planned. */
+export function findPlannedVisit(tx: Kysely<DB>, participantId: string, code: string) {
+  return tx
+    .selectFrom('participant_visits')
+    .select(['id', 'status', 'version'])
+    .where('participant_id', '=', participantId)
+    .where('code', '=', code)
+    .where('kind', '<>', 'unscheduled')
+    .executeTakeFirst();
+}
+
+/** Does the participant have this visit? */
+export async function isVisitOf(db: Kysely<DB>, participantId: string, visitId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('participant_visits')
+    .select('id')
+    .where('id', '=', visitId)
+    .where('participant_id', '=', participantId)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The participant's still-scheduled visits from `from` on (only of `kinds` when given), locked. */
+export function lockScheduledVisitsFrom(tx: Kysely<DB>, participantId: string, from: string, kinds?: string[]) {
+  let query = tx
+    .selectFrom('participant_visits')
+    .select(['id', 'status', 'version'])
+    .where('participant_id', '=', participantId)
+    .where('status', '=', 'scheduled')
+    .where('target_date', '>=', from);
+  if (kinds) query = query.where('kind', 'in', kinds);
+  return query.forUpdate().execute();
+}
+
+/** The participant's scheduled visits counted from baseline, with their definitions' windows, locked. */
+export function lockScheduledBaselineVisits(tx: Kysely<DB>, participantId: string) {
+  return tx
+    .selectFrom('participant_visits as v')
+    .innerJoin('protocol_visits as d', 'd.id', 'v.protocol_visit_id')
+    .selectAll('v')
+    .select(['d.id as definition_id', 'd.target_day', 'd.window_before_days', 'd.window_after_days'])
+    .where('v.participant_id', '=', participantId)
+    .where('v.status', '=', 'scheduled')
+    .where('d.anchor', '=', 'baseline')
+    .forUpdate()
+    .execute();
+}
+
+/** The participant's scheduled planned visits from `from` on, in sequence, locked (a re-plan). */
+export function lockScheduledVisitsAhead(tx: Kysely<DB>, participantId: string, from: string): Promise<ParticipantVisitRow[]> {
+  return tx
+    .selectFrom('participant_visits')
+    .selectAll()
+    .where('participant_id', '=', participantId)
+    .where('status', '=', 'scheduled')
+    .where('kind', '<>', 'unscheduled')
+    .where('target_date', '>=', from)
+    .orderBy('sequence')
+    .forUpdate()
+    .execute();
+}
+
+/** The participant's baseline visit (scheduled or done), the first in sequence. */
+export function findBaselineVisit(db: Kysely<DB>, participantId: string) {
+  return db
+    .selectFrom('participant_visits')
+    .select(['target_date', 'actual_date'])
+    .where('participant_id', '=', participantId)
+    .where('kind', '=', 'baseline')
+    .where('status', 'in', ['scheduled', 'completed'])
+    .orderBy('sequence')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Scheduled visits whose window ended before `before`, with their site's time zone, at the
+ * study-sites where the caller may write participant data (the system: all), oldest first.
+ */
+export function listVisitsPastWindow(db: Kysely<DB>, ctx: RequestContext, before: string, studySiteId?: string) {
+  let query = db
+    .selectFrom('participant_visits as v')
+    .innerJoin('study_sites as ss', 'ss.id', 'v.study_site_id')
+    .innerJoin('sites as s', 's.id', 'ss.site_id')
+    .select(['v.id', 'v.window_end', 's.time_zone'])
+    .where('v.status', '=', 'scheduled')
+    .where('v.window_end', '<', before)
+    .where(studySiteIdIn(ctx, 'v.study_site_id', 'participant.write'));
+  if (studySiteId) query = query.where('v.study_site_id', '=', studySiteId);
+  return query.orderBy('v.window_end').orderBy('v.id').execute();
+}
+
+/** The visit, locked, if it is still scheduled. */
+export function lockScheduledVisit(tx: Kysely<DB>, visitId: string) {
+  return tx
+    .selectFrom('participant_visits')
+    .selectAll()
+    .where('id', '=', visitId)
+    .where('status', '=', 'scheduled')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** How many visits the study's participants with these subject numbers have (an import's count). */
+export async function countVisitsOfSubjects(tx: Kysely<DB>, studyId: string, subjectNumbers: string[]): Promise<number> {
+  if (subjectNumbers.length === 0) return 0;
+  const row = await tx
+    .selectFrom('participant_visits')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where(
+      'participant_id',
+      'in',
+      tx.selectFrom('participants').select('id').where('study_id', '=', studyId).where('subject_number', 'in', subjectNumbers),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
-import { canAtStudySite, findStudySiteForParticipants, findVisibleParticipant } from '../participants/participant-access.js';
 import { assessDeviation } from './assess-deviation.js';
 import { completeVisit } from './complete-visit.js';
 import { createDeviation } from './create-deviation.js';
 import { detectMissedVisits } from './detect-missed-visits.js';
-import { listDeviations, listParticipantDeviations, loadDeviation } from './deviation.repo.js';
+import { getDeviation, listDeviations, listParticipantDeviations } from './deviation.repo.js';
 import { recordUnscheduledVisit } from './record-unscheduled-visit.js';
-import { findVisibleVisit, listParticipantVisits, loadVisit } from './visit.repo.js';
+import { getVisit, listParticipantVisits } from './visit.repo.js';
 import {
   assessDeviationSchema,
   completeVisitSchema,
@@ -44,11 +42,7 @@ export function visitRoutes(app: FastifyInstance): void {
         response: { 200: participantVisitListSchema },
       },
     },
-    async (request) => {
-      const visible = await findVisibleParticipant(db, request.ctx, request.params.id);
-      if (!visible) throw notFound('participant');
-      return { items: await listParticipantVisits(db, visible.participant.id) };
-    },
+    async (request) => ({ items: await listParticipantVisits(db, request.ctx, request.params.id) }),
   );
 
   api.post(
@@ -77,9 +71,7 @@ export function visitRoutes(app: FastifyInstance): void {
       schema: { tags, params, description: 'One visit, with its procedures and deviation ids', response: { 200: participantVisitSchema } },
     },
     async (request, reply) => {
-      const found = await findVisibleVisit(db, request.ctx, request.params.id);
-      if (!found) throw notFound('visit');
-      const visit = await loadVisit(db, found.visit.id);
+      const visit = await getVisit(db, request.ctx, request.params.id);
       setEtag(reply, visit);
       return visit;
     },
@@ -116,12 +108,7 @@ export function visitRoutes(app: FastifyInstance): void {
         response: { 200: missedVisitCheckSchema },
       },
     },
-    async (request) => {
-      const studySite = await findStudySiteForParticipants(db, request.ctx, request.params.id);
-      if (!studySite) throw notFound('study-site');
-      if (!canAtStudySite(request.ctx, 'participant.write', studySite)) throw forbidden();
-      return detectMissedVisits(db, request.ctx, request.ctx.now(), { studySiteId: studySite.id });
-    },
+    async (request) => detectMissedVisits(db, request.ctx, request.ctx.now(), { studySiteId: request.params.id }),
   );
 
   api.get(
@@ -130,11 +117,7 @@ export function visitRoutes(app: FastifyInstance): void {
       config: { permission: 'deviation.read' },
       schema: { tags, params, description: "The participant's protocol deviations", response: { 200: deviationListSchema } },
     },
-    async (request) => {
-      const visible = await findVisibleParticipant(db, request.ctx, request.params.id);
-      if (!visible || !canAtStudySite(request.ctx, 'deviation.read', visible.studySite)) throw notFound('participant');
-      return { items: await listParticipantDeviations(db, visible.participant.id) };
-    },
+    async (request) => ({ items: await listParticipantDeviations(db, request.ctx, request.params.id) }),
   );
 
   api.post(
@@ -177,14 +160,7 @@ export function visitRoutes(app: FastifyInstance): void {
       schema: { tags, params, description: 'One protocol deviation', response: { 200: deviationSchema } },
     },
     async (request, reply) => {
-      const row = await db
-        .selectFrom('protocol_deviations')
-        .select(['id', 'study_site_id'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      const studySite = row && (await findStudySiteForParticipants(db, request.ctx, row.study_site_id));
-      if (!row || !studySite || !canAtStudySite(request.ctx, 'deviation.read', studySite)) throw notFound('deviation');
-      const deviation = await loadDeviation(db, row.id);
+      const deviation = await getDeviation(db, request.ctx, request.params.id);
       setEtag(reply, deviation);
       return deviation;
     },

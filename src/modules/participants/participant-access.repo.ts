@@ -40,6 +40,32 @@ export async function findVisibleParticipant(
   return studySite ? { participant, studySite } : undefined;
 }
 
+/**
+ * Locks the participant's row for the rest of the transaction, when the caller may read it (else
+ * undefined: 404). Every write to a participant (status, consent, eligibility, randomization,
+ * visits) takes this lock first, so writes to one participant happen one after the other.
+ */
+export async function lockParticipant(tx: Kysely<DB>, ctx: RequestContext, participantId: string): Promise<VisibleParticipant | undefined> {
+  const participant = await tx.selectFrom('participants').selectAll().where('id', '=', participantId).forUpdate().executeTakeFirst();
+  if (!participant) return undefined;
+  const studySite = await findStudySiteForParticipants(tx, ctx, participant.study_site_id);
+  return studySite ? { participant, studySite } : undefined;
+}
+
+/** Records that belong to one participant: each is visible exactly when its participant is. */
+export type ParticipantChildTable = 'consents' | 'reconsent_tasks' | 'participant_visits' | 'emergency_unblindings';
+
+/** The participant a consent, task, visit or unblinding belongs to, when the caller may read them. */
+export async function findVisibleParticipantOf(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  table: ParticipantChildTable,
+  id: string,
+): Promise<VisibleParticipant | undefined> {
+  const row = await db.selectFrom(table).select('participant_id').where('id', '=', id).executeTakeFirst();
+  return row ? findVisibleParticipant(db, ctx, row.participant_id) : undefined;
+}
+
 /** May the caller use `permission` on participant data at this study-site? */
 export function canAtStudySite(ctx: RequestContext, permission: Permission, studySite: StudySiteJoined): boolean {
   return can(ctx.actor, permission, studySiteScope(studySite));

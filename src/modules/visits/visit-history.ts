@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
+import { findVisibleDeviationRow } from './deviation.repo.js';
+
+type Reader = (db: Kysely<DB>, ctx: RequestContext, id: string) => Promise<boolean>;
+
+/** History readers for audit.repo.ts: a deviation's history is read by whoever may read the deviation. */
+export const visitHistoryReaders = {
+  protocol_deviation: (async (db, ctx, id) => Boolean(await findVisibleDeviationRow(db, ctx, id))) as Reader,
+};
