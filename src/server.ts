@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { backgroundJobs } from './background-jobs.js';
 import { demoPassword } from './demo/demo-portfolio.js';
 import { isEmpty, seedDemo } from './demo/seed-demo.js';
 import { domainModules } from './modules/index.js';
@@ -9,6 +10,8 @@ import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { prepareDatabase } from './platform/db/prepare-database.js';
 import { buildApp } from './platform/http/build-app.js';
+import { prepareJobQueues } from './platform/jobs/job-queue.js';
+import { startJobRunner } from './platform/jobs/job-runner.js';
 import { contentStoreFromConfig } from './platform/storage/content-store-from-config.js';
 
 export const webDir = join(dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -38,6 +41,8 @@ export async function startServer(config: Config) {
   }
   const { applied } = await prepareDatabase(database.db);
   if (applied.length) logger.info({ applied }, `Applied ${applied.length} migration(s)`);
+  // Before the demo seed: marking a visit missed enqueues its follow-up in the same transaction.
+  await prepareJobQueues(database.db, backgroundJobs);
   const contentStore = contentStoreFromConfig(config);
   logger.info(
     { documentStore: config.s3 ? 's3' : 'folder', location: contentStore.describe },
@@ -86,9 +91,13 @@ export async function startServer(config: Config) {
     `Audit chain: its signed head is written to ${config.auditAnchor.dir} every minute and at shutdown`,
   );
   const auditAnchor = startAuditAnchorJob(database.db, config.auditAnchor, logger);
+  // Every server works the queues; the database makes each job, and each scheduled window, run once.
+  const jobs = await startJobRunner(database.db, backgroundJobs, { logger });
+  logger.info({ jobs: backgroundJobs.map((job) => job.name) }, `Background jobs: ${backgroundJobs.length} queue(s) worked`);
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'Stopping');
+    await jobs.stop();
     await app.close();
     // After the last request's audit rows, before the database goes.
     await auditAnchor.stop();

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { backgroundJobs } from '../background-jobs.js';
 import { demoPassword } from '../demo/demo-portfolio.js';
 import { isEmpty, seedDemo } from '../demo/seed-demo.js';
 import { createUser } from '../modules/users/create-user.js';
 import { grantRole } from '../modules/users/grant-role.js';
 import { detectMissedVisits } from '../modules/visits/detect-missed-visits.js';
-import { startMissedVisitJob } from '../modules/visits/missed-visit-job.js';
 import { verifyAuditAnchor } from '../platform/audit/verify-audit-anchor.js';
 import { verifyAuditChain } from '../platform/audit/verify-audit-chain.js';
 import { type Role, roles } from '../platform/auth/roles.js';
@@ -15,7 +15,7 @@ import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
 import { openDatabase } from '../platform/db/database.js';
 import { prepareDatabase } from '../platform/db/prepare-database.js';
 import { AppError } from '../platform/errors.js';
-import { startIdempotencyPurgeJob } from '../platform/http/idempotency-purge-job.js';
+import { prepareJobQueues } from '../platform/jobs/job-queue.js';
 import { contentStoreFromConfig } from '../platform/storage/content-store-from-config.js';
 import { startServer } from '../server.js';
 import { refuseUnsafeOptions } from './cli-input.js';
@@ -33,6 +33,7 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase
   const database = await openDatabase(loadConfig());
   try {
     await prepareDatabase(database.db);
+    await prepareJobQueues(database.db, backgroundJobs);
     return await work(database);
   } finally {
     await database.close();
@@ -44,9 +45,7 @@ program
   .description('Serve the API and the web app (PORT, default 3000; HOST, default 127.0.0.1: this machine only)')
   .option('-p, --port <port>', 'port to listen on (overrides PORT)')
   .action(async (options: { port?: string }) => {
-    const { app, database } = await startServer(loadConfig({ ...process.env, ...(options.port ? { PORT: options.port } : {}) }));
-    startMissedVisitJob(database.db, app.log);
-    startIdempotencyPurgeJob(database.db, app.log);
+    await startServer(loadConfig({ ...process.env, ...(options.port ? { PORT: options.port } : {}) }));
   });
 
 program
@@ -71,6 +70,7 @@ program
     const database = await openDatabase(loadConfig());
     try {
       const { applied } = await prepareDatabase(database.db);
+      await prepareJobQueues(database.db, backgroundJobs);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     } finally {
       await database.close();

@@ -18,6 +18,7 @@ import { randomizationRoutes } from './randomization/randomization.routes.js';
 import { siteRoutes } from './sites/site.routes.js';
 import { studyRoutes } from './studies/study.routes.js';
 import { studySiteRoutes } from './study-sites/study-site.routes.js';
+import { backgroundJobRoutes } from './system/background-jobs.routes.js';
 import { healthRoutes } from './system/health.routes.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { userRoutes } from './users/user.routes.js';
@@ -52,5 +53,6 @@ export function domainModules(options: { secureCookies: boolean }): ((app: Fasti
     participantRoutes,
     visitRoutes,
     auditRoutes,
+    backgroundJobRoutes,
   ];
 }

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { backgroundJobs } from '../../src/background-jobs.js';
 import { openEmbedded, openPostgres } from '../../src/platform/db/database.js';
 import { prepareDatabase } from '../../src/platform/db/prepare-database.js';
+import { prepareJobQueues } from '../../src/platform/jobs/job-queue.js';
 import { recreatePostgresDatabase } from './postgres.js';
 
 declare module 'vitest' {
@@ -26,6 +28,7 @@ export default async function setup(project: TestProject) {
     await recreatePostgresDatabase(url);
     const database = openPostgres(url, 2);
     await prepareDatabase(database.db);
+    await prepareJobQueues(database.db, backgroundJobs);
     await database.close();
     project.provide('databaseKind', 'postgresql');
     project.provide('databaseSource', url);
@@ -34,6 +37,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'trialdesk-template-'));
   const database = await openEmbedded({});
   await prepareDatabase(database.db);
+  await prepareJobQueues(database.db, backgroundJobs);
   const pglite = database.pglite;
   if (!pglite) throw new Error('embedded database without PGlite');
   const dump = await pglite.dumpDataDir('none');

@@ -3,7 +3,9 @@ import type { RequestContext } from '../../platform/context.js';
 import { addDays, localDate, utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, notFound } from '../../platform/errors.js';
+import { enqueueAfterCommit } from '../../platform/jobs/outbox.js';
 import { canAtStudySite, findStudySiteForParticipants, findVisibleParticipant } from '../participants/participant-access.repo.js';
+import { missedVisitFollowUpJob } from './missed-visit-follow-up-job.js';
 import { listVisitsPastWindow, lockScheduledVisit, updateVisit } from './visit.repo.js';
 import { auditVisitStatus } from './visit-audit.js';
 import { recordMissedVisitDeviation } from './visit-deviations.js';
@@ -17,8 +19,9 @@ export interface MissedVisitCheck {
  * Marks 'missed' each scheduled visit whose window closed before today at its site, with a
  * 'missed_visit' deviation. Safe to run as often as wanted: a visit is marked once, and the
  * deviation's unique index answers a second finding with nothing. Each visit commits on its
- * own, so one failure does not hold back the others. Only at the study-sites where the caller
- * may write participant data (the system: everywhere); naming another study-site answers 404/403.
+ * own, so one failure does not hold back the others; the site's team is told after each commit.
+ * Only at the study-sites where the caller may write participant data (the system: everywhere);
+ * naming another study-site answers 404/403.
  */
 export async function detectMissedVisits(
   db: Kysely<DB>,
@@ -47,6 +50,8 @@ export async function detectMissedVisits(
       await updateVisit(tx, visit, { status: 'missed' }, ctx.now());
       await auditVisitStatus(tx, ctx, visit, 'missed', `Its window closed on ${visit.window_end}.`);
       const deviationId = await recordMissedVisitDeviation(tx, ctx, { participant: visible.participant, visit }, today);
+      // The site's team is told after this commits, once: never of a marking that rolled back.
+      await enqueueAfterCommit(tx, missedVisitFollowUpJob, { visitId: visit.id });
       return { missed: 1, deviationsCreated: deviationId ? 1 : 0 };
     });
     result.missed += outcome.missed;

@@ -39,6 +39,8 @@ export const entityTypes = [
   'protocol_deviation',
   'calendar_feed',
   'user_notification',
+  // A parked background job the platform admin sent back to its queue.
+  'background_job',
 ] as const;
 export type EntityType = (typeof entityTypes)[number];
 

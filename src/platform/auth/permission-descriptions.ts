@@ -46,4 +46,5 @@ export const permissionDescriptions: Record<Permission, string> = {
   'deviation.read': 'see protocol deviations',
   'deviation.write': 'report a protocol deviation',
   'deviation.assess': 'assess a protocol deviation',
+  'job.manage': 'see background jobs that failed, and retry them',
 };

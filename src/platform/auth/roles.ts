@@ -47,6 +47,8 @@ export const permissions = [
   'deviation.read',
   'deviation.write',
   'deviation.assess',
+  // Background jobs of the whole install (parked ones, retries): the platform admin's alone.
+  'job.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -6,6 +6,7 @@ import {
   IconCalendar,
   IconClipboardList,
   IconFlask,
+  IconListCheck,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -18,6 +19,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const canAnswerFeasibility = useCan('feasibility.answer');
   const canReadParticipants = useCan('participant.read');
   const canReadDeviations = useCan('deviation.read');
+  const canManageJobs = useCan('job.manage');
   const items = [
     { to: '/studies', label: 'Studies', icon: IconFlask, show: true },
     { to: '/participants', label: 'Participants', icon: IconUserCircle, show: canReadParticipants },
@@ -27,6 +29,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     { to: '/feasibility', label: 'Feasibility', icon: IconClipboardList, show: canAnswerFeasibility },
     { to: '/organizations', label: 'Organizations', icon: IconBuilding, show: true },
     { to: '/users', label: 'Users', icon: IconUsers, show: canReadUsers },
+    { to: '/admin/jobs', label: 'Background jobs', icon: IconListCheck, show: canManageJobs },
   ];
   return (
     <Stack component="nav" aria-label="Main" gap={2}>

@@ -125,6 +125,10 @@ const pages = {
     () => import('../features/users/user-detail-page'),
     (m) => m.UserDetailPage,
   ),
+  backgroundJobs: lazyPage(
+    () => import('../features/background-jobs/background-jobs-page'),
+    (m) => m.BackgroundJobsPage,
+  ),
 };
 
 /**
@@ -187,6 +191,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: pages.userList },
           { path: 'users/new', element: pages.userCreate },
           { path: 'users/:userId', element: pages.userDetail },
+          { path: 'admin/jobs', element: pages.backgroundJobs },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
