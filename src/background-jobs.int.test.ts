@@ -138,7 +138,10 @@ describe('scheduled jobs on two servers', () => {
       const first = await startJobRunner(db, [windowed('first'), missedVisitFollowUpJob], fast);
       const second = await startJobRunner(other?.db ?? db, [windowed('second'), missedVisitFollowUpJob], fast);
       runners.push(first, second);
-      await sleep(5500);
+      // Until three windows ran (at least six seconds), however slow the machine is today.
+      const completedWindows = async () =>
+        (await jobsOf(db, missedVisitCheckJob.name, since)).filter((job) => job.singleton_on && job.state === 'completed').length;
+      await waitFor(async () => (await completedWindows()) >= 3, 60_000);
       await first.stop();
       await second.stop();
     } finally {
@@ -146,10 +149,16 @@ describe('scheduled jobs on two servers', () => {
     }
 
     const windows = (await jobsOf(db, missedVisitCheckJob.name, since)).filter((job) => job.singleton_on);
-    expect(windows.length).toBeGreaterThanOrEqual(2);
+    // One job per window, though both servers offered each one.
     expect(new Set(windows.map((job) => job.singleton_on?.toISOString())).size).toBe(windows.length);
-    expect(windows.every((job) => job.state === 'completed')).toBe(true);
-    expect(runs.map((run) => run.jobId).sort()).toEqual(windows.map((job) => job.id).sort());
+    const ran = windows.filter((job) => job.state === 'completed');
+    expect(ran.length).toBeGreaterThanOrEqual(3);
+    // A window offered just before the servers stopped waits for the next server: never half-run or failed.
+    expect(windows.filter((job) => job.state !== 'completed').map((job) => job.state)).toEqual(
+      windows.filter((job) => job.state !== 'completed').map(() => 'created'),
+    );
+    // Each window that ran was handled by exactly one of the two servers, once.
+    expect(runs.map((run) => run.jobId).sort()).toEqual(ran.map((job) => job.id).sort());
 
     const missed = await db
       .selectFrom('participant_visits')

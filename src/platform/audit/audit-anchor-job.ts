@@ -36,7 +36,9 @@ export function startAuditAnchorJob(
   const tick = () => {
     if (running) return;
     running = anchor('periodic')
-      .catch((error) => logger.error({ job: 'audit-anchor', err: error }, 'The audit chain could not be anchored; it is tried again in a minute'))
+      .catch((error) =>
+        logger.error({ job: 'audit-anchor', err: error }, 'The audit chain could not be anchored; it is tried again in a minute'),
+      )
       .finally(() => {
         running = undefined;
       });
