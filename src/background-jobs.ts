@@ -1,10 +1,13 @@
-import { missedVisitFollowUpJob } from './modules/visits/missed-visit-follow-up-job.js';
-import { missedVisitCheckJob } from './modules/visits/missed-visit-job.js';
+import { domainModules } from './modules/index.js';
 import { idempotencyPurgeJob } from './platform/http/idempotency-purge-job.js';
 import type { AnyJobDefinition } from './platform/jobs/job-definition.js';
 
 /**
- * Every background job: the platform's and the modules'. Each gets a queue when the database
- * is prepared, and `serve` works them all. (To be listed from the modules' manifests.)
+ * Every background job: the platform's own and those the modules' manifests declare. Each gets
+ * a queue when the database is prepared, and `serve` works them all. (The cookie option does
+ * not change which jobs a module has.)
  */
-export const backgroundJobs: AnyJobDefinition[] = [idempotencyPurgeJob, missedVisitCheckJob, missedVisitFollowUpJob];
+export const backgroundJobs: AnyJobDefinition[] = [
+  idempotencyPurgeJob,
+  ...domainModules({ secureCookies: false }).flatMap((module) => module.jobs ?? []),
+];

@@ -1,58 +1,55 @@
-import type { FastifyInstance } from 'fastify';
-import { auditRoutes } from './audit/audit.routes.js';
-import { authRoutes } from './auth/auth.routes.js';
-import { calendarRoutes } from './calendar/calendar.routes.js';
-import { delegationRoutes } from './delegation/delegation.routes.js';
-import { completenessRoutes } from './documents/completeness.routes.js';
-import { documentRoutes } from './documents/document.routes.js';
-import { enrollmentRoutes } from './enrollment/enrollment.routes.js';
-import { feasibilityRoutes } from './feasibility/feasibility.routes.js';
-import { milestoneRoutes } from './milestones/milestone.routes.js';
-import { notificationRoutes } from './notifications/notifications.routes.js';
-import { organizationRoutes } from './organizations/organization.routes.js';
-import { participantImportRoutes } from './participant-import/import.routes.js';
-import { participantRoutes } from './participants/participant.routes.js';
-import { personRoutes } from './people/person.routes.js';
-import { protocolRoutes } from './protocols/protocol.routes.js';
-import { randomizationRoutes } from './randomization/randomization.routes.js';
-import { siteRoutes } from './sites/site.routes.js';
-import { studyRoutes } from './studies/study.routes.js';
-import { studySiteRoutes } from './study-sites/study-site.routes.js';
-import { backgroundJobRoutes } from './system/background-jobs.routes.js';
-import { healthRoutes } from './system/health.routes.js';
-import { trainingRoutes } from './training/training.routes.js';
-import { userRoutes } from './users/user.routes.js';
-import { visitRoutes } from './visits/visit.routes.js';
+import type { ModuleManifest } from '../platform/modules/module-manifest.js';
+import { auditModule } from './audit/audit.module.js';
+import { authModule } from './auth/auth.module.js';
+import { calendarModule } from './calendar/calendar.module.js';
+import { delegationModule } from './delegation/delegation.module.js';
+import { documentsModule } from './documents/documents.module.js';
+import { enrollmentModule } from './enrollment/enrollment.module.js';
+import { feasibilityModule } from './feasibility/feasibility.module.js';
+import { milestonesModule } from './milestones/milestones.module.js';
+import { notificationsModule } from './notifications/notifications.module.js';
+import { organizationsModule } from './organizations/organizations.module.js';
+import { participantImportModule } from './participant-import/participant-import.module.js';
+import { participantsModule } from './participants/participants.module.js';
+import { peopleModule } from './people/people.module.js';
+import { protocolsModule } from './protocols/protocols.module.js';
+import { randomizationModule } from './randomization/randomization.module.js';
+import { sitesModule } from './sites/sites.module.js';
+import { studiesModule } from './studies/studies.module.js';
+import { studySitesModule } from './study-sites/study-sites.module.js';
+import { systemModule } from './system/system.module.js';
+import { trainingModule } from './training/training.module.js';
+import { usersModule } from './users/users.module.js';
+import { visitsModule } from './visits/visits.module.js';
 
 /**
- * Every domain module's routes, in one list: a new module adds one line here.
+ * Every domain module's manifest: a new module adds one line here and touches no platform file
+ * (docs/architecture.md). The order is the routes' and the README role table's.
  * `secureCookies` marks the session cookie Secure even on plain-HTTP requests (it always is over HTTPS).
  */
-export function domainModules(options: { secureCookies: boolean }): ((app: FastifyInstance) => void)[] {
+export function domainModules(options: { secureCookies: boolean }): ModuleManifest[] {
   return [
-    healthRoutes,
-    (app) => authRoutes(app, options),
-    organizationRoutes,
-    userRoutes,
-    studyRoutes,
-    siteRoutes,
-    studySiteRoutes,
-    personRoutes,
-    documentRoutes,
-    completenessRoutes,
-    trainingRoutes,
-    delegationRoutes,
-    feasibilityRoutes,
-    milestoneRoutes,
-    protocolRoutes,
-    participantImportRoutes,
-    randomizationRoutes,
-    notificationRoutes,
-    calendarRoutes,
-    enrollmentRoutes,
-    participantRoutes,
-    visitRoutes,
-    auditRoutes,
-    backgroundJobRoutes,
+    systemModule,
+    authModule(options),
+    organizationsModule,
+    usersModule,
+    studiesModule,
+    sitesModule,
+    studySitesModule,
+    auditModule,
+    peopleModule,
+    documentsModule,
+    trainingModule,
+    delegationModule,
+    milestonesModule,
+    feasibilityModule,
+    protocolsModule,
+    participantImportModule,
+    participantsModule,
+    randomizationModule,
+    notificationsModule,
+    calendarModule,
+    enrollmentModule,
+    visitsModule,
   ];
 }

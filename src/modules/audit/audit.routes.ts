@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
 import { canReadHistory, listHistory } from './audit.repo.js';
-import { auditEventSchema, auditExportQuery, auditQuery } from './audit.schemas.js';
+import { auditSchemas } from './audit.schemas.js';
 import { historyToCsv } from './export-history.js';
 
 const tags = ['audit'];
@@ -11,6 +11,7 @@ const tags = ['audit'];
 export function auditRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.database;
+  const { auditEventSchema, auditExportQuery, auditQuery } = auditSchemas();
 
   api.get(
     '/api/audit',

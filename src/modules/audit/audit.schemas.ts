@@ -1,26 +1,33 @@
 import { z } from 'zod';
-import { entityTypes } from '../../platform/audit/audit-events.js';
+import type { EntityType } from '../../platform/audit/audit-events.js';
 import { id } from '../../platform/http/fields.js';
+import { registeredHistoryReaders } from '../../platform/modules/registry.js';
 
-export const auditQuery = z.strictObject({
-  entityType: z.enum(entityTypes),
-  entityId: id,
-});
-export type AuditQuery = z.infer<typeof auditQuery>;
+/** The audited entity types of the registered modules: read when the routes are added, after buildApp registered them. */
+const entityTypeSchema = () => z.enum([...registeredHistoryReaders().keys()] as [EntityType, ...EntityType[]]);
 
-export const auditExportQuery = auditQuery.extend({ format: z.enum(['csv', 'json']).default('csv') });
-
-export const auditEventSchema = z.object({
+const auditEventFields = {
   seq: z.string(),
   occurredAt: z.iso.datetime(),
   actorUserId: id.nullable(),
   actorLabel: z.string(),
-  entityType: z.enum(entityTypes),
   entityId: id,
   action: z.string(),
   changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
   reason: z.string().nullable(),
   requestId: z.string().nullable(),
   hash: z.string(),
-});
-export type AuditEvent = z.infer<typeof auditEventSchema>;
+};
+
+export function auditSchemas() {
+  const entityType = entityTypeSchema();
+  const auditQuery = z.strictObject({ entityType, entityId: id });
+  return {
+    auditQuery,
+    auditExportQuery: auditQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
+    auditEventSchema: z.object({ ...auditEventFields, entityType }),
+  };
+}
+
+export type AuditQuery = { entityType: EntityType; entityId: string };
+export type AuditEvent = z.infer<z.ZodObject<typeof auditEventFields>> & { entityType: EntityType };

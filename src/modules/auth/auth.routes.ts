@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { can } from '../../platform/auth/authorize.js';
-import { permissions } from '../../platform/auth/roles.js';
+import { type Permission, permissions as registeredPermissionNames } from '../../platform/auth/roles.js';
 import { endSession, loadActor, sessionAbsoluteLimitMs, sessionCookieName } from '../../platform/auth/sessions.js';
 import { unauthenticated } from '../../platform/errors.js';
 import { id } from '../../platform/http/fields.js';
@@ -14,16 +14,20 @@ import { sessionCookieOptions } from './session-cookie.js';
 
 const tags = ['auth'];
 
-const meSchema = z.object({
-  user: z.object({ id, email: z.string(), fullName: z.string(), organizationId: id, organizationName: z.string() }),
-  grants: z.array(grantSchema),
-  permissions: z.array(z.enum(permissions)).describe('Permissions held at one scope or more; each record is still checked'),
-});
+/** The permissions are the registered modules': read when the routes are added, after buildApp registered them. */
+const meSchemaOf = (permissions: [Permission, ...Permission[]]) =>
+  z.object({
+    user: z.object({ id, email: z.string(), fullName: z.string(), organizationId: id, organizationName: z.string() }),
+    grants: z.array(grantSchema),
+    permissions: z.array(z.enum(permissions)).describe('Permissions held at one scope or more; each record is still checked'),
+  });
 
 /** `secureCookies`: mark the session cookie Secure on plain-HTTP requests too (it always is over HTTPS). */
 export function authRoutes(app: FastifyInstance, options: { secureCookies: boolean }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.database;
+  const permissions = registeredPermissionNames();
+  const meSchema = meSchemaOf(permissions as [Permission, ...Permission[]]);
 
   const me = async (userId: string) => {
     const user = await db

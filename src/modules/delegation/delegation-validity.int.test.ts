@@ -160,7 +160,7 @@ describe('the guard other modules call', () => {
     const app = await buildApp({
       database: t.database,
       now: t.clock.now,
-      modules: [...domainModules({ secureCookies: false }), consentRoute],
+      modules: [...domainModules({ secureCookies: false }), { name: 'test-consent', routes: [consentRoute] }],
     });
     await app.ready();
     try {

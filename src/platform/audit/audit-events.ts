@@ -1,48 +1,11 @@
-/** The kinds of record the audit trail speaks of; each module registers who may read its history. */
-export const entityTypes = [
-  'organization',
-  'user',
-  'grant',
-  'study',
-  'site',
-  'study_site',
-  'person',
-  'site_staff',
-  'document',
-  'document_version',
-  'document_rule',
-  'document_waiver',
-  'training_record',
-  'training_requirement',
-  'delegation_task',
-  'delegation_entry',
-  'milestone_template',
-  'study_site_milestone',
-  'feasibility_questionnaire',
-  'feasibility_invitation',
-  'feasibility_response',
-  'protocol_version',
-  'protocol_site_approval',
-  'icf_version',
-  'icf_site_approval',
-  'participant_settings',
-  'identity',
-  'prescreen_candidate',
-  'participant',
-  'consent',
-  'reconsent_task',
-  'randomization_scheme',
-  // Carries the arm: its history is read only by those who may see arms (blinding.ts).
-  'allocation',
-  'emergency_unblinding',
-  'participant_visit',
-  'protocol_deviation',
-  'calendar_feed',
-  'user_notification',
-  // A parked background job the platform admin sent back to its queue.
-  'background_job',
-] as const;
-export type EntityType = (typeof entityTypes)[number];
+/**
+ * The kinds of record the audit trail speaks of. Each module's manifest adds the types it
+ * writes (`declare module … { interface AuditEntityTypes … }`) with the reader that says who
+ * may read their history; the platform lists none.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each module's manifest.
+export interface AuditEntityTypes {}
+export type EntityType = keyof AuditEntityTypes & string;
 
 export type AuditAction =
   | 'create'

@@ -1,22 +1,22 @@
-import { permissionDescriptions } from './permission-descriptions.js';
-import { permissions, roleAllows, roleLabels, roles } from './roles.js';
+import { registeredPermissions } from '../modules/registry.js';
+import { roleAllows, roleLabels, roles } from './roles.js';
 
 /** The README's role table sits between these lines; `npm run docs:roles` rewrites it. */
 export const roleTableStart = '<!-- role-table:start (written by `npm run docs:roles` from src/platform/auth/roles.ts) -->';
 export const roleTableEnd = '<!-- role-table:end -->';
 
-/** One row per permission, one column per role: ✓ where the role holds it. */
+/** One row per permission of the registered modules, one column per role: ✓ where the role holds it. */
 export function roleTableMarkdown(): string {
   const header = `| permission | lets its holder | ${roles.map((role) => roleLabels[role]).join(' | ')} |`;
   const rule = `|---|---|${roles.map(() => ':-:|').join('')}`;
-  const rows = permissions.map(
-    (permission) =>
-      `| \`${permission}\` | ${permissionDescriptions[permission]} | ${roles.map((role) => (roleAllows(role, permission) ? '✓' : '')).join(' | ')} |`,
+  const rows = [...registeredPermissions()].map(
+    ([permission, { description }]) =>
+      `| \`${permission}\` | ${description} | ${roles.map((role) => (roleAllows(role, permission) ? '✓' : '')).join(' | ')} |`,
   );
   return [header, rule, ...rows].join('\n');
 }
 
-/** The README with its role table replaced by the one roles.ts gives; everything else kept. */
+/** The README with its role table replaced by the one the modules' permissions give; everything else kept. */
 export function withRoleTable(readme: string): string {
   const start = readme.indexOf(roleTableStart);
   const end = readme.indexOf(roleTableEnd);

@@ -1,27 +1,48 @@
-import { describe, expect, it } from 'vitest';
-import { type Permission, type Role, rolePermissions, roles, studySetUp } from './roles.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { domainModules } from '../../modules/index.js';
+import { registerModules } from '../modules/registry.js';
+import { type Permission, permissions, type Role, rolePermissions, roles } from './roles.js';
 
-const holders = (permission: Permission) => roles.filter((role) => (rolePermissions[role] as readonly Permission[]).includes(permission));
+beforeAll(() => registerModules(domainModules({ secureCookies: false })));
+
+const holders = (permission: Permission) => roles.filter((role) => rolePermissions(role).includes(permission));
+
+/** What a study asks of every site: the sponsor's decisions (roles.ts, studySetUp). */
+const studySetUpPermissions: Permission[] = [
+  'study.update',
+  'milestoneTemplate.write',
+  'documentRule.write',
+  'protocol.write',
+  'randomization.configure',
+  'feasibility.write',
+];
 
 describe('what each role may do', () => {
-  it.each(studySetUp)("leaves the study's set-up (%s) to the study manager and the platform admin", (permission) => {
+  it.each(studySetUpPermissions)("leaves the study's set-up (%s) to the study manager and the platform admin", (permission) => {
     expect(holders(permission).sort()).toEqual(['platform_admin', 'study_manager']);
   });
 
   it.each<Role>(['data_manager', 'finance', 'auditor'])('keeps %s read-only', (role) => {
-    expect(rolePermissions[role].filter((permission) => !permission.endsWith('.read'))).toEqual([]);
+    expect(rolePermissions(role).filter((permission) => !permission.endsWith('.read'))).toEqual([]);
   });
 
   it('lets the monitor write only what it reviews and finds: documents, visits it conducts, deviations', () => {
-    expect(rolePermissions.cra.filter((permission) => !permission.endsWith('.read')).sort()).toEqual([
-      'deviation.assess',
-      'deviation.write',
-      'document.approve',
-      'milestone.write',
-    ]);
+    expect(
+      rolePermissions('cra')
+        .filter((permission) => !permission.endsWith('.read'))
+        .sort(),
+    ).toEqual(['deviation.assess', 'deviation.write', 'document.approve', 'milestone.write']);
   });
 
   it('gives each role a permission only once', () => {
-    for (const role of roles) expect(new Set(rolePermissions[role]).size).toBe(rolePermissions[role].length);
+    for (const role of roles) expect(new Set(rolePermissions(role)).size).toBe(rolePermissions(role).length);
+  });
+
+  it('keeps who a participant is and which arm they are on from the platform admin, and only those', () => {
+    expect(permissions().filter((permission) => !rolePermissions('platform_admin').includes(permission))).toEqual([
+      'participant.identify',
+      'allocation.read',
+      'participant.unblind',
+    ]);
   });
 });

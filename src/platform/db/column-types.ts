@@ -1,17 +1,26 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
-/** Timestamps are written as Date or ISO text and read back as Date. */
-export type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A timestamp the database fills in on insert (DEFAULT now()). */
-export type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** `date` columns are parsed as 'YYYY-MM-DD' strings, never as JS Dates (see database.ts). */
-export type DateOnly = string;
-/** jsonb: read as parsed JSON, written as JSON text. */
-export type Json<T> = ColumnType<T, string, string>;
+// What the generated table types (tables.generated.ts) cannot read from the migrations: the
+// shape of each jsonb column. table-types.ts names, per column, which of these it holds.
 
-/** Rows edited through the API carry an optimistic-lock version and their timestamps. */
-export interface Versioned {
-  version: Generated<number>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
+/** jsonb: read back as parsed JSON, written as JSON text. */
+export type JsonColumn<T> = ColumnType<T, string, string>;
+
+/** The audit trail's field changes: written once, never updated (the rows are append-only). */
+export type AuditChanges = ColumnType<unknown, string, never>;
+
+/** The answer headers an Idempotency-Key replay repeats (lower-case names). */
+export type StoredHeaders = Record<string, string>;
+
+/** One treatment arm of a randomization scheme and its share of each block. */
+export interface SchemeArm {
+  code: string;
+  ratio: number;
+}
+
+/** One stratification factor of a randomization scheme and its levels. */
+export interface StrataFactor {
+  code: string;
+  label: string;
+  levels: { code: string; label: string }[];
 }

@@ -1,19 +1,8 @@
 import type { Selectable } from 'kysely';
-import type { Json, Timestamp } from './column-types.js';
+import type { DB } from './tables.generated.js';
 
-/** The answer headers a replay repeats (lower-case names). */
-export type StoredHeaders = Record<string, string>;
+export type { StoredHeaders } from './column-types.js';
 
 /** One Idempotency-Key of one user (migration 0009): reserved while running, then the 2xx answer. */
-export interface IdempotencyKeysTable {
-  user_id: string;
-  key: string;
-  fingerprint: string;
-  created_at: Timestamp;
-  response_status: number | null;
-  response_headers: Json<StoredHeaders> | null;
-  response_body: Buffer | null;
-  completed_at: Timestamp | null;
-}
-
+export type IdempotencyKeysTable = DB['idempotency_keys'];
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;

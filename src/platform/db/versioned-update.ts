@@ -2,32 +2,10 @@ import type { Kysely } from 'kysely';
 import { preconditionFailed } from '../errors.js';
 import type { DB } from './schema.js';
 
-type VersionedTable =
-  | 'organizations'
-  | 'studies'
-  | 'sites'
-  | 'study_sites'
-  | 'users'
-  | 'people'
-  | 'site_staff'
-  | 'documents'
-  | 'document_versions'
-  | 'feasibility_questionnaires'
-  | 'feasibility_invitations'
-  | 'feasibility_responses'
-  | 'milestone_templates'
-  | 'study_site_milestones'
-  | 'training_records'
-  | 'delegation_tasks'
-  | 'delegation_entries'
-  | 'protocol_versions'
-  | 'participants'
-  | 'prescreen_candidates'
-  | 'identities'
-  | 'participant_settings'
-  | 'randomization_schemes'
-  | 'participant_visits'
-  | 'protocol_deviations';
+/** Every table with an id, an optimistic-lock version and updated_at, read from the generated types. */
+export type VersionedTable = {
+  [Table in keyof DB]: DB[Table] extends { id: unknown; version: unknown; updated_at: unknown } ? Table : never;
+}[keyof DB];
 
 /**
  * Optimistic concurrency: the update applies only to the version the client read, and bumps

@@ -13,6 +13,8 @@ import { authenticate, authorizeRoute, requireRoutePermission } from '../auth/ro
 import type { Actor, RequestContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
+import type { ModuleManifest } from '../modules/module-manifest.js';
+import { registerModules } from '../modules/registry.js';
 import { type ContentStore, localContentStore } from '../storage/content-store.js';
 import { answerClientError } from './client-error.js';
 import { registerIdempotency, replayAnswer, StoredAnswerReplay } from './idempotency.js';
@@ -51,8 +53,8 @@ export interface AppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** The built web app, served at `/`; absent in API-only tests. */
   webDir?: string;
-  /** Registers the domain modules' routes. */
-  modules: ((app: FastifyInstance) => void | Promise<void>)[];
+  /** The domain modules (src/modules/index.ts): their routes, permissions, history readers and tables. */
+  modules: readonly ModuleManifest[];
   /** Where documents' bytes are kept; tests that do not say get a fresh temporary folder. */
   contentStore?: ContentStore;
   /** The largest file an upload may carry (default 25 MB). */
@@ -62,6 +64,7 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  registerModules(options.modules);
   const app = Fastify({
     ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
     // One line per request is written by the server's onResponse hook, without query strings.
@@ -133,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  for (const register of options.modules) await register(app);
+  for (const module of options.modules) for (const register of module.routes) await register(app);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, { root: options.webDir, wildcard: false, index: ['index.html'] });

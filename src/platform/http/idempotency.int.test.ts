@@ -102,7 +102,7 @@ function answersNotKept(app: FastifyInstance) {
 describe('answers that are not kept', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp({ database: t.database, modules: [answersNotKept] });
+    app = await buildApp({ database: t.database, modules: [{ name: 'test-answers-not-kept', routes: [answersNotKept] }] });
     await app.ready();
   });
   afterAll(() => app.close());

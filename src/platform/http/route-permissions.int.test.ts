@@ -30,7 +30,11 @@ beforeAll(async () => {
       for (const method of [route.method].flat()) collected.push({ method, url: route.url, permission: route.config?.permission });
     });
   };
-  app = await buildApp({ database: t.database, now: t.clock.now, modules: [collector, ...domainModules({ secureCookies: false })] });
+  app = await buildApp({
+    database: t.database,
+    now: t.clock.now,
+    modules: [{ name: 'test-collector', routes: [collector] }, ...domainModules({ secureCookies: false })],
+  });
   await app.ready();
 });
 afterAll(async () => {
@@ -63,7 +67,7 @@ describe('route permissions', () => {
   it('every /api route of the modules declares a known permission', () => {
     const moduleRoutes = collected.filter((r) => r.url.startsWith('/api'));
     expect(moduleRoutes.length).toBeGreaterThan(25);
-    const allowed = new Set<unknown>([...permissions, 'authenticated', 'public']);
+    const allowed = new Set<unknown>([...permissions(), 'authenticated', 'public']);
     const undeclared = moduleRoutes.filter((r) => !allowed.has(r.permission)).map((r) => `${r.method} ${r.url}: ${String(r.permission)}`);
     expect(undeclared).toEqual([]);
   });
@@ -104,7 +108,10 @@ describe('route permissions', () => {
     ];
     for (const attempt of attempts) {
       const build = async () => {
-        const unsafe = await buildApp({ database: t.database, modules: [...domainModules({ secureCookies: false }), attempt] });
+        const unsafe = await buildApp({
+          database: t.database,
+          modules: [...domainModules({ secureCookies: false }), { name: 'test-attempt', routes: [attempt] }],
+        });
         try {
           await unsafe.ready();
         } finally {
@@ -119,9 +126,14 @@ describe('route permissions', () => {
       database: t.database,
       modules: [
         ...domainModules({ secureCookies: false }),
-        (instance) => {
-          instance.get('/api/guarded', { config: { permission: 'study.read' } }, async () => ({}));
-          instance.get('/robots.txt', async () => 'User-agent: *');
+        {
+          name: 'test-guarded',
+          routes: [
+            (instance) => {
+              instance.get('/api/guarded', { config: { permission: 'study.read' } }, async () => ({}));
+              instance.get('/robots.txt', async () => 'User-agent: *');
+            },
+          ],
         },
       ],
     });

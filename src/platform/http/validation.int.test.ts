@@ -327,14 +327,19 @@ describe('errors never leak internals', () => {
       now: t.clock.now,
       modules: [
         ...domainModules({ secureCookies: false }),
-        (app) => {
-          app.get('/api/test-failure', { config: { permission: 'public' } }, async () => {
-            throw new Error('relation "secret_table" does not exist at /work/main/src/secret.ts:12:3');
-          });
-          app.get('/api/test-db-failure', { config: { permission: 'public' } }, async () => {
-            await sql`select * from no_such_table_anywhere`.execute(t.database.db);
-            return {};
-          });
+        {
+          name: 'test-failures',
+          routes: [
+            (app) => {
+              app.get('/api/test-failure', { config: { permission: 'public' } }, async () => {
+                throw new Error('relation "secret_table" does not exist at /work/main/src/secret.ts:12:3');
+              });
+              app.get('/api/test-db-failure', { config: { permission: 'public' } }, async () => {
+                await sql`select * from no_such_table_anywhere`.execute(t.database.db);
+                return {};
+              });
+            },
+          ],
         },
       ],
     });
