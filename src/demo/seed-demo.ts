@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { assertActivationAllowed } from '../modules/milestones/assert-activation-allowed.js';
 import { createOrganization } from '../modules/organizations/create-organization.js';
 import { createSite } from '../modules/sites/create-site.js';
 import { createStudy } from '../modules/studies/create-study.js';
@@ -115,12 +116,20 @@ async function seedPortfolio(seed: DemoSeed): Promise<void> {
     seed.studySites.set(`${entry.study}:${entry.site}`, studySite.id);
     const activationDay = activationDayOf(entry.study, entry.site);
     for (const step of entry.path) {
-      studySite = await updateStudySite(db, ctx, studyId, studySite.id, studySite.version, {
-        status: step.status as StudySiteStatus,
-        reason: step.reason,
-        // The day it went live, as its milestones say, rather than the day of seeding.
-        ...(step.status === 'active' && activationDay !== undefined ? { activationDate: seed.day(activationDay) } : {}),
-      });
+      studySite = await updateStudySite(
+        db,
+        ctx,
+        studyId,
+        studySite.id,
+        studySite.version,
+        {
+          status: step.status as StudySiteStatus,
+          reason: step.reason,
+          // The day it went live, as its milestones say, rather than the day of seeding.
+          ...(step.status === 'active' && activationDay !== undefined ? { activationDate: seed.day(activationDay) } : {}),
+        },
+        assertActivationAllowed,
+      );
     }
   }
 

@@ -7,6 +7,7 @@ import { completenessRoutes } from './documents/completeness.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { enrollmentRoutes } from './enrollment/enrollment.routes.js';
 import { feasibilityRoutes } from './feasibility/feasibility.routes.js';
+import { assertActivationAllowed } from './milestones/assert-activation-allowed.js';
 import { milestoneRoutes } from './milestones/milestone.routes.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
 import { organizationRoutes } from './organizations/organization.routes.js';
@@ -35,7 +36,8 @@ export function domainModules(options: { secureCookies: boolean }): ((app: Fasti
     userRoutes,
     studyRoutes,
     siteRoutes,
-    studySiteRoutes,
+    // Study-sites sit below milestones: the activation gate is handed to them here.
+    (app) => studySiteRoutes(app, { activationGate: assertActivationAllowed }),
     personRoutes,
     documentRoutes,
     completenessRoutes,

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import { visibleOrganizations } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -57,4 +57,9 @@ export async function requireOrganizationOfKind(
     throw invalidField(pointer, `Must be a ${kind} organization; ${organization.name} is a ${organization.kind}.`);
   }
   return organization;
+}
+
+/** A new organization; who may create one is checked by the use case (platform grants only). */
+export function insertOrganization(tx: Kysely<DB>, values: Insertable<DB['organizations']>): Promise<OrganizationRow> {
+  return tx.insertInto('organizations').values(values).returningAll().executeTakeFirstOrThrow();
 }

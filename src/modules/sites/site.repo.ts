@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import { visibleSites } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -81,4 +81,10 @@ export async function listVisibleSites(db: Kysely<DB>, ctx: RequestContext, quer
     query.limit,
   ).execute();
   return toPage(rows, query.limit, toSite);
+}
+
+/** A new site of an organization the use case has checked the caller may create sites in; returns its id. */
+export async function insertSite(tx: Kysely<DB>, values: Insertable<DB['sites']>): Promise<string> {
+  const { id } = await tx.insertInto('sites').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
 }

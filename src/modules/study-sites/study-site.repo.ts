@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
+import type { Permission } from '../../platform/auth/roles.js';
 import { visibleStudySites } from '../../platform/auth/scope-filters.js';
 import type { RequestContext } from '../../platform/context.js';
 import { containing } from '../../platform/db/like.js';
@@ -19,6 +20,8 @@ export type StudySiteJoined = StudySiteRow & {
   country: string;
   principal_investigator: string | null;
   smo_name: string | null;
+  /** The site's IANA time zone: "today" at the site is read in it. */
+  site_time_zone: string;
 };
 
 export const studySiteColumns = {
@@ -79,6 +82,7 @@ function selectStudySites(db: Kysely<DB>, ctx: RequestContext) {
       'sites.city',
       'sites.country',
       'sites.principal_investigator',
+      'sites.time_zone as site_time_zone',
       'smo.name as smo_name',
     ])
     .where(visibleStudySites(scopeIds(ctx.actor, 'studySite.read')));
@@ -139,4 +143,21 @@ export async function countVisibleStudySitesByStatus(
     .groupBy('study_sites.status')
     .execute();
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+}
+
+/** A site joins a study; the use case has checked the study, the site and the grant. Returns its id. */
+export async function insertStudySite(tx: Kysely<DB>, values: Insertable<DB['study_sites']>): Promise<string> {
+  const { id } = await tx.insertInto('study_sites').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * SQL filter for rows that belong to a study-site (`column` holds a study_sites.id): only
+ * study-sites the caller sees with `permission`. One uncorrelated IN, the shape of scope-filters.ts.
+ */
+export function inVisibleStudySite(ctx: RequestContext, column: string, permission: Permission = 'studySite.read'): RawBuilder<boolean> {
+  const ids = scopeIds(ctx.actor, permission);
+  if (ids.platform) return sql<boolean>`true`;
+  return sql<boolean>`${sql.ref(column)} in (select study_sites.id from study_sites
+    join studies on studies.id = study_sites.study_id where ${visibleStudySites(ids)})`;
 }
