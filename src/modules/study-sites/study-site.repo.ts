@@ -92,6 +92,16 @@ export async function findVisibleStudySite(db: Kysely<DB>, ctx: RequestContext, 
   return selectStudySites(db, ctx).where('study_sites.id', '=', id).executeTakeFirst();
 }
 
+/** The study-site where a site takes part in a study, when the caller sees it. */
+export async function findVisibleStudySiteOf(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  siteId: string,
+): Promise<StudySiteJoined | undefined> {
+  return selectStudySites(db, ctx).where('study_sites.study_id', '=', studyId).where('study_sites.site_id', '=', siteId).executeTakeFirst();
+}
+
 const sortExpressions = {
   siteNumber: sql`study_sites.site_number`,
   siteName: sql`lower(sites.name)`,
