@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { can } from '../../platform/auth/authorize.js';
 import { permissions } from '../../platform/auth/roles.js';
-import { endSession, loadActor, sessionAbsoluteLimitMs, sessionCookieName } from '../../platform/auth/sessions.js';
+import { endSession, loadActor, sessionAbsoluteLimitMs, sessionCookieName } from '../../platform/auth/sessions.repo.js';
 import { unauthenticated } from '../../platform/errors.js';
 import { id } from '../../platform/http/fields.js';
 import { listGrantsOfUser } from '../users/user.repo.js';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.js';
-import { checkPassword, resetFailedPasswords } from '../../platform/auth/password-check.js';
-import { createSession } from '../../platform/auth/sessions.js';
+import { checkPassword, resetFailedPasswords } from '../../platform/auth/password-check.repo.js';
+import { createSession } from '../../platform/auth/sessions.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
-import { visibleSites } from '../../platform/auth/scope-filters.js';
+import { visibleSites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';

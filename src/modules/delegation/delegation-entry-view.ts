@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { notFound } from '../../platform/errors.js';
-import { toSignature } from '../../platform/signatures/signatures.js';
+import { toSignature } from '../../platform/signatures/signatures.repo.js';
 import { findVisibleStudySite, studySiteScope } from '../study-sites/study-site.repo.js';
 import { type DelegationFacts, type EntryRow, hashOfRow, loadDelegationFacts } from './delegation.repo.js';
 import type { DelegationEntry } from './delegation.schemas.js';

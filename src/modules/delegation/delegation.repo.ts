@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import type { Insertable, Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { findSignatures } from '../../platform/signatures/signatures.js';
+import { findSignatures } from '../../platform/signatures/signatures.repo.js';
 import { inVisibleStudySite } from '../study-sites/study-site.repo.js';
 import {
   listTrainingRequirements,

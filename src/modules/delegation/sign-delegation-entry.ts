@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, notFound, preconditionFailed } from '../../platform/errors.js';
-import { confirmSigner, recordSignature, type SigningSeries } from '../../platform/signatures/signatures.js';
+import { confirmSigner, recordSignature, type SigningSeries } from '../../platform/signatures/signatures.repo.js';
 import { callerHoldsRoleAtSite } from '../people/person.repo.js';
 import { findEntry, hashOfRow } from './delegation.repo.js';
 import type { DelegationEntry, delegationSignatureMeanings } from './delegation.schemas.js';

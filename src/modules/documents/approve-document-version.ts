@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { forbidden } from '../../platform/errors.js';
-import { confirmSigner, recordSignature, type SignatureMeaning, type SigningSeries } from '../../platform/signatures/signatures.js';
+import { confirmSigner, recordSignature, type SignatureMeaning, type SigningSeries } from '../../platform/signatures/signatures.repo.js';
 import { versionNumberOf } from './document.repo.js';
 import { loadVersionForReview, setReviewStatus } from './load-version-for-review.js';
 

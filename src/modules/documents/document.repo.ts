@@ -1,13 +1,14 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.js';
+import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
-import { findSignatures, toSignature } from '../../platform/signatures/signatures.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
+import { findSignatures, toSignature } from '../../platform/signatures/signatures.repo.js';
 import type { Document, DocumentDetail, DocumentVersion, ListDocumentsQuery } from './document.schemas.js';
 
 /**

@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';

@@ -1,12 +1,13 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
-import { visibleOrganizations } from '../../platform/auth/scope-filters.js';
+import { visibleOrganizations } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, OrganizationRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { invalidField } from '../../platform/errors.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { ListOrganizationsQuery, Organization } from './organization.schemas.js';
 
 export function toOrganization(row: OrganizationRow): Organization {

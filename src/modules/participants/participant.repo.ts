@@ -1,12 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { notFound } from '../../platform/errors.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import { protocolInForceAt } from '../protocols/in-force.js';
 import { armShownTo } from '../randomization/arm-shown-to.js';
 import { toStudySite } from '../study-sites/study-site.repo.js';

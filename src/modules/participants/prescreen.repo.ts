@@ -1,12 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
-import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { IdentityRow, PrescreenCandidateRow } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import { toIdentity } from './identity.js';
 import type { Candidate, ListCandidatesQuery, PrescreenSummary } from './prescreen.schemas.js';
 

@@ -1,13 +1,14 @@
 import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { can, type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { visibleOrganizations, visibleSites } from '../../platform/auth/scope-filters.js';
+import { visibleOrganizations, visibleSites } from '../../platform/auth/scope-filters.repo.js';
 import type { AnyActor, RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { PersonRow } from '../../platform/db/schema-start-up.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import { findVisibleSite } from '../sites/site.repo.js';
 import type { ListPeopleQuery, Person, Staff } from './person.schemas.js';
 
@@ -30,7 +31,7 @@ export function toPerson(row: PersonWithOrganization): Person {
 
 /**
  * People are seen by who sees their organization or a site they work at. Uncorrelated `IN`s
- * (as in scope-filters.ts): the visible organizations and sites are found once, not per person.
+ * (as in scope-filters.repo.ts): the visible organizations and sites are found once, not per person.
  */
 export function visiblePeople(ctx: RequestContext, permission: Permission = 'person.read') {
   const ids = scopeIds(ctx.actor, permission);

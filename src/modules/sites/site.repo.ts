@@ -1,11 +1,12 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
-import { visibleSites } from '../../platform/auth/scope-filters.js';
+import { visibleSites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, SiteRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { ListSitesQuery, Site } from './site.schemas.js';
 
 type SiteWithNames = SiteRow & { organization_name: string };

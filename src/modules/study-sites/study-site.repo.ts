@@ -1,12 +1,13 @@
 import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, StudySiteRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { ListStudySitesQuery, StudySite } from './study-site.schemas.js';
 
 export type StudySiteJoined = StudySiteRow & {
@@ -163,7 +164,7 @@ export async function insertStudySite(tx: Kysely<DB>, values: Insertable<DB['stu
 
 /**
  * SQL filter for rows that belong to a study-site (`column` holds a study_sites.id): only
- * study-sites the caller sees with `permission`. One uncorrelated IN, the shape of scope-filters.ts.
+ * study-sites the caller sees with `permission`. One uncorrelated IN, the shape of scope-filters.repo.ts.
  */
 export function inVisibleStudySite(ctx: RequestContext, column: string, permission: Permission = 'studySite.read'): RawBuilder<boolean> {
   const ids = scopeIds(ctx.actor, permission);

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, UserRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { GrantView, ListUsersQuery, User } from './user.schemas.js';
 
 type UserWithOrganization = UserRow & { organization_name: string };

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ProtocolDeviationRow } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import { studySiteIdIn } from '../participants/participant-access.js';
 import type { Deviation, ListDeviationsQuery } from './visit.schemas.js';
 

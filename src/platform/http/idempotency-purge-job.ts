@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { type JobLogger, startPeriodicJob } from '../periodic-job.js';
-import { purgeExpiredIdempotencyKeys } from './idempotency-store.js';
+import { purgeExpiredIdempotencyKeys } from './idempotency-store.repo.js';
 
 /**
  * The hourly purge of `serve`, run once at start too. Expired keys are already ignored when a
