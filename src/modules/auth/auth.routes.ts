@@ -9,6 +9,7 @@ import { unauthenticated } from '../../platform/errors.js';
 import { id } from '../../platform/http/fields.js';
 import { listGrantsOfUser } from '../users/user.repo.js';
 import { grantSchema } from '../users/user.schemas.js';
+import { findOwnAccount } from './auth.repo.js';
 import { logIn } from './log-in.js';
 import { sessionCookieOptions } from './session-cookie.js';
 
@@ -26,12 +27,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
   const { db } = app.database;
 
   const me = async (userId: string) => {
-    const user = await db
-      .selectFrom('users')
-      .innerJoin('organizations', 'organizations.id', 'users.organization_id')
-      .select(['users.id', 'users.email', 'users.full_name', 'users.organization_id', 'organizations.name as organization_name'])
-      .where('users.id', '=', userId)
-      .executeTakeFirstOrThrow();
+    const user = await findOwnAccount(db, userId);
     return {
       user: {
         id: user.id,

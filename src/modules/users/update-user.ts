@@ -3,6 +3,7 @@ import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { assertCan } from '../../platform/auth/authorize.js';
 import { hashPassword } from '../../platform/auth/password.js';
+import { endSessionsOfUser } from '../../platform/auth/sessions.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
@@ -37,7 +38,7 @@ export async function updateUser(
     await updateVersioned(tx, 'users', id, expectedVersion, columns, ctx.now());
     // A deactivated user or a new password ends every open session at once.
     if (input.isActive === false || passwordHash) {
-      await tx.updateTable('sessions').set({ ended_at: ctx.now() }).where('user_id', '=', id).where('ended_at', 'is', null).execute();
+      await endSessionsOfUser(tx, id, ctx.now());
     }
     const row = await findVisibleUser(tx, ctx, id);
     if (!row) throw notFound('user');
