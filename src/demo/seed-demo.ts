@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { assertActivationAllowed } from '../modules/milestones/assert-activation-allowed.js';
 import { createOrganization } from '../modules/organizations/create-organization.js';
+import { anyVisibleOrganization } from '../modules/organizations/organization.repo.js';
 import { createSite } from '../modules/sites/create-site.js';
 import { createStudy } from '../modules/studies/create-study.js';
 import { addSiteToStudy } from '../modules/study-sites/add-site-to-study.js';
@@ -30,7 +31,7 @@ import { seedTraining } from './seed-training.js';
 
 /** True when the database holds no organization yet: the demo is seeded only then. */
 export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
-  return !(await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());
+  return !(await anyVisibleOrganization(db, systemContext('demo-seed')));
 }
 
 /**

@@ -64,3 +64,18 @@ export async function requireOrganizationOfKind(
 export function insertOrganization(tx: Kysely<DB>, values: Insertable<DB['organizations']>): Promise<OrganizationRow> {
   return tx.insertInto('organizations').values(values).returningAll().executeTakeFirstOrThrow();
 }
+
+/** Does the caller see any organization at all? (For the system, whether the database holds one.) */
+export async function anyVisibleOrganization(db: Kysely<DB>, ctx: RequestContext): Promise<boolean> {
+  return Boolean(await db.selectFrom('organizations').select('id').where(visibleTo(ctx)).limit(1).executeTakeFirst());
+}
+
+/** A visible organization by its name, whatever its case. */
+export function findVisibleOrganizationByName(db: Kysely<DB>, ctx: RequestContext, name: string): Promise<OrganizationRow | undefined> {
+  return db
+    .selectFrom('organizations')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .where(visibleTo(ctx))
+    .executeTakeFirst();
+}
