@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type Kysely, sql } from 'kysely';
 import { domainModules } from '../src/modules/index.js';
 import { verifyAuditChain } from '../src/platform/audit/verify-audit-chain.js';
-import { createSession, loadActor, sessionCookieName } from '../src/platform/auth/sessions.js';
+import { createSession, loadActor, sessionCookieName } from '../src/platform/auth/sessions.repo.js';
 import type { Actor } from '../src/platform/context.js';
 import type { Database } from '../src/platform/db/database.js';
 import type { DB } from '../src/platform/db/schema.js';

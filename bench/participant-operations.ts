@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
-import { createSession, sessionCookieName } from '../src/platform/auth/sessions.js';
+import { createSession, sessionCookieName } from '../src/platform/auth/sessions.repo.js';
 import type { DB } from '../src/platform/db/schema.js';
 import type { BenchDatabase } from './bench-databases.js';
 import { actorLabels } from './bench-operations.js';

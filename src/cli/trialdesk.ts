@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { backgroundJobs } from '../background-jobs.js';
 import { demoPassword } from '../demo/demo-portfolio.js';
 import { isEmpty, seedDemo } from '../demo/seed-demo.js';
+import { findVisibleOrganizationByName } from '../modules/organizations/organization.repo.js';
 import { createUser } from '../modules/users/create-user.js';
 import { grantRole } from '../modules/users/grant-role.js';
 import { detectMissedVisits } from '../modules/visits/detect-missed-visits.js';
@@ -111,11 +112,7 @@ user
     const password = await readPassword(Boolean(options.passwordStdin));
     await withDatabase(async ({ db }) => {
       const ctx = systemContext('cli');
-      const organization = await db
-        .selectFrom('organizations')
-        .select(['id', 'name'])
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', options.organization.toLowerCase()))
-        .executeTakeFirst();
+      const organization = await findVisibleOrganizationByName(db, ctx, options.organization);
       if (!organization) throw new AppError(400, 'Bad Request', `No organization is named "${options.organization}".`);
       const created = await createUser(db, ctx, {
         email: options.email,

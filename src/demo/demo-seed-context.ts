@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { loadActor } from '../platform/auth/sessions.js';
+import { loadActor } from '../platform/auth/sessions.repo.js';
 import type { RequestContext } from '../platform/context.js';
 import type { DB } from '../platform/db/schema.js';
-import { type SigningSeries, startSigningSeries } from '../platform/signatures/signatures.js';
+import { type SigningSeries, startSigningSeries } from '../platform/signatures/signatures.repo.js';
 import type { ContentStore } from '../platform/storage/content-store.js';
 import { demoDay, type RelativeDay } from './demo-dates.js';
 import { demoPassword } from './demo-portfolio.js';

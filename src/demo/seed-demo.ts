@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { assertActivationAllowed } from '../modules/milestones/assert-activation-allowed.js';
 import { createOrganization } from '../modules/organizations/create-organization.js';
+import { anyVisibleOrganization } from '../modules/organizations/organization.repo.js';
 import { createSite } from '../modules/sites/create-site.js';
 import { createStudy } from '../modules/studies/create-study.js';
 import { addSiteToStudy } from '../modules/study-sites/add-site-to-study.js';
@@ -29,7 +31,7 @@ import { seedTraining } from './seed-training.js';
 
 /** True when the database holds no organization yet: the demo is seeded only then. */
 export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
-  return !(await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());
+  return !(await anyVisibleOrganization(db, systemContext('demo-seed')));
 }
 
 /**
@@ -115,12 +117,20 @@ async function seedPortfolio(seed: DemoSeed): Promise<void> {
     seed.studySites.set(`${entry.study}:${entry.site}`, studySite.id);
     const activationDay = activationDayOf(entry.study, entry.site);
     for (const step of entry.path) {
-      studySite = await updateStudySite(db, ctx, studyId, studySite.id, studySite.version, {
-        status: step.status as StudySiteStatus,
-        reason: step.reason,
-        // The day it went live, as its milestones say, rather than the day of seeding.
-        ...(step.status === 'active' && activationDay !== undefined ? { activationDate: seed.day(activationDay) } : {}),
-      });
+      studySite = await updateStudySite(
+        db,
+        ctx,
+        studyId,
+        studySite.id,
+        studySite.version,
+        {
+          status: step.status as StudySiteStatus,
+          reason: step.reason,
+          // The day it went live, as its milestones say, rather than the day of seeding.
+          ...(step.status === 'active' && activationDay !== undefined ? { activationDate: seed.day(activationDay) } : {}),
+        },
+        assertActivationAllowed,
+      );
     }
   }
 

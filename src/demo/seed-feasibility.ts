@@ -1,4 +1,5 @@
 import { createQuestionnaire } from '../modules/feasibility/create-questionnaire.js';
+import { findVisibleInvitation } from '../modules/feasibility/invitation.repo.js';
 import { saveAnswers, submitAnswers } from '../modules/feasibility/save-answers.js';
 import { sendQuestionnaire } from '../modules/feasibility/send-questionnaire.js';
 import type { DemoSeed } from './demo-seed-context.js';
@@ -30,10 +31,7 @@ export async function seedFeasibility(seed: DemoSeed): Promise<void> {
 }
 
 async function responseVersion(seed: DemoSeed, invitationId: string): Promise<number> {
-  const row = await seed.db
-    .selectFrom('feasibility_responses')
-    .select('version')
-    .where('invitation_id', '=', invitationId)
-    .executeTakeFirstOrThrow();
-  return row.version;
+  const invitation = await findVisibleInvitation(seed.db, seed.system, invitationId);
+  if (!invitation) throw new Error(`demo seed: no invitation ${invitationId}`);
+  return invitation.response_version;
 }

@@ -2,6 +2,7 @@ import { answerEligibilityWrite } from '../modules/participants/answer-eligibili
 import { changeParticipantStatusWrite } from '../modules/participants/change-participant-status.js';
 import { confirmEligibility } from '../modules/participants/confirm-eligibility.js';
 import { createPrescreenCandidate } from '../modules/participants/create-prescreen-candidate.js';
+import { findVisibleParticipant } from '../modules/participants/participant-access.repo.js';
 import { recordConsentWrite } from '../modules/participants/record-consent.js';
 import { screenParticipant } from '../modules/participants/screen-participant.js';
 import { icfInForceAt } from '../modules/protocols/in-force.js';
@@ -9,6 +10,7 @@ import { randomizeParticipant } from '../modules/randomization/randomize-partici
 import { completeVisitWrite } from '../modules/visits/complete-visit.js';
 import { detectMissedVisits } from '../modules/visits/detect-missed-visits.js';
 import { recordUnscheduledVisit } from '../modules/visits/record-unscheduled-visit.js';
+import { listParticipantVisits } from '../modules/visits/visit.repo.js';
 import { systemContext } from '../platform/context.js';
 import type { RelativeDay } from './demo-dates.js';
 import type { DemoSeed } from './demo-seed-context.js';
@@ -232,19 +234,15 @@ function participantEvents(
 
   /** The participant's version now, for a change that must name it (If-Match, as a user's request does). */
   async function currentVersion(): Promise<number> {
-    const row = await db.selectFrom('participants').select('version').where('id', '=', state.participantId).executeTakeFirstOrThrow();
-    return row.version;
+    const visible = await findVisibleParticipant(db, seed.system, state.participantId);
+    if (!visible) throw new Error(`demo seed: no participant ${plan.name}`);
+    return visible.participant.version;
   }
 
   /** Completes the participant's planned visit of this code on the day, every procedure done. */
   async function complete(code: string, day: RelativeDay): Promise<void> {
-    const visit = await db
-      .selectFrom('participant_visits')
-      .select(['id', 'version', 'protocol_visit_id'])
-      .where('participant_id', '=', state.participantId)
-      .where('code', '=', code)
-      .where('status', '=', 'scheduled')
-      .executeTakeFirst();
+    const visits = await listParticipantVisits(db, seed.system, state.participantId);
+    const visit = visits.find((v) => v.code === code && v.status === 'scheduled');
     if (!visit) throw new Error(`demo seed: ${plan.name} has no planned visit ${code} on ${seed.day(day)}`);
     const definition = protocol.visits.find((v) => v.code === code);
     await completeVisitWrite(db, await as(day), visit.id, visit.version, {

@@ -1,4 +1,5 @@
 import { addStaffMember } from '../modules/people/add-staff-member.js';
+import { findVisiblePerson } from '../modules/people/person.repo.js';
 import { updatePerson } from '../modules/people/update-person.js';
 import type { DemoSeed } from './demo-seed-context.js';
 import { demoPersonLogins, demoStaff } from './staff-portfolio.js';
@@ -16,7 +17,8 @@ export async function seedStaff(seed: DemoSeed): Promise<void> {
   }
   for (const login of demoPersonLogins) {
     const personId = seed.person(login.person);
-    const person = await seed.db.selectFrom('people').select('version').where('id', '=', personId).executeTakeFirstOrThrow();
+    const person = await findVisiblePerson(seed.db, seed.system, personId);
+    if (!person) throw new Error(`demo seed: no person ${login.person}`);
     await updatePerson(seed.db, seed.system, personId, person.version, {
       userId: seed.user(login.user),
       reason: 'Demo: the login this person signs with',

@@ -6,6 +6,7 @@ import { delegationModule } from './delegation/delegation.module.js';
 import { documentsModule } from './documents/documents.module.js';
 import { enrollmentModule } from './enrollment/enrollment.module.js';
 import { feasibilityModule } from './feasibility/feasibility.module.js';
+import { assertActivationAllowed } from './milestones/assert-activation-allowed.js';
 import { milestonesModule } from './milestones/milestones.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { organizationsModule } from './organizations/organizations.module.js';
@@ -35,7 +36,7 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     usersModule,
     studiesModule,
     sitesModule,
-    studySitesModule,
+    studySitesModule({ activationGate: assertActivationAllowed }),
     auditModule,
     peopleModule,
     documentsModule,

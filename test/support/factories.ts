@@ -12,7 +12,7 @@ import { createUser } from '../../src/modules/users/create-user.js';
 import { grantRole } from '../../src/modules/users/grant-role.js';
 import type { User } from '../../src/modules/users/user.schemas.js';
 import type { Role } from '../../src/platform/auth/roles.js';
-import { createSession, sessionCookieName } from '../../src/platform/auth/sessions.js';
+import { createSession, sessionCookieName } from '../../src/platform/auth/sessions.repo.js';
 import { systemContext } from '../../src/platform/context.js';
 import type { DB } from '../../src/platform/db/schema.js';
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createQuestionnaire } from '../../src/modules/feasibility/create-questionnaire.js';
 import type { CreateQuestionnaire, QuestionInput } from '../../src/modules/feasibility/questionnaire.schemas.js';
+import { assertActivationAllowed } from '../../src/modules/milestones/assert-activation-allowed.js';
 import { updateStudySite } from '../../src/modules/study-sites/update-study-site.js';
 import { systemContext } from '../../src/platform/context.js';
 import type { DB } from '../../src/platform/db/schema.js';
@@ -61,15 +62,26 @@ export function makeQuestionnaire(db: Kysely<DB>, studyId: string, overrides: Pa
 export async function makeActivatedStudySite(db: Kysely<DB>, studyId: string, siteId: string, selectedAt: string, activeAt: string) {
   const created = await makeStudySite(db, studyId, siteId);
   const at = (iso: string) => systemContext('test-setup', () => new Date(iso));
-  const selected = await updateStudySite(db, at(selectedAt), studyId, created.id, created.version, {
-    status: 'selected',
-    reason: 'Chosen',
-  });
-  const startUp = await updateStudySite(db, at(selectedAt), studyId, created.id, selected.version, {
-    status: 'start_up',
-    reason: 'Contracting',
-  });
-  return updateStudySite(db, at(activeAt), studyId, created.id, startUp.version, { status: 'active', reason: 'Greenlight' });
+  const gate = assertActivationAllowed;
+  const selected = await updateStudySite(
+    db,
+    at(selectedAt),
+    studyId,
+    created.id,
+    created.version,
+    { status: 'selected', reason: 'Chosen' },
+    gate,
+  );
+  const startUp = await updateStudySite(
+    db,
+    at(selectedAt),
+    studyId,
+    created.id,
+    selected.version,
+    { status: 'start_up', reason: 'Contracting' },
+    gate,
+  );
+  return updateStudySite(db, at(activeAt), studyId, created.id, startUp.version, { status: 'active', reason: 'Greenlight' }, gate);
 }
 
 /** PUT as one user (the shared test client has no PUT). */

@@ -3,7 +3,7 @@ import { signDelegationEntry } from '../../src/modules/delegation/sign-delegatio
 import type { IdentityInput, ParticipantPage } from '../../src/modules/participants/participant.schemas.js';
 import { recordConsent } from '../../src/modules/participants/record-consent.js';
 import { screenParticipant } from '../../src/modules/participants/screen-participant.js';
-import { loadActor } from '../../src/platform/auth/sessions.js';
+import { loadActor } from '../../src/platform/auth/sessions.repo.js';
 import type { RequestContext } from '../../src/platform/context.js';
 import type { DB } from '../../src/platform/db/schema.js';
 import { makeDelegationEntry, makeDelegationWorld, makeTrainingRecord } from './delegation-factories.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makeStudy, makeUser, testPassword } from '../../../test/support/factories.js';
 import { client, createTestApp, type Response, type TestApp } from '../../../test/support/test-app.js';
-import { hashSessionToken } from '../../platform/auth/sessions.js';
+import { hashSessionToken } from '../../platform/auth/sessions.repo.js';
 
 /**
  * 21 CFR 11.300: sessions that end, a lockout after repeated wrong passwords, and access that

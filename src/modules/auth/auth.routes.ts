@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { can } from '../../platform/auth/authorize.js';
 import { type Permission, permissions as registeredPermissionNames } from '../../platform/auth/roles.js';
-import { endSession, loadActor, sessionAbsoluteLimitMs, sessionCookieName } from '../../platform/auth/sessions.js';
+import { endSession, loadActor, sessionAbsoluteLimitMs, sessionCookieName } from '../../platform/auth/sessions.repo.js';
 import { unauthenticated } from '../../platform/errors.js';
 import { id } from '../../platform/http/fields.js';
 import { listGrantsOfUser } from '../users/user.repo.js';
 import { grantSchema } from '../users/user.schemas.js';
+import { findOwnAccount } from './auth.repo.js';
 import { logIn } from './log-in.js';
 import { sessionCookieOptions } from './session-cookie.js';
 
@@ -30,12 +31,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
   const meSchema = meSchemaOf(permissions as [Permission, ...Permission[]]);
 
   const me = async (userId: string) => {
-    const user = await db
-      .selectFrom('users')
-      .innerJoin('organizations', 'organizations.id', 'users.organization_id')
-      .select(['users.id', 'users.email', 'users.full_name', 'users.organization_id', 'organizations.name as organization_name'])
-      .where('users.id', '=', userId)
-      .executeTakeFirstOrThrow();
+    const user = await findOwnAccount(db, userId);
     return {
       user: {
         id: user.id,

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.js';
-import { checkPassword, resetFailedPasswords } from '../../platform/auth/password-check.js';
-import { createSession } from '../../platform/auth/sessions.js';
+import { checkPassword, resetFailedPasswords } from '../../platform/auth/password-check.repo.js';
+import { createSession } from '../../platform/auth/sessions.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { unsafeFindUserByEmail } from './auth.repo.js';
 
 const wrongCredentials = () => new AppError(401, 'Unauthorized', 'The e-mail or password is not right.');
 
@@ -22,11 +23,7 @@ export interface LoginResult {
  * Failures, lockouts and logins are written to the audit trail (21 CFR 11.300(d)).
  */
 export async function logIn(db: Kysely<DB>, ctx: RequestContext, email: string, password: string): Promise<LoginResult> {
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
+  const user = await unsafeFindUserByEmail(db, email);
   if (!user?.is_active) {
     decoyHash ??= hashPassword('decoy password, never used');
     await verifyPassword(password, await decoyHash);

@@ -1,6 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
-import { visibleSites } from '../../platform/auth/scope-filters.js';
+import { visibleSites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { addDays, localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';

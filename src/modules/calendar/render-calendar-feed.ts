@@ -1,6 +1,6 @@
 import ical from 'ical-generator';
 import type { Kysely } from 'kysely';
-import { loadActor } from '../../platform/auth/sessions.js';
+import { loadActor } from '../../platform/auth/sessions.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { addDays, utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';

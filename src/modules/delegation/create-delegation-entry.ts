@@ -4,14 +4,15 @@ import type { RequestContext } from '../../platform/context.js';
 import { utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalid, invalidField, notFound } from '../../platform/errors.js';
-import { findVisiblePerson } from '../people/person.repo.js';
+import { findVisiblePerson, isOnSiteStaff } from '../people/person.repo.js';
+import { insertDelegationEntry } from './delegation.repo.js';
 import { type CreateDelegationEntry, type DelegationEntry, normalizeTasks } from './delegation.schemas.js';
 import { entryView, loadStudySiteForLog } from './delegation-entry-view.js';
 import { listDelegationTasks } from './delegation-task.repo.js';
 
 /** Task codes must come from the study's list; each unknown one is named by its index. */
-export async function checkTaskCodes(tx: Kysely<DB>, studyId: string, codes: string[]): Promise<void> {
-  const known = new Set((await listDelegationTasks(tx, studyId)).map((t) => t.code));
+export async function checkTaskCodes(tx: Kysely<DB>, ctx: RequestContext, studyId: string, codes: string[]): Promise<void> {
+  const known = new Set((await listDelegationTasks(tx, ctx, studyId)).map((t) => t.code));
   const unknown = codes.flatMap((code, i) =>
     known.has(code) ? [] : [{ pointer: `/tasks/${i}`, detail: `"${code}" is not a task of this study's list.` }],
   );
@@ -25,31 +26,22 @@ export async function createDelegationEntry(
   ids: { studyId: string; studySiteId: string },
   { reason, ...input }: CreateDelegationEntry,
 ): Promise<DelegationEntry> {
-  const id = await db.transaction().execute(async (tx) => {
+  const entryId = await db.transaction().execute(async (tx) => {
     const studySite = await loadStudySiteForLog(tx, ctx, ids, 'delegation.write');
     if (!(await findVisiblePerson(tx, ctx, input.personId))) throw invalidField('/personId', 'No such person.');
-    const staff = await tx
-      .selectFrom('site_staff')
-      .select('id')
-      .where('site_id', '=', studySite.site_id)
-      .where('person_id', '=', input.personId)
-      .executeTakeFirst();
-    if (!staff) throw invalidField('/personId', "Not on this site's staff: add them to the staff first.");
-    await checkTaskCodes(tx, studySite.study_id, input.tasks);
-    const row = await tx
-      .insertInto('delegation_entries')
-      .values({
-        study_site_id: studySite.id,
-        person_id: input.personId,
-        tasks: JSON.stringify(normalizeTasks(input.tasks)),
-        start_date: input.startDate,
-        end_date: input.endDate ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    if (!(await isOnSiteStaff(tx, ctx, studySite.site_id, input.personId)))
+      throw invalidField('/personId', "Not on this site's staff: add them to the staff first.");
+    await checkTaskCodes(tx, ctx, studySite.study_id, input.tasks);
+    const id = await insertDelegationEntry(tx, {
+      study_site_id: studySite.id,
+      person_id: input.personId,
+      tasks: JSON.stringify(normalizeTasks(input.tasks)),
+      start_date: input.startDate,
+      end_date: input.endDate ?? null,
+    });
     await writeAuditEvent(tx, ctx, {
       entityType: 'delegation_entry',
-      entityId: row.id,
+      entityId: id,
       action: 'create',
       changes: [
         { field: 'studySiteId', old: null, new: studySite.id },
@@ -60,9 +52,9 @@ export async function createDelegationEntry(
       ],
       reason,
     });
-    return row.id;
+    return id;
   });
-  const entry = await entryView(db, ids.studySiteId, id, utcDate(ctx.now()));
+  const entry = await entryView(db, ctx, ids.studySiteId, entryId, utcDate(ctx.now()));
   if (!entry) throw notFound('delegation entry');
   return entry;
 }

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { notFound } from '../../platform/errors.js';
-import { toSignature } from '../../platform/signatures/signatures.js';
+import { toSignature } from '../../platform/signatures/signatures.repo.js';
 import { findVisibleStudySite, studySiteScope } from '../study-sites/study-site.repo.js';
 import { type DelegationFacts, type EntryRow, hashOfRow, loadDelegationFacts } from './delegation.repo.js';
 import type { DelegationEntry } from './delegation.schemas.js';
@@ -49,13 +49,25 @@ export function toDelegationEntry(facts: DelegationFacts, row: EntryRow, on: str
 }
 
 /** One entry with its validity on a day; undefined when the log has no such entry. */
-export async function entryView(db: Kysely<DB>, studySiteId: string, entryId: string, on: string): Promise<DelegationEntry | undefined> {
-  const facts = await loadDelegationFacts(db, studySiteId, { entryId });
+export async function entryView(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studySiteId: string,
+  entryId: string,
+  on: string,
+): Promise<DelegationEntry | undefined> {
+  const facts = await loadDelegationFacts(db, ctx, studySiteId, { entryId });
   const row = facts?.entries[0];
   return facts && row ? toDelegationEntry(facts, row, on) : undefined;
 }
 
-export async function listEntryViews(db: Kysely<DB>, studySiteId: string, on: string, personId?: string): Promise<DelegationEntry[]> {
-  const facts = await loadDelegationFacts(db, studySiteId, { personId });
+export async function listEntryViews(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studySiteId: string,
+  on: string,
+  personId?: string,
+): Promise<DelegationEntry[]> {
+  const facts = await loadDelegationFacts(db, ctx, studySiteId, { personId });
   return facts ? facts.entries.map((row) => toDelegationEntry(facts, row, on)) : [];
 }

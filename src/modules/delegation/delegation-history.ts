@@ -5,6 +5,9 @@ import type { DB } from '../../platform/db/schema.js';
 import { findVisiblePerson } from '../people/person.repo.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
+import { unsafeFindTrainingRecordPerson, unsafeFindTrainingRequirementStudy } from '../training/training.repo.js';
+import { unsafeFindDelegationEntryStudySite } from './delegation.repo.js';
+import { unsafeFindDelegationTaskStudy } from './delegation-task.repo.js';
 
 /**
  * Who reads the history of training and delegation records: who sees the record. A removed
@@ -15,21 +18,21 @@ const platformAdmin = (ctx: RequestContext) => can(ctx.actor, 'user.read', { org
 
 export async function canReadTrainingRecordHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
   // Removed records keep their row (deleted_at), so they stay scoped to their person.
-  const record = await db.selectFrom('training_records').select('person_id').where('id', '=', id).executeTakeFirst();
+  const record = await unsafeFindTrainingRecordPerson(db, id);
   return Boolean(record && (await findVisiblePerson(db, ctx, record.person_id)));
 }
 
 export async function canReadTrainingRequirementHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
-  const row = await db.selectFrom('training_requirements').select('study_id').where('id', '=', id).executeTakeFirst();
+  const row = await unsafeFindTrainingRequirementStudy(db, id);
   return row ? Boolean(await findVisibleStudy(db, ctx, row.study_id)) : platformAdmin(ctx);
 }
 
 export async function canReadDelegationTaskHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
-  const row = await db.selectFrom('delegation_tasks').select('study_id').where('id', '=', id).executeTakeFirst();
+  const row = await unsafeFindDelegationTaskStudy(db, id);
   return row ? Boolean(await findVisibleStudy(db, ctx, row.study_id)) : platformAdmin(ctx);
 }
 
 export async function canReadDelegationEntryHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
-  const row = await db.selectFrom('delegation_entries').select('study_site_id').where('id', '=', id).executeTakeFirst();
+  const row = await unsafeFindDelegationEntryStudySite(db, id);
   return Boolean(row && (await findVisibleStudySite(db, ctx, row.study_site_id)));
 }

@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { DelegationTaskRow } from '../../platform/db/schema-delegation.js';
 import { iso } from '../../platform/db/timestamps.js';
+import { findVisibleStudy, inVisibleStudy } from '../studies/study.repo.js';
 import type { DelegationTask, TaskTrainingKind } from './delegation.schemas.js';
 
 export function toDelegationTask(row: DelegationTaskRow): DelegationTask {
@@ -18,13 +20,71 @@ export function toDelegationTask(row: DelegationTaskRow): DelegationTask {
   };
 }
 
-/** A study's task list; the caller has checked that the study is visible. */
-export function listDelegationTasks(db: Kysely<DB>, studyId: string): Promise<DelegationTaskRow[]> {
-  return db.selectFrom('delegation_tasks').selectAll().where('study_id', '=', studyId).orderBy('created_at').orderBy('code').execute();
+function selectTasks(db: Kysely<DB>, ctx: RequestContext, studyId: string) {
+  return db
+    .selectFrom('delegation_tasks')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .where(inVisibleStudy(ctx, 'delegation_tasks.study_id'));
 }
 
-export function findDelegationTask(db: Kysely<DB>, studyId: string, taskId: string): Promise<DelegationTaskRow | undefined> {
-  return db.selectFrom('delegation_tasks').selectAll().where('study_id', '=', studyId).where('id', '=', taskId).executeTakeFirst();
+/** A study's task list; empty when the caller does not see the study. */
+export function listDelegationTasks(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<DelegationTaskRow[]> {
+  return selectTasks(db, ctx, studyId).orderBy('created_at').orderBy('code').execute();
+}
+
+/** The study's task list; undefined when the caller does not see the study (404). */
+export async function listVisibleDelegationTasks(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+): Promise<DelegationTaskRow[] | undefined> {
+  if (!(await findVisibleStudy(db, ctx, studyId))) return undefined;
+  return listDelegationTasks(db, ctx, studyId);
+}
+
+export function findDelegationTask(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  taskId: string,
+): Promise<DelegationTaskRow | undefined> {
+  return selectTasks(db, ctx, studyId).where('id', '=', taskId).executeTakeFirst();
+}
+
+/**
+ * A study's task list read without a context: the delegation guard decides whether the acting
+ * person is delegated, which must not depend on what the caller may list.
+ */
+export function unsafeListDelegationTasks(db: Kysely<DB>, studyId: string): Promise<DelegationTaskRow[]> {
+  return db.selectFrom('delegation_tasks').selectAll().where('study_id', '=', studyId).execute();
+}
+
+/** A new task of a study's list; the use case has checked study.update on the study. */
+export function insertDelegationTask(tx: Kysely<DB>, values: Insertable<DB['delegation_tasks']>): Promise<DelegationTaskRow> {
+  return tx.insertInto('delegation_tasks').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Does an entry of any of the study's delegation logs name this task? */
+export async function isTaskInUse(db: Kysely<DB>, studyId: string, code: string): Promise<boolean> {
+  const used = await db
+    .selectFrom('delegation_entries')
+    .innerJoin('study_sites', 'study_sites.id', 'delegation_entries.study_site_id')
+    .select('delegation_entries.id')
+    .where('study_sites.study_id', '=', studyId)
+    .where(sql<boolean>`delegation_entries.tasks @> ${JSON.stringify([code])}::jsonb`)
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(used);
+}
+
+export async function deleteDelegationTaskRow(tx: Kysely<DB>, task: DelegationTaskRow): Promise<void> {
+  await tx.deleteFrom('delegation_tasks').where('id', '=', task.id).execute();
+}
+
+/** The study a task belongs to, to scope its history by (the caller then checks the study is visible). */
+export function unsafeFindDelegationTaskStudy(db: Kysely<DB>, id: string): Promise<{ study_id: string } | undefined> {
+  return db.selectFrom('delegation_tasks').select('study_id').where('id', '=', id).executeTakeFirst();
 }
 
 /**

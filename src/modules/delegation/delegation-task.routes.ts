@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id, optionalText } from '../../platform/http/fields.js';
-import { findVisibleStudy } from '../studies/study.repo.js';
 import { createDelegationTaskSchema, delegationTaskSchema, updateDelegationTaskSchema } from './delegation.schemas.js';
-import { listDelegationTasks, toDelegationTask } from './delegation-task.repo.js';
+import { listVisibleDelegationTasks, toDelegationTask } from './delegation-task.repo.js';
 import { createDelegationTask, deleteDelegationTask, seedDefaultDelegationTasks, updateDelegationTask } from './set-delegation-tasks.js';
 
 const tags = ['delegation'];
@@ -23,8 +22,9 @@ export function delegationTaskRoutes(app: FastifyInstance): void {
     '/api/studies/:id/delegation-tasks',
     { config: { permission: 'delegation.read' }, schema: { tags, params, response: { 200: taskList } } },
     async (request) => {
-      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
-      return { items: (await listDelegationTasks(db, request.params.id)).map(toDelegationTask) };
+      const rows = await listVisibleDelegationTasks(db, request.ctx, request.params.id);
+      if (!rows) throw notFound('study');
+      return { items: rows.map(toDelegationTask) };
     },
   );
 

@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { findSignatures } from '../../platform/signatures/signatures.js';
-import { trainingFactsOf } from '../training/training.repo.js';
+import { findSignatures } from '../../platform/signatures/signatures.repo.js';
+import { inVisibleStudySite } from '../study-sites/study-site.repo.js';
+import {
+  listTrainingRequirements,
+  trainingFactsOf,
+  unsafeListTrainingRequirements,
+  unsafeTrainingFactsOf,
+} from '../training/training.repo.js';
+import { listDelegationTasks, unsafeListDelegationTasks } from './delegation-task.repo.js';
 
 /**
  * 21 CFR 11.70: the PI's signature is bound to what the entry says: SHA-256 of the RFC 8785
@@ -21,7 +29,7 @@ export function entryContentHash(entry: { personId: string; tasks: string[]; sta
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-export function selectEntries(db: Kysely<DB>) {
+function selectEntries(db: Kysely<DB>) {
   return db
     .selectFrom('delegation_entries')
     .innerJoin('people', 'people.id', 'delegation_entries.person_id')
@@ -30,9 +38,11 @@ export function selectEntries(db: Kysely<DB>) {
 }
 export type EntryRow = Awaited<ReturnType<ReturnType<typeof selectEntries>['executeTakeFirstOrThrow']>>;
 
-export function findEntry(db: Kysely<DB>, studySiteId: string, entryId: string): Promise<EntryRow | undefined> {
+/** An entry of a study-site's log, when the caller sees the study-site. */
+export function findEntry(db: Kysely<DB>, ctx: RequestContext, studySiteId: string, entryId: string): Promise<EntryRow | undefined> {
   return selectEntries(db)
     .where('delegation_entries.study_site_id', '=', studySiteId)
+    .where(inVisibleStudySite(ctx, 'delegation_entries.study_site_id'))
     .where('delegation_entries.id', '=', entryId)
     .executeTakeFirst();
 }
@@ -41,25 +51,64 @@ export function hashOfRow(row: EntryRow): string {
   return entryContentHash({ personId: row.person_id, tasks: row.tasks, startDate: row.start_date, endDate: row.end_date });
 }
 
+/** Where the facts of study-wide lists and people's training are read from. */
+interface FactSources {
+  studySite: (db: Kysely<DB>, studySiteId: string) => Promise<{ id: string; study_id: string; site_id: string } | undefined>;
+  tasks: (db: Kysely<DB>, studyId: string) => ReturnType<typeof unsafeListDelegationTasks>;
+  requirements: (db: Kysely<DB>, studyId: string) => ReturnType<typeof unsafeListTrainingRequirements>;
+  training: (db: Kysely<DB>, personIds: string[]) => ReturnType<typeof unsafeTrainingFactsOf>;
+}
+
 /**
  * Everything validity depends on, for one study-site and some of its people, in a handful of
  * set-wise queries: the log's entries, the study's tasks and training requirements, the
- * people's roles at the site, their training and the entries' signatures.
+ * people's roles at the site, their training and the entries' signatures. Undefined when the
+ * caller does not see the study-site.
  */
-export async function loadDelegationFacts(db: Kysely<DB>, studySiteId: string, filter: { personId?: string; entryId?: string } = {}) {
-  const studySite = await db
-    .selectFrom('study_sites')
-    .select(['id', 'study_id', 'site_id'])
-    .where('id', '=', studySiteId)
-    .executeTakeFirst();
+export function loadDelegationFacts(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studySiteId: string,
+  filter: { personId?: string; entryId?: string } = {},
+) {
+  return readFacts(db, studySiteId, filter, {
+    studySite: (db, id) =>
+      db
+        .selectFrom('study_sites')
+        .select(['id', 'study_id', 'site_id'])
+        .where('id', '=', id)
+        .where(inVisibleStudySite(ctx, 'study_sites.id'))
+        .executeTakeFirst(),
+    tasks: (db, studyId) => listDelegationTasks(db, ctx, studyId),
+    requirements: (db, studyId) => listTrainingRequirements(db, ctx, studyId),
+    training: (db, personIds) => trainingFactsOf(db, ctx, personIds),
+  });
+}
+
+/**
+ * The same facts read without a context, for the delegation guard only (evaluateDelegation):
+ * whether the acting person is validly delegated is a fact about them and the site, and must
+ * not change with what the caller may list. Its callers have checked the study-site is visible.
+ */
+export function unsafeLoadDelegationFacts(db: Kysely<DB>, studySiteId: string, filter: { personId?: string; entryId?: string } = {}) {
+  return readFacts(db, studySiteId, filter, {
+    studySite: (db, id) => db.selectFrom('study_sites').select(['id', 'study_id', 'site_id']).where('id', '=', id).executeTakeFirst(),
+    tasks: unsafeListDelegationTasks,
+    requirements: unsafeListTrainingRequirements,
+    training: unsafeTrainingFactsOf,
+  });
+}
+
+async function readFacts(db: Kysely<DB>, studySiteId: string, filter: { personId?: string; entryId?: string }, sources: FactSources) {
+  const studySite = await sources.studySite(db, studySiteId);
   if (!studySite) return undefined;
   let q = selectEntries(db).where('delegation_entries.study_site_id', '=', studySiteId);
   if (filter.personId) q = q.where('delegation_entries.person_id', '=', filter.personId);
   if (filter.entryId) q = q.where('delegation_entries.id', '=', filter.entryId);
   const entries = await q.orderBy('people.full_name').orderBy('delegation_entries.start_date').orderBy('delegation_entries.id').execute();
   const personIds = [...new Set([...entries.map((e) => e.person_id), ...(filter.personId ? [filter.personId] : [])])];
-  const tasks = await db.selectFrom('delegation_tasks').selectAll().where('study_id', '=', studySite.study_id).execute();
-  const requirements = await db.selectFrom('training_requirements').selectAll().where('study_id', '=', studySite.study_id).execute();
+  const tasks = await sources.tasks(db, studySite.study_id);
+  const requirements = await sources.requirements(db, studySite.study_id);
   const staff = personIds.length
     ? await db
         .selectFrom('site_staff')
@@ -68,7 +117,7 @@ export async function loadDelegationFacts(db: Kysely<DB>, studySiteId: string, f
         .where('person_id', 'in', personIds)
         .execute()
     : [];
-  const training = await trainingFactsOf(db, personIds);
+  const training = await sources.training(db, personIds);
   const signatures = await findSignatures(
     db,
     'delegation_entry',
@@ -76,4 +125,15 @@ export async function loadDelegationFacts(db: Kysely<DB>, studySiteId: string, f
   );
   return { studySite, entries, tasks, requirements, staff, training, signatures };
 }
-export type DelegationFacts = NonNullable<Awaited<ReturnType<typeof loadDelegationFacts>>>;
+export type DelegationFacts = NonNullable<Awaited<ReturnType<typeof readFacts>>>;
+
+/** A new line of a study-site's log; the use case has checked delegation.write there. Returns its id. */
+export async function insertDelegationEntry(tx: Kysely<DB>, values: Insertable<DB['delegation_entries']>): Promise<string> {
+  const { id } = await tx.insertInto('delegation_entries').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The study-site an entry belongs to, to scope its history by (the caller then checks the study-site is visible). */
+export function unsafeFindDelegationEntryStudySite(db: Kysely<DB>, id: string): Promise<{ study_site_id: string } | undefined> {
+  return db.selectFrom('delegation_entries').select('study_site_id').where('id', '=', id).executeTakeFirst();
+}

@@ -54,7 +54,7 @@ export function delegationRoutes(app: FastifyInstance): void {
     async (request) => {
       const studySite = await loadStudySiteForLog(db, request.ctx, ids(request.params), 'delegation.read');
       const asOf = request.query.on ?? today(request.ctx);
-      return { asOf, items: await listEntryViews(db, studySite.id, asOf, request.query.personId) };
+      return { asOf, items: await listEntryViews(db, request.ctx, studySite.id, asOf, request.query.personId) };
     },
   );
 
@@ -88,7 +88,7 @@ export function delegationRoutes(app: FastifyInstance): void {
     },
     async (request) => {
       const studySite = await loadStudySiteForLog(db, request.ctx, ids(request.params), 'delegation.read');
-      const facts = await loadDelegationFacts(db, studySite.id, { personId: request.query.personId });
+      const facts = await loadDelegationFacts(db, request.ctx, studySite.id, { personId: request.query.personId });
       if (!facts) throw notFound('study-site');
       const { personId, task, on } = request.query;
       return evaluateWithFacts(facts, { personId, task, on: on ?? today(request.ctx) });
@@ -119,7 +119,7 @@ export function delegationRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const studySite = await loadStudySiteForLog(db, request.ctx, ids(request.params), 'delegation.read');
-      const entry = await entryView(db, studySite.id, request.params.entryId, request.query.on ?? today(request.ctx));
+      const entry = await entryView(db, request.ctx, studySite.id, request.params.entryId, request.query.on ?? today(request.ctx));
       if (!entry) throw notFound('delegation entry');
       setEtag(reply, entry);
       return entry;

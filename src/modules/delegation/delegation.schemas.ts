@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, isoDate, optionalText, requiredText, versionedFields } from '../../platform/http/fields.js';
-import { signatureSchema, signRequestFields } from '../../platform/signatures/signatures.js';
+import { signatureSchema, signRequestFields } from '../../platform/signatures/signatures.repo.js';
 
 /** The training kinds a task can need; a licence is asked for separately (requiresLicence). */
 export const taskTrainingKinds = ['gcp', 'protocol'] as const;

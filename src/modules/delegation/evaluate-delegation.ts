@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { type DelegationFacts, loadDelegationFacts } from './delegation.repo.js';
+import { unsafeFindPersonOfUser } from '../people/person.repo.js';
+import { type DelegationFacts, unsafeLoadDelegationFacts } from './delegation.repo.js';
 import type { Validity } from './delegation.schemas.js';
 import { entryValidity } from './delegation-validity.js';
 
@@ -36,7 +37,7 @@ export function evaluateWithFacts(facts: DelegationFacts, question: Omit<Delegat
  * needs one. The caller has checked that the study-site is visible to whoever asks.
  */
 export async function evaluateDelegation(db: Kysely<DB>, question: DelegationQuestion): Promise<Validity> {
-  const facts = await loadDelegationFacts(db, question.studySiteId, { personId: question.personId });
+  const facts = await unsafeLoadDelegationFacts(db, question.studySiteId, { personId: question.personId });
   if (!facts) return { valid: false, reasons: ['No such study-site.'] };
   return evaluateWithFacts(facts, question);
 }
@@ -52,7 +53,7 @@ export async function assertValidlyDelegated(db: Kysely<DB>, question: Omit<Dele
   let personId: string;
   if ('personId' in question) personId = question.personId;
   else {
-    const person = await db.selectFrom('people').select('id').where('user_id', '=', question.userId).executeTakeFirst();
+    const person = await unsafeFindPersonOfUser(db, question.userId);
     if (!person) {
       throw new AppError(
         403,

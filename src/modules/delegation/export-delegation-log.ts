@@ -5,6 +5,9 @@ import PDFDocument from 'pdfkit';
 import type { RequestContext } from '../../platform/context.js';
 import { actorLabel } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { notFound } from '../../platform/errors.js';
+import { listInvestigatorNames } from '../people/person.repo.js';
+import { findVisibleStudy } from '../studies/study.repo.js';
 import { loadDelegationFacts } from './delegation.repo.js';
 import type { DelegationEntry } from './delegation.schemas.js';
 import { loadStudySiteForLog, toDelegationEntry } from './delegation-entry-view.js';
@@ -31,28 +34,16 @@ export async function exportDelegationLog(
   on: string,
 ): Promise<DelegationLogExport> {
   const studySite = await loadStudySiteForLog(db, ctx, ids, 'delegation.read');
-  const facts = await loadDelegationFacts(db, studySite.id);
+  const facts = await loadDelegationFacts(db, ctx, studySite.id);
   if (!facts) throw new Error('study-site vanished during export');
-  const study = await db
-    .selectFrom('studies')
-    .select(['protocol_number', 'short_name', 'title'])
-    .where('id', '=', studySite.study_id)
-    .executeTakeFirstOrThrow();
-  const investigators = await db
-    .selectFrom('site_staff')
-    .innerJoin('people', 'people.id', 'site_staff.person_id')
-    .select('people.full_name')
-    .where('site_staff.site_id', '=', studySite.site_id)
-    .where('site_staff.role', '=', 'principal_investigator')
-    .where('site_staff.start_date', '<=', on)
-    .where((eb) => eb.or([eb('site_staff.end_date', 'is', null), eb('site_staff.end_date', '>=', on)]))
-    .orderBy('people.full_name')
-    .execute();
+  const study = await findVisibleStudy(db, ctx, studySite.study_id);
+  if (!study) throw notFound('study');
+  const investigators = await listInvestigatorNames(db, ctx, studySite.site_id, on);
   const entries = facts.entries.map((row) => ({ ...toDelegationEntry(facts, row, on), roles: rolesOn(facts, row.person_id, on) }));
   const content = {
     study: { id: studySite.study_id, protocolNumber: study.protocol_number, shortName: study.short_name },
     site: { studySiteId: studySite.id, name: studySite.site_name, siteNumber: studySite.site_number },
-    principalInvestigators: investigators.map((i) => i.full_name),
+    principalInvestigators: investigators,
     asOf: on,
     entries: entries.map((e) => ({
       id: e.id,
@@ -76,7 +67,7 @@ export async function exportDelegationLog(
     heading: [
       `Study: ${study.protocol_number} (${study.short_name}): ${study.title}`,
       `Site: ${studySite.site_name}, site number ${studySite.site_number}`,
-      `Principal investigator: ${investigators.map((i) => i.full_name).join(', ') || 'none on the staff list'}`,
+      `Principal investigator: ${investigators.join(', ') || 'none on the staff list'}`,
       `Validity computed for ${on} (UTC).`,
     ],
     entries,

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { assertCan } from '../../platform/auth/authorize.js';
@@ -10,7 +10,15 @@ import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, notFound, preconditionFailed } from '../../platform/errors.js';
 import { findVisibleStudy, studyScope } from '../studies/study.repo.js';
 import type { CreateDelegationTask, DelegationTask, UpdateDelegationTask } from './delegation.schemas.js';
-import { defaultDelegationTasks, findDelegationTask, listDelegationTasks, toDelegationTask } from './delegation-task.repo.js';
+import {
+  defaultDelegationTasks,
+  deleteDelegationTaskRow,
+  findDelegationTask,
+  insertDelegationTask,
+  isTaskInUse,
+  listDelegationTasks,
+  toDelegationTask,
+} from './delegation-task.repo.js';
 
 const taskAuditIgnore = ['id', 'version', 'createdAt', 'updatedAt'];
 
@@ -29,17 +37,13 @@ async function insertTask(
   input: Omit<CreateDelegationTask, 'reason'>,
   reason?: string | null,
 ) {
-  const row = await tx
-    .insertInto('delegation_tasks')
-    .values({
-      study_id: studyId,
-      code: input.code,
-      label: input.label,
-      requires_licence: input.requiresLicence,
-      required_training: JSON.stringify(input.requiredTraining),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertDelegationTask(tx, {
+    study_id: studyId,
+    code: input.code,
+    label: input.label,
+    requires_licence: input.requiresLicence,
+    required_training: JSON.stringify(input.requiredTraining),
+  });
   const task = toDelegationTask(row);
   await writeAuditEvent(tx, ctx, {
     entityType: 'delegation_task',
@@ -73,11 +77,11 @@ export async function createDelegationTask(
 export async function seedDefaultDelegationTasks(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<DelegationTask[]> {
   return db.transaction().execute(async (tx) => {
     await loadStudyForSetUp(tx, ctx, studyId);
-    const existing = new Set((await listDelegationTasks(tx, studyId)).map((t) => t.code));
+    const existing = new Set((await listDelegationTasks(tx, ctx, studyId)).map((t) => t.code));
     for (const task of defaultDelegationTasks) {
       if (!existing.has(task.code)) await insertTask(tx, ctx, studyId, task, 'Default delegation tasks');
     }
-    return (await listDelegationTasks(tx, studyId)).map(toDelegationTask);
+    return (await listDelegationTasks(tx, ctx, studyId)).map(toDelegationTask);
   });
 }
 
@@ -90,7 +94,7 @@ export async function updateDelegationTask(
 ): Promise<DelegationTask> {
   return db.transaction().execute(async (tx) => {
     await loadStudyForSetUp(tx, ctx, ids.studyId);
-    const current = await findDelegationTask(tx, ids.studyId, ids.taskId);
+    const current = await findDelegationTask(tx, ctx, ids.studyId, ids.taskId);
     if (!current) throw notFound('delegation task');
     if (current.version !== expectedVersion) throw preconditionFailed();
     const columns = toColumns(
@@ -98,7 +102,7 @@ export async function updateDelegationTask(
       { label: 'label', requiresLicence: 'requires_licence', requiredTraining: 'required_training' },
     );
     await updateVersioned(tx, 'delegation_tasks', current.id, expectedVersion, columns, ctx.now());
-    const row = await findDelegationTask(tx, ids.studyId, ids.taskId);
+    const row = await findDelegationTask(tx, ctx, ids.studyId, ids.taskId);
     if (!row) throw notFound('delegation task');
     const after = toDelegationTask(row);
     await writeAuditEvent(tx, ctx, {
@@ -121,18 +125,11 @@ export async function deleteDelegationTask(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await loadStudyForSetUp(tx, ctx, ids.studyId);
-    const current = await findDelegationTask(tx, ids.studyId, ids.taskId);
+    const current = await findDelegationTask(tx, ctx, ids.studyId, ids.taskId);
     if (!current) throw notFound('delegation task');
-    const used = await tx
-      .selectFrom('delegation_entries')
-      .innerJoin('study_sites', 'study_sites.id', 'delegation_entries.study_site_id')
-      .select('delegation_entries.id')
-      .where('study_sites.study_id', '=', ids.studyId)
-      .where(sql<boolean>`delegation_entries.tasks @> ${JSON.stringify([current.code])}::jsonb`)
-      .limit(1)
-      .executeTakeFirst();
-    if (used) throw conflict('An entry of a delegation log names this task; change its label instead of removing it.');
-    await tx.deleteFrom('delegation_tasks').where('id', '=', current.id).execute();
+    if (await isTaskInUse(tx, ids.studyId, current.code))
+      throw conflict('An entry of a delegation log names this task; change its label instead of removing it.');
+    await deleteDelegationTaskRow(tx, current);
     await writeAuditEvent(tx, ctx, {
       entityType: 'delegation_task',
       entityId: current.id,

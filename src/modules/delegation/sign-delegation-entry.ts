@@ -3,7 +3,8 @@ import type { RequestContext } from '../../platform/context.js';
 import { utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, notFound, preconditionFailed } from '../../platform/errors.js';
-import { confirmSigner, recordSignature, type SigningSeries } from '../../platform/signatures/signatures.js';
+import { confirmSigner, recordSignature, type SigningSeries } from '../../platform/signatures/signatures.repo.js';
+import { callerHoldsRoleAtSite } from '../people/person.repo.js';
 import { findEntry, hashOfRow } from './delegation.repo.js';
 import type { DelegationEntry, delegationSignatureMeanings } from './delegation.schemas.js';
 import { entryView, loadStudySiteForLog } from './delegation-entry-view.js';
@@ -16,17 +17,7 @@ import { entryView, loadStudySiteForLog } from './delegation-entry-view.js';
 async function assertSiteInvestigator(db: Kysely<DB>, ctx: RequestContext, siteId: string): Promise<void> {
   if (ctx.actor.kind !== 'user') throw forbidden('Only a person can sign.');
   const today = utcDate(ctx.now());
-  const role = await db
-    .selectFrom('site_staff')
-    .innerJoin('people', 'people.id', 'site_staff.person_id')
-    .select('site_staff.id')
-    .where('people.user_id', '=', ctx.actor.userId)
-    .where('site_staff.site_id', '=', siteId)
-    .where('site_staff.role', '=', 'principal_investigator')
-    .where('site_staff.start_date', '<=', today)
-    .where((eb) => eb.or([eb('site_staff.end_date', 'is', null), eb('site_staff.end_date', '>=', today)]))
-    .executeTakeFirst();
-  if (!role) {
+  if (!(await callerHoldsRoleAtSite(db, ctx, siteId, 'principal_investigator', today))) {
     throw forbidden(
       "Only the site's principal investigator signs its delegation log: your login is not linked to a person who is principal investigator at this site today.",
     );
@@ -41,7 +32,7 @@ export async function signDelegationEntry(
   signing: { password: string | SigningSeries; meaning: (typeof delegationSignatureMeanings)[number] },
 ): Promise<DelegationEntry> {
   const studySite = await loadStudySiteForLog(db, ctx, ids, 'delegation.sign');
-  const entry = await findEntry(db, studySite.id, ids.entryId);
+  const entry = await findEntry(db, ctx, studySite.id, ids.entryId);
   if (!entry) throw notFound('delegation entry');
   await assertSiteInvestigator(db, ctx, studySite.site_id);
   // 21 CFR 11.200(a): the password again, checked before the transaction so that a wrong
@@ -49,7 +40,7 @@ export async function signDelegationEntry(
   const signer = await confirmSigner(db, ctx, signing.password);
   await db.transaction().execute(async (tx) => {
     await loadStudySiteForLog(tx, ctx, ids, 'delegation.sign');
-    const current = await findEntry(tx, studySite.id, ids.entryId);
+    const current = await findEntry(tx, ctx, studySite.id, ids.entryId);
     if (!current) throw notFound('delegation entry');
     // The PI signs the version they read: a change since then must be read first.
     if (current.version !== expectedVersion) throw preconditionFailed();
@@ -60,7 +51,7 @@ export async function signDelegationEntry(
       meaning: signing.meaning,
     });
   });
-  const view = await entryView(db, ids.studySiteId, ids.entryId, utcDate(ctx.now()));
+  const view = await entryView(db, ctx, ids.studySiteId, ids.entryId, utcDate(ctx.now()));
   if (!view) throw notFound('delegation entry');
   return view;
 }

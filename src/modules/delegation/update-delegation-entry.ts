@@ -31,10 +31,10 @@ export async function updateDelegationEntry(
 ): Promise<DelegationEntry> {
   await db.transaction().execute(async (tx) => {
     const studySite = await loadStudySiteForLog(tx, ctx, ids, 'delegation.write');
-    const current = await findEntry(tx, studySite.id, ids.entryId);
+    const current = await findEntry(tx, ctx, studySite.id, ids.entryId);
     if (!current) throw notFound('delegation entry');
     if (current.version !== expectedVersion) throw preconditionFailed();
-    if (input.tasks) await checkTaskCodes(tx, studySite.study_id, input.tasks);
+    if (input.tasks) await checkTaskCodes(tx, ctx, studySite.study_id, input.tasks);
     const startDate = input.startDate ?? current.start_date;
     const endDate = input.endDate === undefined ? current.end_date : input.endDate;
     if (endDate && endDate < startDate) throw invalidField('/endDate', 'The end cannot come before the start.');
@@ -43,7 +43,7 @@ export async function updateDelegationEntry(
       { tasks: 'tasks', startDate: 'start_date', endDate: 'end_date' },
     );
     await updateVersioned(tx, 'delegation_entries', current.id, expectedVersion, columns, ctx.now());
-    const after = await findEntry(tx, studySite.id, ids.entryId);
+    const after = await findEntry(tx, ctx, studySite.id, ids.entryId);
     if (!after) throw notFound('delegation entry');
     await writeAuditEvent(tx, ctx, {
       entityType: 'delegation_entry',
@@ -53,7 +53,7 @@ export async function updateDelegationEntry(
       reason,
     });
   });
-  const entry = await entryView(db, ids.studySiteId, ids.entryId, utcDate(ctx.now()));
+  const entry = await entryView(db, ctx, ids.studySiteId, ids.entryId, utcDate(ctx.now()));
   if (!entry) throw notFound('delegation entry');
   return entry;
 }

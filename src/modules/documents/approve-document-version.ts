@@ -1,9 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { forbidden } from '../../platform/errors.js';
-import { confirmSigner, recordSignature, type SignatureMeaning, type SigningSeries } from '../../platform/signatures/signatures.js';
+import { confirmSigner, recordSignature, type SignatureMeaning, type SigningSeries } from '../../platform/signatures/signatures.repo.js';
+import { versionNumberOf } from './document.repo.js';
 import { loadVersionForReview, setReviewStatus } from './load-version-for-review.js';
 
 /**
@@ -40,28 +42,17 @@ export async function approveDocumentVersion(
       action: 'status_change',
       changes: [{ field: 'reviewStatus', old: 'submitted', new: 'approved' }],
     });
-    const approvedNumber = document.approved_version_id
-      ? (
-          await tx
-            .selectFrom('document_versions')
-            .select('version_number')
-            .where('id', '=', document.approved_version_id)
-            .executeTakeFirst()
-        )?.version_number
-      : undefined;
+    const approvedNumber = document.approved_version_id ? await versionNumberOf(tx, document.approved_version_id) : undefined;
     // An older version approved late does not displace a newer approved one.
     if (approvedNumber === undefined || current.version_number > approvedNumber) {
-      await tx
-        .updateTable('documents')
-        .set({
-          approved_version_id: current.id,
-          approved_effective_date: current.effective_date,
-          approved_expiry_date: current.expiry_date,
-          version: sql`version + 1`,
-          updated_at: ctx.now(),
-        })
-        .where('id', '=', document.id)
-        .execute();
+      await updateVersioned(
+        tx,
+        'documents',
+        document.id,
+        document.version,
+        { approved_version_id: current.id, approved_effective_date: current.effective_date, approved_expiry_date: current.expiry_date },
+        ctx.now(),
+      );
       await writeAuditEvent(tx, ctx, {
         entityType: 'document',
         entityId: document.id,

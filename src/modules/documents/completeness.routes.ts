@@ -1,17 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { scopeIds } from '../../platform/auth/authorize.js';
-import { visibleStudySites } from '../../platform/auth/scope-filters.js';
-import type { RequestContext } from '../../platform/context.js';
 import { utcDate } from '../../platform/dates.js';
 import { notFound } from '../../platform/errors.js';
 import { id, optionalText } from '../../platform/http/fields.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
-import { completenessStatuses, computeCompleteness, type SiteInStudy } from './completeness.js';
+import { completenessStatuses, computeCompleteness } from './completeness.js';
+import { listVisibleSitesOfStudy } from './completeness.repo.js';
 import { createDocumentRuleSchema, createWaiverSchema, documentRuleSchema, ruleTargets } from './document.schemas.js';
-import { listDocumentRules } from './document-rules.repo.js';
+import { listVisibleDocumentRules } from './document-rules.repo.js';
 import { addDocumentRule, removeDocumentRule } from './set-document-rules.js';
 import { waiveDocument } from './waive-document.js';
 
@@ -45,20 +42,6 @@ const completenessQuery = z.strictObject({
   withItems: z.enum(['true', 'false']).default('false'),
 });
 
-/** The study-sites of a study the caller sees, for completeness; another site's file stays hidden. */
-function visibleSitesOfStudy(app: FastifyInstance, ctx: RequestContext, studyId: string, siteId?: string): Promise<SiteInStudy[]> {
-  let q = app.database.db
-    .selectFrom('study_sites')
-    .innerJoin('studies', 'studies.id', 'study_sites.study_id')
-    .innerJoin('sites', 'sites.id', 'study_sites.site_id')
-    .select(['study_sites.id as studySiteId', 'sites.id as siteId', 'sites.name as siteName', 'study_sites.site_number as siteNumber'])
-    .where('study_sites.study_id', '=', studyId)
-    .where(visibleStudySites(scopeIds(ctx.actor, 'document.read')))
-    .orderBy(sql`study_sites.site_number`);
-  if (siteId) q = q.where('study_sites.site_id', '=', siteId);
-  return q.execute();
-}
-
 export function completenessRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.database;
@@ -79,7 +62,7 @@ export function completenessRoutes(app: FastifyInstance): void {
       if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
       const asOf = utcDate(request.ctx.now());
       const { expiringWithinDays, siteId, withItems } = request.query;
-      const sites = await visibleSitesOfStudy(app, request.ctx, request.params.id, siteId);
+      const sites = await listVisibleSitesOfStudy(db, request.ctx, request.params.id, siteId);
       const result = await computeCompleteness(db, request.params.id, sites, asOf, expiringWithinDays);
       return { asOf, expiringWithinDays, sites: withItems === 'true' ? result : result.map((s) => ({ ...s, items: [] })) };
     },
@@ -92,8 +75,9 @@ export function completenessRoutes(app: FastifyInstance): void {
       schema: { tags, params, response: { 200: z.object({ items: z.array(documentRuleSchema) }) } },
     },
     async (request) => {
-      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
-      return { items: await listDocumentRules(db, request.params.id) };
+      const items = await listVisibleDocumentRules(db, request.ctx, request.params.id);
+      if (!items) throw notFound('study');
+      return { items };
     },
   );
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addDays } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
+import { readCompletenessFacts, staffRoleOf } from './completeness.repo.js';
 
 export const completenessStatuses = ['complete', 'expiring', 'expired', 'pending', 'missing', 'waived'] as const;
 export type CompletenessStatus = (typeof completenessStatuses)[number];
@@ -27,8 +28,6 @@ export interface SiteInStudy {
 export type StudySiteCompleteness = SiteInStudy &
   Record<CompletenessStatus, number> & { expected: number; percent: number; items: CompletenessItem[] };
 
-const staffRoleOf = { principal_investigator: 'principal_investigator', sub_investigator: 'sub_investigator' } as const;
-
 /**
  * What a study expects of each site and of each investigator there, against what is filed.
  * A few set-wise queries for all sites at once (rules, staff, documents, waivers), never one
@@ -42,50 +41,7 @@ export async function computeCompleteness(
   expiringWithinDays: number,
 ): Promise<StudySiteCompleteness[]> {
   if (sites.length === 0) return [];
-  const siteIds = sites.map((s) => s.siteId);
-  const rules = await db
-    .selectFrom('document_rules')
-    .innerJoin('tmf_artifacts', 'tmf_artifacts.artifact_number', 'document_rules.artifact_number')
-    .select(['document_rules.artifact_number', 'document_rules.applies_to', 'tmf_artifacts.name'])
-    .where('study_id', '=', studyId)
-    .orderBy('document_rules.artifact_number')
-    .execute();
-  const staff = await db
-    .selectFrom('site_staff')
-    .innerJoin('people', 'people.id', 'site_staff.person_id')
-    .select(['site_staff.site_id', 'site_staff.person_id', 'site_staff.role', 'people.full_name'])
-    .where('site_staff.site_id', 'in', siteIds)
-    .where('site_staff.role', 'in', Object.values(staffRoleOf))
-    .where('site_staff.start_date', '<=', today)
-    .where((eb) => eb.or([eb('site_staff.end_date', 'is', null), eb('site_staff.end_date', '>=', today)]))
-    .orderBy('people.full_name')
-    .execute();
-  const personIds = [...new Set(staff.map((s) => s.person_id))];
-  const documents = await db
-    .selectFrom('documents')
-    .leftJoin('document_versions as current', 'current.id', 'documents.current_version_id')
-    .select([
-      'documents.id',
-      'documents.site_id',
-      'documents.person_id',
-      'documents.artifact_number',
-      'documents.approved_version_id',
-      'documents.approved_expiry_date',
-      'current.review_status',
-    ])
-    .where('documents.study_id', '=', studyId)
-    // Only artifacts some rule expects: the rest of the site file does not count here.
-    .where('documents.artifact_number', 'in', rules.length ? rules.map((r) => r.artifact_number) : [''])
-    .where((eb) =>
-      eb.or([eb('documents.site_id', 'in', siteIds), ...(personIds.length ? [eb('documents.person_id', 'in', personIds)] : [])]),
-    )
-    .execute();
-  const waivers = await db
-    .selectFrom('document_waivers')
-    .select(['site_id', 'person_id', 'artifact_number', 'reason'])
-    .where('study_id', '=', studyId)
-    .where('site_id', 'in', siteIds)
-    .execute();
+  const { rules, staff, documents, waivers } = await readCompletenessFacts(db, studyId, sites, today);
   const expiringBy = addDays(today, expiringWithinDays);
   // Indexes built once, so each expected item is a lookup rather than a scan of every document.
   const siteDocuments = groupBy(

@@ -1,13 +1,14 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.js';
+import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
-import { findSignatures, toSignature } from '../../platform/signatures/signatures.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
+import { findSignatures, toSignature } from '../../platform/signatures/signatures.repo.js';
 import type { Document, DocumentDetail, DocumentVersion, ListDocumentsQuery } from './document.schemas.js';
 
 /**
@@ -170,11 +171,62 @@ export async function documentDetail(db: Kysely<DB>, row: DocumentJoined): Promi
   return { ...toDocument(row), versions: await listVersions(db, row.id) };
 }
 
-export function findVersion(db: Kysely<DB>, documentId: string, versionId: string) {
+/** A version of a document the caller sees. */
+export function findVersion(db: Kysely<DB>, ctx: RequestContext, documentId: string, versionId: string) {
   return db
     .selectFrom('document_versions')
     .selectAll()
     .where('document_id', '=', documentId)
     .where('id', '=', versionId)
+    .where('document_id', 'in', (eb) => eb.selectFrom('documents').select('documents.id').where(visibleDocuments(ctx)))
     .executeTakeFirst();
+}
+
+type NewVersion = Omit<Insertable<DB['document_versions']>, 'document_id' | 'version_number'>;
+
+/**
+ * A new document with its first version, the current one. The use case has checked where it
+ * is filed and the caller's document.write there. Returns both ids.
+ */
+export async function insertDocument(
+  tx: Kysely<DB>,
+  values: Insertable<DB['documents']>,
+  firstVersion: NewVersion,
+): Promise<{ documentId: string; versionId: string }> {
+  const document = await tx.insertInto('documents').values(values).returning('id').executeTakeFirstOrThrow();
+  const version = await tx
+    .insertInto('document_versions')
+    .values({ ...firstVersion, document_id: document.id, version_number: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx.updateTable('documents').set({ current_version_id: version.id }).where('id', '=', document.id).execute();
+  return { documentId: document.id, versionId: version.id };
+}
+
+/** The next version number of a document (its versions are numbered 1, 2, 3...). */
+export async function nextVersionNumber(tx: Kysely<DB>, documentId: string): Promise<number> {
+  const latest = await tx
+    .selectFrom('document_versions')
+    .select((eb) => eb.fn.max('version_number').as('n'))
+    .where('document_id', '=', documentId)
+    .executeTakeFirstOrThrow();
+  return Number(latest.n ?? 0) + 1;
+}
+
+/** A new version of a document the use case has checked the caller may write. Returns its id. */
+export async function insertDocumentVersion(tx: Kysely<DB>, values: Insertable<DB['document_versions']>): Promise<string> {
+  const { id } = await tx.insertInto('document_versions').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The number of a version, by id. */
+export async function versionNumberOf(db: Kysely<DB>, versionId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('document_versions').select('version_number').where('id', '=', versionId).executeTakeFirst();
+  return row?.version_number;
+}
+
+/** A missing document accepted on purpose; the use case has checked documentRule.write. Returns its id. */
+export async function insertWaiver(tx: Kysely<DB>, values: Insertable<DB['document_waivers']>): Promise<string> {
+  const { id } = await tx.insertInto('document_waivers').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
 }

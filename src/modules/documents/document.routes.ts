@@ -6,6 +6,7 @@ import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
 import { parseFields } from '../../platform/http/parse-fields.js';
 import { contentDisposition, previewableTypes, readUpload } from '../../platform/http/upload.js';
+import { listTmfArtifacts } from '../../platform/reference/tmf-reference-model.repo.js';
 import { addDocumentVersion } from './add-document-version.js';
 import { approveDocumentVersion } from './approve-document-version.js';
 import { documentDetail, findVersion, findVisibleDocument, listVisibleDocuments } from './document.repo.js';
@@ -51,7 +52,7 @@ export function documentRoutes(app: FastifyInstance): void {
       },
     },
     async () => {
-      const rows = await db.selectFrom('tmf_artifacts').selectAll().orderBy('artifact_number').execute();
+      const rows = await listTmfArtifacts(db);
       return {
         items: rows.map((r) => ({
           artifactNumber: r.artifact_number,
@@ -165,7 +166,7 @@ export function documentRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const document = await findVisibleDocument(db, request.ctx, request.params.id);
-      const version = document ? await findVersion(db, document.id, request.params.versionId) : undefined;
+      const version = document ? await findVersion(db, request.ctx, document.id, request.params.versionId) : undefined;
       if (!version) throw notFound('document version');
       const bytes = await app.contentStore.get(version.content_hash);
       const inline = request.query.disposition === 'inline' && previewableTypes.has(version.media_type);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate, optionalText, requiredText, versionedFields } from '../../platform/http/fields.js';
 import { pageQuery, pageSchema } from '../../platform/http/pagination.js';
-import { signatureMeanings, signatureSchema, signRequestFields } from '../../platform/signatures/signatures.js';
+import { signatureMeanings, signatureSchema, signRequestFields } from '../../platform/signatures/signatures.repo.js';
 
 export const reviewStatuses = ['draft', 'submitted', 'approved', 'returned'] as const;
 export const ruleTargets = ['site', 'principal_investigator', 'sub_investigator'] as const;

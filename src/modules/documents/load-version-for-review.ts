@@ -4,6 +4,7 @@ import type { Permission } from '../../platform/auth/roles.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { DocumentVersionRow } from '../../platform/db/schema-start-up.js';
+import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, notFound, preconditionFailed } from '../../platform/errors.js';
 import { type DocumentJoined, documentScope, findVersion, findVisibleDocument } from './document.repo.js';
 
@@ -20,7 +21,7 @@ export async function loadVersionForReview(
   from: string[],
 ): Promise<{ document: DocumentJoined; version: DocumentVersionRow }> {
   const document = await findVisibleDocument(db, ctx, ids.documentId);
-  const version = document ? await findVersion(db, ids.documentId, ids.versionId) : undefined;
+  const version = document ? await findVersion(db, ctx, ids.documentId, ids.versionId) : undefined;
   if (!document || !version) throw notFound('document version');
   assertCan(ctx, permission, documentScope(document));
   if (version.version !== expectedVersion) throw preconditionFailed();
@@ -38,11 +39,5 @@ export async function setReviewStatus(
   note: string | null,
   now: Date,
 ): Promise<void> {
-  const moved = await tx
-    .updateTable('document_versions')
-    .set({ review_status: status, review_note: note, version: version.version + 1, updated_at: now })
-    .where('id', '=', version.id)
-    .where('version', '=', version.version)
-    .executeTakeFirst();
-  if (moved.numUpdatedRows === 0n) throw preconditionFailed();
+  await updateVersioned(tx, 'document_versions', version.id, version.version, { review_status: status, review_note: note }, now);
 }

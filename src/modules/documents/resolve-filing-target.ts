@@ -3,9 +3,10 @@ import type { ResourceScope } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalidField } from '../../platform/errors.js';
+import { isTmfArtifact } from '../../platform/reference/tmf-reference-model.repo.js';
 import { findVisiblePerson } from '../people/person.repo.js';
 import { findVisibleStudy, studyScope } from '../studies/study.repo.js';
-import { findVisibleStudySite, studySiteScope } from '../study-sites/study-site.repo.js';
+import { findVisibleStudySiteOf, studySiteScope } from '../study-sites/study-site.repo.js';
 
 export interface FilingTarget {
   studyId: string;
@@ -21,21 +22,11 @@ export interface FilingTarget {
 export async function resolveFilingTarget(db: Kysely<DB>, ctx: RequestContext, target: FilingTarget): Promise<ResourceScope> {
   const study = await findVisibleStudy(db, ctx, target.studyId);
   if (!study) throw invalidField('/studyId', 'No such study.');
-  const artifact = await db
-    .selectFrom('tmf_artifacts')
-    .select('artifact_number')
-    .where('artifact_number', '=', target.artifactNumber)
-    .executeTakeFirst();
-  if (!artifact) throw invalidField('/artifactNumber', 'Not an artifact of the TMF Reference Model v3.3.1.');
+  if (!(await isTmfArtifact(db, target.artifactNumber)))
+    throw invalidField('/artifactNumber', 'Not an artifact of the TMF Reference Model v3.3.1.');
   if (target.personId && !(await findVisiblePerson(db, ctx, target.personId))) throw invalidField('/personId', 'No such person.');
   if (!target.siteId) return studyScope(study);
-  const studySiteId = await db
-    .selectFrom('study_sites')
-    .select('id')
-    .where('study_id', '=', target.studyId)
-    .where('site_id', '=', target.siteId)
-    .executeTakeFirst();
-  const studySite = studySiteId ? await findVisibleStudySite(db, ctx, studySiteId.id) : undefined;
+  const studySite = await findVisibleStudySiteOf(db, ctx, target.studyId, target.siteId);
   if (!studySite) throw invalidField('/siteId', 'This site does not take part in the study.');
   return studySiteScope(studySite);
 }

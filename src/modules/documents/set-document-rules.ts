@@ -5,9 +5,10 @@ import type { RequestContext } from '../../platform/context.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalidField, notFound } from '../../platform/errors.js';
+import { isTmfArtifact } from '../../platform/reference/tmf-reference-model.repo.js';
 import { findVisibleStudy, studyScope } from '../studies/study.repo.js';
 import type { DocumentRule, ruleTargets } from './document.schemas.js';
-import { listDocumentRules } from './document-rules.repo.js';
+import { deleteDocumentRule, insertDocumentRule, listDocumentRules } from './document-rules.repo.js';
 
 /** Expects an artifact of every site, every principal investigator or every sub-investigator. */
 export async function addDocumentRule(
@@ -21,17 +22,9 @@ export async function addDocumentRule(
       const study = await findVisibleStudy(tx, ctx, studyId);
       if (!study) throw notFound('study');
       assertCan(ctx, 'documentRule.write', studyScope(study));
-      const artifact = await tx
-        .selectFrom('tmf_artifacts')
-        .select('artifact_number')
-        .where('artifact_number', '=', input.artifactNumber)
-        .executeTakeFirst();
-      if (!artifact) throw invalidField('/artifactNumber', 'Not an artifact of the TMF Reference Model v3.3.1.');
-      const { id } = await tx
-        .insertInto('document_rules')
-        .values({ study_id: studyId, artifact_number: input.artifactNumber, applies_to: input.appliesTo })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      if (!(await isTmfArtifact(tx, input.artifactNumber)))
+        throw invalidField('/artifactNumber', 'Not an artifact of the TMF Reference Model v3.3.1.');
+      const id = await insertDocumentRule(tx, { study_id: studyId, artifact_number: input.artifactNumber, applies_to: input.appliesTo });
       await writeAuditEvent(tx, ctx, {
         entityType: 'document_rule',
         entityId: id,
@@ -43,7 +36,7 @@ export async function addDocumentRule(
         ],
         reason: input.reason,
       });
-      const rule = (await listDocumentRules(tx, studyId)).find((r) => r.id === id);
+      const rule = (await listDocumentRules(tx, ctx, studyId)).find((r) => r.id === id);
       if (!rule) throw notFound('rule');
       return rule;
     });
@@ -65,12 +58,7 @@ export async function removeDocumentRule(
     const study = await findVisibleStudy(tx, ctx, studyId);
     if (!study) throw notFound('study');
     assertCan(ctx, 'documentRule.write', studyScope(study));
-    const rule = await tx
-      .deleteFrom('document_rules')
-      .where('id', '=', ruleId)
-      .where('study_id', '=', studyId)
-      .returningAll()
-      .executeTakeFirst();
+    const rule = await deleteDocumentRule(tx, studyId, ruleId);
     if (!rule) throw notFound('rule');
     await writeAuditEvent(tx, ctx, {
       entityType: 'document_rule',

@@ -6,7 +6,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import type { Upload } from '../../platform/http/upload.js';
 import type { ContentStore } from '../../platform/storage/content-store.js';
-import { documentDetail, findVisibleDocument } from './document.repo.js';
+import { documentDetail, findVisibleDocument, insertDocument } from './document.repo.js';
 import type { DocumentDetail, NewDocumentFields } from './document.schemas.js';
 import { resolveFilingTarget } from './resolve-filing-target.js';
 
@@ -23,23 +23,17 @@ export async function uploadDocument(
   // Content-addressed: storing first is safe; bytes of a failed request are simply unused.
   const { hash, size } = await store.put(upload.bytes);
   return db.transaction().execute(async (tx) => {
-    const document = await tx
-      .insertInto('documents')
-      .values({
+    const reviewStatus = fields.submit === 'true' ? 'submitted' : 'draft';
+    const { documentId, versionId } = await insertDocument(
+      tx,
+      {
         study_id: fields.studyId,
         site_id: fields.siteId ?? null,
         person_id: fields.personId ?? null,
         artifact_number: fields.artifactNumber,
         title: fields.title,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const reviewStatus = fields.submit === 'true' ? 'submitted' : 'draft';
-    const version = await tx
-      .insertInto('document_versions')
-      .values({
-        document_id: document.id,
-        version_number: 1,
+      },
+      {
         content_hash: hash,
         file_name: upload.fileName,
         media_type: upload.mediaType,
@@ -49,13 +43,11 @@ export async function uploadDocument(
         review_status: reviewStatus,
         uploaded_by: actorUserId(ctx.actor),
         uploaded_at: ctx.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx.updateTable('documents').set({ current_version_id: version.id }).where('id', '=', document.id).execute();
+      },
+    );
     await writeAuditEvent(tx, ctx, {
       entityType: 'document',
-      entityId: document.id,
+      entityId: documentId,
       action: 'create',
       changes: [
         { field: 'studyId', old: null, new: fields.studyId },
@@ -67,11 +59,11 @@ export async function uploadDocument(
     });
     await writeAuditEvent(tx, ctx, {
       entityType: 'document_version',
-      entityId: version.id,
+      entityId: versionId,
       action: 'create',
-      changes: versionChanges(document.id, 1, hash, upload, fields, reviewStatus),
+      changes: versionChanges(documentId, 1, hash, upload, fields, reviewStatus),
     });
-    const row = await findVisibleDocument(tx, ctx, document.id);
+    const row = await findVisibleDocument(tx, ctx, documentId);
     if (!row) throw notFound('document');
     return documentDetail(tx, row);
   });

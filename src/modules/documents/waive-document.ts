@@ -4,6 +4,7 @@ import { assertCan } from '../../platform/auth/authorize.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
+import { insertWaiver } from './document.repo.js';
 import type { CreateWaiver } from './document.schemas.js';
 import { resolveFilingTarget } from './resolve-filing-target.js';
 
@@ -18,18 +19,14 @@ export async function waiveDocument(db: Kysely<DB>, ctx: RequestContext, studyId
         artifactNumber: input.artifactNumber,
       });
       assertCan(ctx, 'documentRule.write', scope);
-      const { id } = await tx
-        .insertInto('document_waivers')
-        .values({
-          study_id: studyId,
-          site_id: input.siteId,
-          person_id: input.personId ?? null,
-          artifact_number: input.artifactNumber,
-          reason: input.reason,
-          created_by: actorUserId(ctx.actor),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertWaiver(tx, {
+        study_id: studyId,
+        site_id: input.siteId,
+        person_id: input.personId ?? null,
+        artifact_number: input.artifactNumber,
+        reason: input.reason,
+        created_by: actorUserId(ctx.actor),
+      });
       await writeAuditEvent(tx, ctx, {
         entityType: 'document_waiver',
         entityId: id,

@@ -5,7 +5,7 @@ import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalidField, notFound } from '../../platform/errors.js';
-import { findVisibleQuestionnaire, requireStudyAtStudyLevel, toQuestionnaire } from './questionnaire.repo.js';
+import { findVisibleQuestionnaire, insertQuestionnaire, requireStudyAtStudyLevel, toQuestionnaire } from './questionnaire.repo.js';
 import type { CreateQuestionnaire, Question, QuestionInput, Questionnaire } from './questionnaire.schemas.js';
 
 export const questionnaireAuditIgnore = ['id', 'version', 'createdAt', 'updatedAt'];
@@ -30,17 +30,13 @@ export async function createQuestionnaire(
       if (previous.status !== 'sent') throw invalidField('/supersedesId', 'A draft is edited, not superseded.');
       revision = previous.revision + 1;
     }
-    const { id } = await tx
-      .insertInto('feasibility_questionnaires')
-      .values({
-        study_id: studyId,
-        title: input.title,
-        revision,
-        supersedes_id: input.supersedesId ?? null,
-        questions: JSON.stringify(withIds(input.questions)),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertQuestionnaire(tx, {
+      study_id: studyId,
+      title: input.title,
+      revision,
+      supersedes_id: input.supersedesId ?? null,
+      questions: JSON.stringify(withIds(input.questions)),
+    });
     const row = await findVisibleQuestionnaire(tx, ctx, id);
     if (!row) throw notFound('questionnaire');
     const questionnaire = toQuestionnaire(row);

@@ -5,6 +5,7 @@ import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { invalidField, notFound } from '../../platform/errors.js';
+import { assertActivationAllowed } from '../milestones/assert-activation-allowed.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
 import type { StudySite } from '../study-sites/study-site.schemas.js';
 import { updateStudySite } from '../study-sites/update-study-site.js';
@@ -37,10 +38,15 @@ export async function decideStudySite(
     const invitation = await findLatestInvitationOfStudySite(tx, ctx, input.studySiteId);
     if (!invitation) throw invalidField('/studySiteId', 'This site was sent no feasibility questionnaire.');
 
-    const studySite = await updateStudySite(tx, ctx, studyId, input.studySiteId, studySiteVersion, {
-      status: nextStatus[input.decision],
-      reason: input.reason,
-    });
+    const studySite = await updateStudySite(
+      tx,
+      ctx,
+      studyId,
+      input.studySiteId,
+      studySiteVersion,
+      { status: nextStatus[input.decision], reason: input.reason },
+      assertActivationAllowed,
+    );
 
     const before = toInvitation(invitation, 'sponsor');
     await updateVersioned(

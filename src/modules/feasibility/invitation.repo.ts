@@ -1,9 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { can, type ResourceScope, type ScopeIds, scopeIds } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { Invitation, InvitationDetail, ListInvitationsQuery, Response } from './invitation.schemas.js';
 import { visibleAtStudyLevel } from './questionnaire.repo.js';
 import type { Question, SiteQuestion } from './questionnaire.schemas.js';
@@ -171,4 +172,29 @@ export function toInvitationDetail(ctx: RequestContext, row: InvitationJoined): 
     questions: view === 'sponsor' ? questions : questions.map(toSiteQuestion),
     response: view === 'site' || row.response_status === 'submitted' ? toResponse(row) : null,
   };
+}
+
+/** The invitation a response answers, to scope its history by; the caller then checks the invitation is visible. */
+export function unsafeFindResponseInvitation(db: Kysely<DB>, id: string): Promise<{ invitation_id: string; status: string } | undefined> {
+  return db.selectFrom('feasibility_responses').select(['invitation_id', 'status']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The study-sites a questionnaire was sent to already. */
+export async function listInvitedStudySiteIds(db: Kysely<DB>, questionnaireId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('feasibility_invitations')
+    .select('study_site_id')
+    .where('questionnaire_id', '=', questionnaireId)
+    .execute();
+  return rows.map((row) => row.study_site_id);
+}
+
+/**
+ * An invitation with its empty response, as one write; the use case has checked
+ * feasibility.write on the questionnaire. Returns the invitation's id.
+ */
+export async function insertInvitation(tx: Kysely<DB>, values: Insertable<DB['feasibility_invitations']>, now: Date): Promise<string> {
+  const { id } = await tx.insertInto('feasibility_invitations').values(values).returning('id').executeTakeFirstOrThrow();
+  await tx.insertInto('feasibility_responses').values({ invitation_id: id, created_at: now, updated_at: now }).execute();
+  return id;
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { assertCan, can, type ScopeIds, scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -77,4 +77,10 @@ export function toQuestionnaire(row: QuestionnaireRow): Questionnaire {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
+}
+
+/** A new questionnaire of a study; the use case has checked feasibility.write at study level. Returns its id. */
+export async function insertQuestionnaire(tx: Kysely<DB>, values: Insertable<DB['feasibility_questionnaires']>): Promise<string> {
+  const { id } = await tx.insertInto('feasibility_questionnaires').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
 }

@@ -7,7 +7,14 @@ import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { type FieldError, invalid, notFound, preconditionFailed } from '../../platform/errors.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
-import { findVisibleInvitation, type InvitationJoined, toInvitation, toResponse } from './invitation.repo.js';
+import {
+  findVisibleInvitation,
+  type InvitationJoined,
+  insertInvitation,
+  listInvitedStudySiteIds,
+  toInvitation,
+  toResponse,
+} from './invitation.repo.js';
 import type { Invitation } from './invitation.schemas.js';
 import { findVisibleQuestionnaire, questionnaireScope, toQuestionnaire } from './questionnaire.repo.js';
 
@@ -34,11 +41,7 @@ export async function sendQuestionnaire(
     if (questionnaire.version !== expectedVersion) throw preconditionFailed();
 
     const problems: FieldError[] = [];
-    const already = new Set(
-      (
-        await tx.selectFrom('feasibility_invitations').select('study_site_id').where('questionnaire_id', '=', questionnaireId).execute()
-      ).map((r) => r.study_site_id),
-    );
+    const already = new Set(await listInvitedStudySiteIds(tx, questionnaireId));
     const seen = new Set<string>();
     for (const [index, studySiteId] of studySiteIds.entries()) {
       const pointer = `/studySiteIds/${index}`;
@@ -74,18 +77,17 @@ export async function sendQuestionnaire(
 
     const invitations: Invitation[] = [];
     for (const studySiteId of studySiteIds) {
-      const { id } = await tx
-        .insertInto('feasibility_invitations')
-        .values({
+      const id = await insertInvitation(
+        tx,
+        {
           questionnaire_id: questionnaireId,
           study_site_id: studySiteId,
           sent_by: actorUserId(ctx.actor),
           created_at: ctx.now(),
           updated_at: ctx.now(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await tx.insertInto('feasibility_responses').values({ invitation_id: id, created_at: ctx.now(), updated_at: ctx.now() }).execute();
+        },
+        ctx.now(),
+      );
       const row: InvitationJoined | undefined = await findVisibleInvitation(tx, ctx, id);
       if (!row) throw notFound('invitation');
       const invitation = toInvitation(row, 'sponsor');

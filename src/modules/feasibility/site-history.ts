@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { cycleTimePoints, type HistoryComponent, round2 } from './feasibility-scoring.js';
+import { unsafeStartUpSpansOfSites } from './site-history.repo.js';
 
 const dayMs = 86_400_000;
 
@@ -75,17 +76,7 @@ async function startUpCycleTimes(db: Kysely<DB>, sites: { siteId: string; studyS
   const result = new Map<string, number[]>();
   if (sites.length === 0) return result;
   const siteIds = [...new Set(sites.map((s) => s.siteId))];
-  const rows = await db
-    .selectFrom('study_sites')
-    .select(['study_sites.id', 'study_sites.site_id', 'study_sites.created_at', 'study_sites.activation_date'])
-    .select([
-      sql<Date | null>`(select min(occurred_at) from audit_events where entity_type = 'study_site' and entity_id = study_sites.id
-        and action = 'status_change' and changes @> '[{"field":"status","old":"candidate","new":"selected"}]'::jsonb)`.as('selected_at'),
-      sql<Date | null>`(select min(occurred_at) from audit_events where entity_type = 'study_site' and entity_id = study_sites.id
-        and action = 'status_change' and changes @> '[{"field":"status","new":"active"}]'::jsonb)`.as('active_at'),
-    ])
-    .where('study_sites.site_id', 'in', siteIds)
-    .execute();
+  const rows = await unsafeStartUpSpansOfSites(db, siteIds);
   for (const { siteId, studySiteId } of sites) {
     const days: number[] = [];
     for (const row of rows) {

@@ -7,7 +7,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { findVisibleStudy, studyScope } from '../studies/study.repo.js';
 import { templateAuditIgnore } from './add-milestone-template.js';
-import { listTemplateRows, toMilestoneTemplate } from './milestone.repo.js';
+import { insertTemplateRows, listTemplateRows, toMilestoneTemplate } from './milestone.repo.js';
 import type { MilestoneTemplate } from './milestone.schemas.js';
 
 /**
@@ -45,24 +45,21 @@ export async function addDefaultMilestones(
     const study = await findVisibleStudy(tx, ctx, studyId);
     if (!study) throw notFound('study');
     assertCan(ctx, 'milestoneTemplate.write', studyScope(study));
-    if ((await listTemplateRows(tx, studyId)).length > 0) {
+    if ((await listTemplateRows(tx, ctx, studyId)).length > 0) {
       throw conflict('The study has milestones already: add or change them one by one.');
     }
-    const rows = await tx
-      .insertInto('milestone_templates')
-      .values(
-        defaultMilestones.map((m, index) => ({
-          study_id: studyId,
-          code: m.code,
-          name: m.name,
-          sequence: (index + 1) * 10,
-          required_for_activation: m.required,
-          typical_duration_days: m.days,
-          depends_on: [...m.dependsOn],
-        })),
-      )
-      .returningAll()
-      .execute();
+    const rows = await insertTemplateRows(
+      tx,
+      defaultMilestones.map((m, index) => ({
+        study_id: studyId,
+        code: m.code,
+        name: m.name,
+        sequence: (index + 1) * 10,
+        required_for_activation: m.required,
+        typical_duration_days: m.days,
+        depends_on: [...m.dependsOn],
+      })),
+    );
     const created = rows.map(toMilestoneTemplate).sort((a, b) => a.sequence - b.sequence);
     for (const template of created) {
       await writeAuditEvent(tx, ctx, {

@@ -8,7 +8,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { findVisibleStudy, studyScope } from '../studies/study.repo.js';
 import { checkDependencies } from './check-dependencies.js';
-import { findTemplateRow, listTemplateRows, toMilestoneTemplate } from './milestone.repo.js';
+import { insertTemplateRows, listTemplateRows, toMilestoneTemplate } from './milestone.repo.js';
 import type { CreateMilestoneTemplate, MilestoneTemplate } from './milestone.schemas.js';
 
 export const templateAuditIgnore = ['id', 'version', 'createdAt', 'updatedAt'];
@@ -28,16 +28,15 @@ export async function addMilestoneTemplate(
       const study = await findVisibleStudy(tx, ctx, studyId);
       if (!study) throw notFound('study');
       assertCan(ctx, 'milestoneTemplate.write', studyScope(study));
-      const template = (await listTemplateRows(tx, studyId)).map((row) => ({
+      const template = (await listTemplateRows(tx, ctx, studyId)).map((row) => ({
         code: row.code,
         dependsOn: row.depends_on,
         sequence: row.sequence,
       }));
       const dependsOn = checkDependencies(template, { code: input.code, dependsOn: input.dependsOn });
       const sequence = input.sequence ?? Math.max(0, ...template.map((t) => t.sequence)) + 10;
-      const { id } = await tx
-        .insertInto('milestone_templates')
-        .values({
+      const [row] = await insertTemplateRows(tx, [
+        {
           study_id: studyId,
           code: input.code,
           name: input.name,
@@ -45,11 +44,10 @@ export async function addMilestoneTemplate(
           required_for_activation: input.requiredForActivation,
           typical_duration_days: input.typicalDurationDays,
           depends_on: dependsOn,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const row = await findTemplateRow(tx, studyId, id);
+        },
+      ]);
       if (!row) throw notFound('milestone');
+      const id = row.id;
       const created = toMilestoneTemplate(row);
       await writeAuditEvent(tx, ctx, {
         entityType: 'milestone_template',

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { FieldChange } from '../../platform/audit/audit-events.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict } from '../../platform/errors.js';
+import type { StudySiteJoined } from '../study-sites/study-site.repo.js';
+import { listOpenActivationMilestones } from './milestone.repo.js';
 
 const startUpStatuses = ['candidate', 'selected', 'start_up'];
 
@@ -16,24 +18,11 @@ const startUpStatuses = ['candidate', 'selected', 'start_up'];
  */
 export async function assertActivationAllowed(
   tx: Kysely<DB>,
-  studySite: { id: string; study_id: string },
+  studySite: StudySiteJoined,
   change: { from: string; to: string | undefined; override?: boolean | undefined },
 ): Promise<FieldChange[]> {
   if (change.to !== 'active' || !startUpStatuses.includes(change.from)) return [];
-  const open = await tx
-    .selectFrom('milestone_templates')
-    .leftJoin('study_site_milestones', (join) =>
-      join
-        .onRef('study_site_milestones.template_id', '=', 'milestone_templates.id')
-        .on('study_site_milestones.study_site_id', '=', studySite.id),
-    )
-    .select(['milestone_templates.code', 'milestone_templates.name'])
-    .where('milestone_templates.study_id', '=', studySite.study_id)
-    .where('milestone_templates.required_for_activation', '=', true)
-    .where('study_site_milestones.actual_date', 'is', null)
-    .orderBy('milestone_templates.sequence')
-    .orderBy('milestone_templates.code')
-    .execute();
+  const open = await listOpenActivationMilestones(tx, studySite);
   if (open.length === 0) return [];
   const codes = open.map((m) => m.code);
   if (change.override) return [{ field: 'milestoneOverride', old: null, new: codes }];

@@ -1,14 +1,14 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { MilestoneTemplateRow, StudySiteMilestoneRow } from '../../platform/db/schema-milestones.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { findVisibleStudy } from '../studies/study.repo.js';
-import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
+import { findVisibleStudy, inVisibleStudy } from '../studies/study.repo.js';
+import { findVisibleStudySite, inVisibleStudySite, type StudySiteJoined } from '../study-sites/study-site.repo.js';
 import type { MilestoneTemplate, StudySiteMilestone } from './milestone.schemas.js';
 import { type PlanTemplateItem, planStudySite, type SitePlan } from './milestone-plan.js';
 
@@ -49,13 +49,108 @@ export function toPlanItem(row: MilestoneTemplateRow): PlanTemplateItem {
   };
 }
 
-/** The study's template in board order. Callers check that the study is visible first. */
-export function listTemplateRows(db: Kysely<DB>, studyId: string): Promise<MilestoneTemplateRow[]> {
-  return db.selectFrom('milestone_templates').selectAll().where('study_id', '=', studyId).orderBy('sequence').orderBy('code').execute();
+function selectTemplates(db: Kysely<DB>, ctx: RequestContext, studyId: string) {
+  return db
+    .selectFrom('milestone_templates')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .where(inVisibleStudy(ctx, 'milestone_templates.study_id'));
 }
 
-export function findTemplateRow(db: Kysely<DB>, studyId: string, id: string): Promise<MilestoneTemplateRow | undefined> {
-  return db.selectFrom('milestone_templates').selectAll().where('study_id', '=', studyId).where('id', '=', id).executeTakeFirst();
+/** The study's template in board order; empty when the caller does not see the study. */
+export function listTemplateRows(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<MilestoneTemplateRow[]> {
+  return selectTemplates(db, ctx, studyId).orderBy('sequence').orderBy('code').execute();
+}
+
+export function findTemplateRow(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  id: string,
+): Promise<MilestoneTemplateRow | undefined> {
+  return selectTemplates(db, ctx, studyId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The codes of the study's milestones that depend on `code`. */
+export async function listDependentCodes(db: Kysely<DB>, ctx: RequestContext, studyId: string, code: string): Promise<string[]> {
+  const rows = await selectTemplates(db, ctx, studyId)
+    .where((eb) => eb(eb.val(code), '=', eb.fn.any('depends_on')))
+    .orderBy('code')
+    .execute();
+  return rows.map((row) => row.code);
+}
+
+/** New milestones of a study's template; the use case has checked milestoneTemplate.write on the study. */
+export function insertTemplateRows(tx: Kysely<DB>, rows: Insertable<DB['milestone_templates']>[]): Promise<MilestoneTemplateRow[]> {
+  return tx.insertInto('milestone_templates').values(rows).returningAll().execute();
+}
+
+/**
+ * Takes a milestone out of the template with every study-site's record of dates against it;
+ * returns the removed records so that each gets its own audit row.
+ */
+export async function deleteTemplateRow(tx: Kysely<DB>, template: MilestoneTemplateRow): Promise<StudySiteMilestoneRow[]> {
+  const records = await tx.deleteFrom('study_site_milestones').where('template_id', '=', template.id).returningAll().execute();
+  await tx.deleteFrom('milestone_templates').where('id', '=', template.id).execute();
+  return records;
+}
+
+/** A study-site's record of dates for one milestone (none until the first date is set). */
+export function findRecordRow(
+  db: Kysely<DB>,
+  studySite: StudySiteJoined,
+  template: MilestoneTemplateRow,
+): Promise<StudySiteMilestoneRow | undefined> {
+  return db
+    .selectFrom('study_site_milestones')
+    .selectAll()
+    .where('study_site_id', '=', studySite.id)
+    .where('template_id', '=', template.id)
+    .executeTakeFirst();
+}
+
+/**
+ * The first record of dates of a study-site for a milestone. Undefined when another write made
+ * it first (the unique key holds): that client's version 0 is stale.
+ */
+export async function insertRecordRow(tx: Kysely<DB>, values: Insertable<DB['study_site_milestones']>): Promise<string | undefined> {
+  const inserted = await tx
+    .insertInto('study_site_milestones')
+    .values(values)
+    .onConflict((oc) => oc.columns(['study_site_id', 'template_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id;
+}
+
+/** The milestones of the study-site's study that have an actual date there, with their dependencies. */
+export function listDoneMilestones(db: Kysely<DB>, studySite: StudySiteJoined) {
+  return db
+    .selectFrom('milestone_templates')
+    .innerJoin('study_site_milestones', 'study_site_milestones.template_id', 'milestone_templates.id')
+    .select(['milestone_templates.code', 'milestone_templates.name', 'milestone_templates.depends_on', 'study_site_milestones.actual_date'])
+    .where('milestone_templates.study_id', '=', studySite.study_id)
+    .where('study_site_milestones.study_site_id', '=', studySite.id)
+    .where('study_site_milestones.actual_date', 'is not', null)
+    .execute();
+}
+
+/** The milestones the study requires for activation that have no actual date at this study-site. */
+export function listOpenActivationMilestones(db: Kysely<DB>, studySite: StudySiteJoined) {
+  return db
+    .selectFrom('milestone_templates')
+    .leftJoin('study_site_milestones', (join) =>
+      join
+        .onRef('study_site_milestones.template_id', '=', 'milestone_templates.id')
+        .on('study_site_milestones.study_site_id', '=', studySite.id),
+    )
+    .select(['milestone_templates.code', 'milestone_templates.name'])
+    .where('milestone_templates.study_id', '=', studySite.study_id)
+    .where('milestone_templates.required_for_activation', '=', true)
+    .where('study_site_milestones.actual_date', 'is', null)
+    .orderBy('milestone_templates.sequence')
+    .orderBy('milestone_templates.code')
+    .execute();
 }
 
 export interface StudySiteForPlan {
@@ -101,10 +196,15 @@ export function listVisibleStudySitesForPlan(
     .execute();
 }
 
-/** Every record of dates of these study-sites, in one query. */
-export function listRecordRows(db: Kysely<DB>, studySiteIds: string[]): Promise<StudySiteMilestoneRow[]> {
+/** Every record of dates of these study-sites that the caller may read, in one query. */
+export function listRecordRows(db: Kysely<DB>, ctx: RequestContext, studySiteIds: string[]): Promise<StudySiteMilestoneRow[]> {
   if (studySiteIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('study_site_milestones').selectAll().where(sql<boolean>`study_site_id = any(${studySiteIds}::uuid[])`).execute();
+  return db
+    .selectFrom('study_site_milestones')
+    .selectAll()
+    .where(sql<boolean>`study_site_id = any(${studySiteIds}::uuid[])`)
+    .where(inVisibleStudySite(ctx, 'study_site_milestones.study_site_id', 'milestone.read'))
+    .execute();
 }
 
 /** One study-site's plan: statuses from its own local date, projections from its start. */
@@ -134,8 +234,8 @@ export async function studySiteMilestones(db: Kysely<DB>, ctx: RequestContext, s
   const sites = (await listVisibleStudySitesForPlan(db, ctx, studyId, 'milestone.read')).filter((s) => s.id === studySiteId);
   const site = sites[0];
   if (!site) return undefined;
-  const templates = await listTemplateRows(db, studyId);
-  const records = await listRecordRows(db, [site.id]);
+  const templates = await listTemplateRows(db, ctx, studyId);
+  const records = await listRecordRows(db, ctx, [site.id]);
   const plan = planFor(site, templates, records, ctx.now());
   const recordOf = new Map(records.map((r) => [r.template_id, r]));
   const items = templates.map((template, index): StudySiteMilestone => {

@@ -50,7 +50,7 @@ export function milestoneRoutes(app: FastifyInstance): void {
     },
     async (request) => {
       if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
-      return { items: (await listTemplateRows(db, request.params.id)).map(toMilestoneTemplate) };
+      return { items: (await listTemplateRows(db, request.ctx, request.params.id)).map(toMilestoneTemplate) };
     },
   );
 
@@ -90,7 +90,7 @@ export function milestoneRoutes(app: FastifyInstance): void {
     { config: { permission: 'milestone.read' }, schema: { tags, params: templateParams, response: { 200: milestoneTemplateSchema } } },
     async (request, reply) => {
       const study = await findVisibleStudy(db, request.ctx, request.params.id);
-      const row = study ? await findTemplateRow(db, request.params.id, request.params.milestoneId) : undefined;
+      const row = study ? await findTemplateRow(db, request.ctx, request.params.id, request.params.milestoneId) : undefined;
       if (!row) throw notFound('milestone');
       setEtag(reply, row);
       return toMilestoneTemplate(row);

@@ -7,7 +7,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { conflict, notFound, preconditionFailed } from '../../platform/errors.js';
 import { findVisibleStudy, studyScope } from '../studies/study.repo.js';
 import { templateAuditIgnore } from './add-milestone-template.js';
-import { findTemplateRow, toMilestoneTemplate } from './milestone.repo.js';
+import { deleteTemplateRow, findTemplateRow, listDependentCodes, toMilestoneTemplate } from './milestone.repo.js';
 
 /**
  * Takes a milestone out of the study's template, with the dates recorded against it at every
@@ -24,22 +24,16 @@ export async function removeMilestoneTemplate(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const study = await findVisibleStudy(tx, ctx, studyId);
-    const current = study ? await findTemplateRow(tx, studyId, id) : undefined;
+    const current = study ? await findTemplateRow(tx, ctx, studyId, id) : undefined;
     if (!study || !current) throw notFound('milestone');
     assertCan(ctx, 'milestoneTemplate.write', studyScope(study));
     if (current.version !== expectedVersion) throw preconditionFailed();
-    const dependents = await tx
-      .selectFrom('milestone_templates')
-      .select('code')
-      .where('study_id', '=', studyId)
-      .where((eb) => eb(eb.val(current.code), '=', eb.fn.any('depends_on')))
-      .orderBy('code')
-      .execute();
+    const dependents = await listDependentCodes(tx, ctx, studyId, current.code);
     if (dependents.length > 0) {
-      const codes = dependents.map((d) => d.code).join(', ');
+      const codes = dependents.join(', ');
       throw conflict(`Other milestones depend on "${current.code}": ${codes}. Change their dependencies first.`);
     }
-    const records = await tx.deleteFrom('study_site_milestones').where('template_id', '=', id).returningAll().execute();
+    const records = await deleteTemplateRow(tx, current);
     for (const record of records) {
       await writeAuditEvent(tx, ctx, {
         entityType: 'study_site_milestone',
@@ -54,7 +48,6 @@ export async function removeMilestoneTemplate(
         reason,
       });
     }
-    await tx.deleteFrom('milestone_templates').where('id', '=', id).execute();
     await writeAuditEvent(tx, ctx, {
       entityType: 'milestone_template',
       entityId: id,

@@ -14,10 +14,11 @@ import type { StartupBoard } from './milestone.schemas.js';
  */
 export async function startupBoard(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<StartupBoard> {
   if (!(await findVisibleStudy(db, ctx, studyId))) throw notFound('study');
-  const templates = await listTemplateRows(db, studyId);
+  const templates = await listTemplateRows(db, ctx, studyId);
   const sites = await listVisibleStudySitesForPlan(db, ctx, studyId, 'milestone.read');
   const records = await listRecordRows(
     db,
+    ctx,
     sites.map((s) => s.id),
   );
   const now = ctx.now();

@@ -23,16 +23,16 @@ export async function updateMilestoneTemplate(
 ): Promise<MilestoneTemplate> {
   return db.transaction().execute(async (tx) => {
     const study = await findVisibleStudy(tx, ctx, studyId);
-    const current = study ? await findTemplateRow(tx, studyId, id) : undefined;
+    const current = study ? await findTemplateRow(tx, ctx, studyId, id) : undefined;
     if (!study || !current) throw notFound('milestone');
     assertCan(ctx, 'milestoneTemplate.write', studyScope(study));
     if (current.version !== expectedVersion) throw preconditionFailed();
     if (input.dependsOn) {
-      const template = (await listTemplateRows(tx, studyId)).map((row) => ({ code: row.code, dependsOn: row.depends_on }));
+      const template = (await listTemplateRows(tx, ctx, studyId)).map((row) => ({ code: row.code, dependsOn: row.depends_on }));
       input.dependsOn = checkDependencies(template, { code: current.code, dependsOn: input.dependsOn });
     }
     await updateVersioned(tx, 'milestone_templates', id, expectedVersion, toColumns(input, milestoneTemplateColumns), ctx.now());
-    const row = await findTemplateRow(tx, studyId, id);
+    const row = await findTemplateRow(tx, ctx, studyId, id);
     if (!row) throw notFound('milestone');
     const after = toMilestoneTemplate(row);
     await writeAuditEvent(tx, ctx, {

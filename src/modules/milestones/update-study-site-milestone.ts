@@ -4,14 +4,20 @@ import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { assertCan } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
-import { localDate } from '../../platform/dates.js';
 import { toColumns } from '../../platform/db/columns.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { MilestoneTemplateRow } from '../../platform/db/schema-milestones.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
-import { findVisibleStudySite, studySiteScope } from '../study-sites/study-site.repo.js';
-import { findTemplateRow, studySiteMilestoneColumns, studySiteMilestones } from './milestone.repo.js';
+import { findVisibleStudySite, type StudySiteJoined, studySiteScope, studySiteToday } from '../study-sites/study-site.repo.js';
+import {
+  findRecordRow,
+  findTemplateRow,
+  insertRecordRow,
+  listDoneMilestones,
+  studySiteMilestoneColumns,
+  studySiteMilestones,
+} from './milestone.repo.js';
 import type { StudySiteMilestone, UpdateStudySiteMilestone } from './milestone.schemas.js';
 
 const recordFields = (r: { planned_date: string | null; actual_date: string | null; note: string | null } | undefined) => ({
@@ -34,17 +40,12 @@ export async function updateStudySiteMilestone(
   return db.transaction().execute(async (tx) => {
     const studySite = await findVisibleStudySite(tx, ctx, ids.studySiteId);
     if (!studySite || studySite.study_id !== ids.studyId) throw notFound('study-site');
-    const template = await findTemplateRow(tx, ids.studyId, ids.milestoneId);
+    const template = await findTemplateRow(tx, ctx, ids.studyId, ids.milestoneId);
     if (!template) throw notFound('milestone');
     assertCan(ctx, 'milestone.write', studySiteScope(studySite));
-    const current = await tx
-      .selectFrom('study_site_milestones')
-      .selectAll()
-      .where('study_site_id', '=', studySite.id)
-      .where('template_id', '=', template.id)
-      .executeTakeFirst();
+    const current = await findRecordRow(tx, studySite, template);
     if ((current?.version ?? 0) !== expectedVersion) throw preconditionFailed();
-    if (input.actualDate) await checkActualDate(tx, ctx, studySite.id, studySite.site_id, template, input.actualDate);
+    if (input.actualDate) await checkActualDate(tx, ctx, studySite, template, input.actualDate);
 
     let recordId: string;
     let changes: FieldChange[];
@@ -61,15 +62,14 @@ export async function updateStudySiteMilestone(
       const after = { ...recordFields(current), ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
       changes = diffChanges(recordFields(current), after, []);
     } else {
-      const inserted = await tx
-        .insertInto('study_site_milestones')
-        .values({ ...toColumns(input, studySiteMilestoneColumns), study_site_id: studySite.id, template_id: template.id })
-        .onConflict((oc) => oc.columns(['study_site_id', 'template_id']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const inserted = await insertRecordRow(tx, {
+        ...toColumns(input, studySiteMilestoneColumns),
+        study_site_id: studySite.id,
+        template_id: template.id,
+      });
       // Another write made the record first: this client's version 0 is stale.
       if (!inserted) throw preconditionFailed();
-      recordId = inserted.id;
+      recordId = inserted;
       changes = [
         { field: 'studySiteId', old: null, new: studySite.id },
         { field: 'code', old: null, new: template.code },
@@ -97,22 +97,13 @@ export async function updateStudySiteMilestone(
 async function checkActualDate(
   tx: Kysely<DB>,
   ctx: RequestContext,
-  studySiteId: string,
-  siteId: string,
+  studySite: StudySiteJoined,
   template: MilestoneTemplateRow,
   actualDate: string,
 ): Promise<void> {
-  const site = await tx.selectFrom('sites').select('time_zone').where('id', '=', siteId).executeTakeFirstOrThrow();
-  const today = localDate(ctx.now(), site.time_zone);
+  const today = studySiteToday(studySite, ctx.now());
   if (actualDate > today) throw invalidField('/actualDate', `An actual date cannot be in the future (today at the site is ${today}).`);
-  const related = await tx
-    .selectFrom('milestone_templates')
-    .innerJoin('study_site_milestones', 'study_site_milestones.template_id', 'milestone_templates.id')
-    .select(['milestone_templates.code', 'milestone_templates.name', 'milestone_templates.depends_on', 'study_site_milestones.actual_date'])
-    .where('milestone_templates.study_id', '=', template.study_id)
-    .where('study_site_milestones.study_site_id', '=', studySiteId)
-    .where('study_site_milestones.actual_date', 'is not', null)
-    .execute();
+  const related = await listDoneMilestones(tx, studySite);
   for (const other of related) {
     if (!other.actual_date) continue;
     if (template.depends_on.includes(other.code) && other.actual_date > actualDate) {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
-import { visibleStudies } from '../../platform/auth/scope-filters.js';
+import { visibleStudies } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { visibleDocuments } from '../documents/document.repo.js';

@@ -3,6 +3,7 @@ import type { EntityType } from '../../platform/audit/audit-events.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { insertMessage } from './messages.repo.js';
 
 export interface NewMessage {
   kind: string;
@@ -22,22 +23,18 @@ export interface NewMessage {
 export async function notifyUsers(tx: Kysely<DB>, ctx: RequestContext, userIds: string[], message: NewMessage): Promise<void> {
   const now = ctx.now();
   for (const userId of userIds) {
-    const row = await tx
-      .insertInto('user_notifications')
-      .values({
-        user_id: userId,
-        kind: message.kind,
-        title: message.title,
-        body: message.body,
-        entity_type: message.entityType,
-        entity_id: message.entityId,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertMessage(tx, {
+      user_id: userId,
+      kind: message.kind,
+      title: message.title,
+      body: message.body,
+      entity_type: message.entityType,
+      entity_id: message.entityId,
+      created_at: now,
+    });
     await writeAuditEvent(tx, ctx, {
       entityType: 'user_notification',
-      entityId: row.id,
+      entityId: id,
       action: 'create',
       changes: [
         { field: 'userId', old: null, new: userId },

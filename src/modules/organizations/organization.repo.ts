@@ -1,12 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
-import { visibleOrganizations } from '../../platform/auth/scope-filters.js';
+import { visibleOrganizations } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, OrganizationRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { invalidField } from '../../platform/errors.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { ListOrganizationsQuery, Organization } from './organization.schemas.js';
 
 export function toOrganization(row: OrganizationRow): Organization {
@@ -57,4 +58,24 @@ export async function requireOrganizationOfKind(
     throw invalidField(pointer, `Must be a ${kind} organization; ${organization.name} is a ${organization.kind}.`);
   }
   return organization;
+}
+
+/** A new organization; who may create one is checked by the use case (platform grants only). */
+export function insertOrganization(tx: Kysely<DB>, values: Insertable<DB['organizations']>): Promise<OrganizationRow> {
+  return tx.insertInto('organizations').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Does the caller see any organization at all? (For the system, whether the database holds one.) */
+export async function anyVisibleOrganization(db: Kysely<DB>, ctx: RequestContext): Promise<boolean> {
+  return Boolean(await db.selectFrom('organizations').select('id').where(visibleTo(ctx)).limit(1).executeTakeFirst());
+}
+
+/** A visible organization by its name, whatever its case. */
+export function findVisibleOrganizationByName(db: Kysely<DB>, ctx: RequestContext, name: string): Promise<OrganizationRow | undefined> {
+  return db
+    .selectFrom('organizations')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .where(visibleTo(ctx))
+    .executeTakeFirst();
 }

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, notFound, preconditionFailed } from '../../platform/errors.js';
-import { confirmSigner, recordSignature, type SigningSeries } from '../../platform/signatures/signatures.js';
+import { confirmSigner, recordSignature, type SigningSeries } from '../../platform/signatures/signatures.repo.js';
 import { assertValidlyDelegated } from '../delegation/evaluate-delegation.js';
 import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { eligibilityContentHash, eligibilityProblems, protocolForEligibility } from './eligibility.js';

@@ -1,11 +1,12 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow, ParticipantsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { notFound } from '../../platform/errors.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import { protocolInForceAt } from '../protocols/in-force.js';
 import { studySiteToday, toStudySite } from '../study-sites/study-site.repo.js';
 import { armShownTo } from './blinding.repo.js';

@@ -1,13 +1,14 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
-import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { IdentityRow, PrescreenCandidateRow, PrescreenCandidatesTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import { findStudyForProtocols } from '../protocols/protocol.repo.js';
 import { toIdentity } from './identity.js';
 import { canIdentify, findStudySiteForParticipants } from './participant-access.repo.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { can } from '../../platform/auth/authorize.js';
-import { loadActor } from '../../platform/auth/sessions.js';
+import { loadActor } from '../../platform/auth/sessions.repo.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';

@@ -7,7 +7,7 @@ import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { findVisibleSite, siteScope } from '../sites/site.repo.js';
-import { findStaff, findVisiblePerson, toPerson, toStaff } from './person.repo.js';
+import { findStaff, findVisiblePerson, insertPerson, insertStaff, toPerson, toStaff } from './person.repo.js';
 import type { AddStaff, Staff } from './person.schemas.js';
 
 export const staffAuditIgnore = ['id', 'siteName', 'personName', 'professionalTitle', 'version', 'createdAt', 'updatedAt'];
@@ -24,16 +24,12 @@ export async function addStaffMember(db: Kysely<DB>, ctx: RequestContext, siteId
         if (!(await findVisiblePerson(tx, ctx, personId))) throw invalidField('/personId', 'No such person.');
       } else if (input.person) {
         // A new person belongs to the site's organization, where they work.
-        const { id } = await tx
-          .insertInto('people')
-          .values({
-            organization_id: site.organization_id,
-            full_name: input.person.fullName,
-            email: input.person.email ?? null,
-            professional_title: input.person.professionalTitle ?? null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertPerson(tx, {
+          organization_id: site.organization_id,
+          full_name: input.person.fullName,
+          email: input.person.email ?? null,
+          professional_title: input.person.professionalTitle ?? null,
+        });
         personId = id;
         const person = await findVisiblePerson(tx, ctx, id);
         if (!person) throw notFound('person');
@@ -45,12 +41,14 @@ export async function addStaffMember(db: Kysely<DB>, ctx: RequestContext, siteId
         });
       }
       if (!personId) throw invalidField('/personId', 'Give either personId or person.');
-      const { id } = await tx
-        .insertInto('site_staff')
-        .values({ site_id: siteId, person_id: personId, role: input.role, start_date: input.startDate, end_date: input.endDate ?? null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const row = await findStaff(tx, siteId, id);
+      const id = await insertStaff(tx, {
+        site_id: siteId,
+        person_id: personId,
+        role: input.role,
+        start_date: input.startDate,
+        end_date: input.endDate ?? null,
+      });
+      const row = await findStaff(tx, ctx, siteId, id);
       if (!row) throw notFound('staff member');
       const staff = toStaff(row);
       await writeAuditEvent(tx, ctx, {

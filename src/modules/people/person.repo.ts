@@ -1,13 +1,15 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { can, type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { visibleOrganizations, visibleSites } from '../../platform/auth/scope-filters.js';
+import { visibleOrganizations, visibleSites } from '../../platform/auth/scope-filters.repo.js';
 import type { AnyActor, RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { PersonRow } from '../../platform/db/schema-start-up.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
+import { findVisibleSite } from '../sites/site.repo.js';
 import type { ListPeopleQuery, Person, Staff } from './person.schemas.js';
 
 type PersonWithOrganization = PersonRow & { organization_name: string };
@@ -29,13 +31,36 @@ export function toPerson(row: PersonWithOrganization): Person {
 
 /**
  * People are seen by who sees their organization or a site they work at. Uncorrelated `IN`s
- * (as in scope-filters.ts): the visible organizations and sites are found once, not per person.
+ * (as in scope-filters.repo.ts): the visible organizations and sites are found once, not per person.
  */
 export function visiblePeople(ctx: RequestContext, permission: Permission = 'person.read') {
   const ids = scopeIds(ctx.actor, permission);
   const own = ctx.actor.kind === 'user' ? ctx.actor.organizationId : null;
   return sql<boolean>`(people.organization_id in (select organizations.id from organizations where ${visibleOrganizations(ids, own)})
     or people.id in (select site_staff.person_id from site_staff join sites on sites.id = site_staff.site_id where ${visibleSites(ids)}))`;
+}
+
+/** SQL filter for rows of a person (`column` holds a people.id): only people the caller sees with `permission`. */
+export function inVisiblePerson(ctx: RequestContext, column: string, permission: Permission = 'person.read'): RawBuilder<boolean> {
+  if (scopeIds(ctx.actor, permission).platform) return sql<boolean>`true`;
+  return sql<boolean>`${sql.ref(column)} in (select people.id from people where ${visiblePeople(ctx, permission)})`;
+}
+
+/** The staff of some sites who hold a role there on a day, among the people the caller sees. */
+export function listActiveStaff(db: Kysely<DB>, ctx: RequestContext, siteIds: string[], on: string, personId?: string) {
+  if (siteIds.length === 0) return Promise.resolve([]);
+  let q = db
+    .selectFrom('site_staff')
+    .innerJoin('people', 'people.id', 'site_staff.person_id')
+    .select(['site_staff.site_id', 'site_staff.person_id', 'site_staff.role', 'people.full_name', 'people.user_id'])
+    .where('site_staff.site_id', 'in', siteIds)
+    .where('site_staff.start_date', '<=', on)
+    .where((eb) => eb.or([eb('site_staff.end_date', 'is', null), eb('site_staff.end_date', '>=', on)]))
+    .where(visiblePeople(ctx))
+    .orderBy('people.full_name')
+    .orderBy('site_staff.role');
+  if (personId) q = q.where('site_staff.person_id', '=', personId);
+  return q.execute();
 }
 
 function selectPeople(db: Kysely<DB>, ctx: RequestContext) {
@@ -123,15 +148,103 @@ export function toStaff(row: StaffRow): Staff {
   };
 }
 
-/** A site's staff list; the caller has checked that the site is visible. */
-export function listStaffOfSite(db: Kysely<DB>, siteId: string): Promise<StaffRow[]> {
-  return selectStaff(db).where('site_staff.site_id', '=', siteId).orderBy('people.full_name').orderBy('site_staff.role').execute();
+/** A staff list is the site's: it is seen where the site is (site.read). */
+function selectStaffOfVisibleSites(db: Kysely<DB>, ctx: RequestContext) {
+  return selectStaff(db).where(visibleSites(scopeIds(ctx.actor, 'site.read')));
 }
 
-export function listStaffOfPerson(db: Kysely<DB>, personId: string): Promise<StaffRow[]> {
-  return selectStaff(db).where('site_staff.person_id', '=', personId).orderBy('sites.name').execute();
+/** A site's staff list; undefined when the caller does not see the site (404). */
+export async function listVisibleStaffOfSite(db: Kysely<DB>, ctx: RequestContext, siteId: string): Promise<StaffRow[] | undefined> {
+  if (!(await findVisibleSite(db, ctx, siteId))) return undefined;
+  return selectStaffOfVisibleSites(db, ctx)
+    .where('site_staff.site_id', '=', siteId)
+    .orderBy('people.full_name')
+    .orderBy('site_staff.role')
+    .execute();
 }
 
-export function findStaff(db: Kysely<DB>, siteId: string, staffId: string): Promise<StaffRow | undefined> {
-  return selectStaff(db).where('site_staff.id', '=', staffId).where('site_staff.site_id', '=', siteId).executeTakeFirst();
+/** Every role of a person the caller sees, at every site (their file shows where they work). */
+export function listStaffOfPerson(db: Kysely<DB>, ctx: RequestContext, personId: string): Promise<StaffRow[]> {
+  return selectStaff(db)
+    .where('site_staff.person_id', '=', personId)
+    .where(inVisiblePerson(ctx, 'site_staff.person_id'))
+    .orderBy('sites.name')
+    .execute();
+}
+
+export function findStaff(db: Kysely<DB>, ctx: RequestContext, siteId: string, staffId: string): Promise<StaffRow | undefined> {
+  return selectStaffOfVisibleSites(db, ctx)
+    .where('site_staff.id', '=', staffId)
+    .where('site_staff.site_id', '=', siteId)
+    .executeTakeFirst();
+}
+
+/** A new person of an organization; the use case has checked person.write where they will work. Returns the id. */
+export async function insertPerson(tx: Kysely<DB>, values: Insertable<DB['people']>): Promise<string> {
+  const { id } = await tx.insertInto('people').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A person takes a role at a site; the use case has checked person.write at the site. Returns the id. */
+export async function insertStaff(tx: Kysely<DB>, values: Insertable<DB['site_staff']>): Promise<string> {
+  const { id } = await tx.insertInto('site_staff').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Is the person on the site's staff (any role, any dates)? Among the people the caller sees. */
+export async function isOnSiteStaff(db: Kysely<DB>, ctx: RequestContext, siteId: string, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('site_staff')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('person_id', '=', personId)
+    .where(inVisiblePerson(ctx, 'site_staff.person_id'))
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The names of the site's principal investigators on a day, among the people the caller sees. */
+export async function listInvestigatorNames(db: Kysely<DB>, ctx: RequestContext, siteId: string, on: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('site_staff')
+    .innerJoin('people', 'people.id', 'site_staff.person_id')
+    .select('people.full_name')
+    .where('site_staff.site_id', '=', siteId)
+    .where('site_staff.role', '=', 'principal_investigator')
+    .where('site_staff.start_date', '<=', on)
+    .where((eb) => eb.or([eb('site_staff.end_date', 'is', null), eb('site_staff.end_date', '>=', on)]))
+    .where(visiblePeople(ctx))
+    .orderBy('people.full_name')
+    .execute();
+  return rows.map((row) => row.full_name);
+}
+
+/** Is the calling user linked to a person who holds `role` at the site on the day? */
+export async function callerHoldsRoleAtSite(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  siteId: string,
+  role: string,
+  on: string,
+): Promise<boolean> {
+  if (ctx.actor.kind !== 'user') return false;
+  const row = await db
+    .selectFrom('site_staff')
+    .innerJoin('people', 'people.id', 'site_staff.person_id')
+    .select('site_staff.id')
+    .where('people.user_id', '=', ctx.actor.userId)
+    .where('site_staff.site_id', '=', siteId)
+    .where('site_staff.role', '=', role)
+    .where('site_staff.start_date', '<=', on)
+    .where((eb) => eb.or([eb('site_staff.end_date', 'is', null), eb('site_staff.end_date', '>=', on)]))
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/**
+ * The person a login is linked to (people.user_id). Reads without a context: the delegation
+ * guard asks it of the acting user, whose own record it is, whatever the caller may list.
+ */
+export function unsafeFindPersonOfUser(db: Kysely<DB>, userId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('people').select('id').where('user_id', '=', userId).executeTakeFirst();
 }

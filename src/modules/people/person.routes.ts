@@ -4,9 +4,16 @@ import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
-import { findVisibleSite } from '../sites/site.repo.js';
 import { addStaffMember } from './add-staff-member.js';
-import { findStaff, findVisiblePerson, listStaffOfPerson, listStaffOfSite, listVisiblePeople, toPerson, toStaff } from './person.repo.js';
+import {
+  findStaff,
+  findVisiblePerson,
+  listStaffOfPerson,
+  listVisiblePeople,
+  listVisibleStaffOfSite,
+  toPerson,
+  toStaff,
+} from './person.repo.js';
 import {
   addStaffSchema,
   listPeopleQuery,
@@ -44,7 +51,7 @@ export function personRoutes(app: FastifyInstance): void {
       const row = await findVisiblePerson(db, request.ctx, request.params.id);
       if (!row) throw notFound('person');
       setEtag(reply, row);
-      const roles = await listStaffOfPerson(db, row.id);
+      const roles = await listStaffOfPerson(db, request.ctx, row.id);
       return { ...toPerson(row), roles: roles.map(toStaff) };
     },
   );
@@ -63,8 +70,9 @@ export function personRoutes(app: FastifyInstance): void {
     '/api/sites/:id/staff',
     { config: { permission: 'person.read' }, schema: { tags, params, response: { 200: staffList } } },
     async (request) => {
-      if (!(await findVisibleSite(db, request.ctx, request.params.id))) throw notFound('site');
-      return { items: (await listStaffOfSite(db, request.params.id)).map(toStaff) };
+      const rows = await listVisibleStaffOfSite(db, request.ctx, request.params.id);
+      if (!rows) throw notFound('site');
+      return { items: rows.map(toStaff) };
     },
   );
 
@@ -82,8 +90,7 @@ export function personRoutes(app: FastifyInstance): void {
     '/api/sites/:id/staff/:staffId',
     { config: { permission: 'person.read' }, schema: { tags, params: staffParams, response: { 200: staffSchema } } },
     async (request, reply) => {
-      const site = await findVisibleSite(db, request.ctx, request.params.id);
-      const row = site ? await findStaff(db, site.id, request.params.staffId) : undefined;
+      const row = await findStaff(db, request.ctx, request.params.id, request.params.staffId);
       if (!row) throw notFound('staff member');
       setEtag(reply, row);
       return toStaff(row);

@@ -22,7 +22,7 @@ export async function updateStaffMember(
 ): Promise<Staff> {
   return db.transaction().execute(async (tx) => {
     const site = await findVisibleSite(tx, ctx, siteId);
-    const current = site ? await findStaff(tx, siteId, staffId) : undefined;
+    const current = site ? await findStaff(tx, ctx, siteId, staffId) : undefined;
     if (!site || !current) throw notFound('staff member');
     assertCan(ctx, 'person.write', siteScope(site));
     if (current.version !== expectedVersion) throw preconditionFailed();
@@ -37,7 +37,7 @@ export async function updateStaffMember(
       toColumns(input, { role: 'role', startDate: 'start_date', endDate: 'end_date' }),
       ctx.now(),
     );
-    const row = await findStaff(tx, siteId, staffId);
+    const row = await findStaff(tx, ctx, siteId, staffId);
     if (!row) throw notFound('staff member');
     const after = toStaff(row);
     await writeAuditEvent(tx, ctx, {

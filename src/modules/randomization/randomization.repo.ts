@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { can, scopeIds } from '../../platform/auth/authorize.js';
-import { visibleStudies } from '../../platform/auth/scope-filters.js';
+import { visibleStudies } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { AllocationsTable, RandomizationSchemeRow, RandomizationSchemesTable } from '../../platform/db/schema-participants.js';

@@ -3,7 +3,7 @@ import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
-import { confirmSigner } from '../../platform/signatures/signatures.js';
+import { confirmSigner } from '../../platform/signatures/signatures.repo.js';
 import { notifyUsers } from '../notifications/notify-users.js';
 import { armShownTo, type ShownArm } from '../participants/blinding.repo.js';
 import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.repo.js';

@@ -7,24 +7,20 @@ import { toColumns } from '../../platform/db/columns.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { requireOrganizationOfKind } from '../organizations/organization.repo.js';
-import { findVisibleSite, siteColumns, toSite } from './site.repo.js';
+import { findVisibleSite, insertSite, siteColumns, toSite } from './site.repo.js';
 import type { CreateSite, Site } from './site.schemas.js';
 
 export async function createSite(db: Kysely<DB>, ctx: RequestContext, input: CreateSite): Promise<Site> {
   return db.transaction().execute(async (tx) => {
     await requireOrganizationOfKind(tx, ctx, input.organizationId, 'site', '/organizationId');
     assertCan(ctx, 'site.create', { organizationIds: [input.organizationId] });
-    const { id } = await tx
-      .insertInto('sites')
-      .values({
-        ...toColumns(input, siteColumns),
-        organization_id: input.organizationId,
-        name: input.name,
-        country: input.country,
-        time_zone: input.timeZone,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertSite(tx, {
+      ...toColumns(input, siteColumns),
+      organization_id: input.organizationId,
+      name: input.name,
+      country: input.country,
+      time_zone: input.timeZone,
+    });
     const row = await findVisibleSite(tx, ctx, id);
     if (!row) throw notFound('site');
     const site = toSite(row);

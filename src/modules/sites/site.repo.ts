@@ -1,11 +1,12 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
-import { visibleSites } from '../../platform/auth/scope-filters.js';
+import { visibleSites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, SiteRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { ListSitesQuery, Site } from './site.schemas.js';
 
 type SiteWithNames = SiteRow & { organization_name: string };
@@ -81,4 +82,10 @@ export async function listVisibleSites(db: Kysely<DB>, ctx: RequestContext, quer
     query.limit,
   ).execute();
   return toPage(rows, query.limit, toSite);
+}
+
+/** A new site of an organization the use case has checked the caller may create sites in; returns its id. */
+export async function insertSite(tx: Kysely<DB>, values: Insertable<DB['sites']>): Promise<string> {
+  const { id } = await tx.insertInto('sites').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
 }

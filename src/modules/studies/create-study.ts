@@ -8,7 +8,7 @@ import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { requireOrganizationOfKind } from '../organizations/organization.repo.js';
-import { findVisibleStudy, studyColumns, toStudy } from './study.repo.js';
+import { findVisibleStudy, insertStudy, studyColumns, toStudy } from './study.repo.js';
 import type { CreateStudy, Study } from './study.schemas.js';
 
 export const studyUniqueFields = {
@@ -21,19 +21,15 @@ export async function createStudy(db: Kysely<DB>, ctx: RequestContext, input: Cr
       await requireOrganizationOfKind(tx, ctx, input.sponsorOrgId, 'sponsor', '/sponsorOrgId');
       if (input.croOrgId) await requireOrganizationOfKind(tx, ctx, input.croOrgId, 'cro', '/croOrgId');
       assertCan(ctx, 'study.create', { organizationIds: [input.sponsorOrgId, input.croOrgId ?? null] });
-      const { id } = await tx
-        .insertInto('studies')
-        .values({
-          ...toColumns(input, studyColumns),
-          sponsor_org_id: input.sponsorOrgId,
-          protocol_number: input.protocolNumber,
-          title: input.title,
-          short_name: input.shortName,
-          phase: input.phase,
-          status: input.status,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertStudy(tx, {
+        ...toColumns(input, studyColumns),
+        sponsor_org_id: input.sponsorOrgId,
+        protocol_number: input.protocolNumber,
+        title: input.title,
+        short_name: input.shortName,
+        phase: input.phase,
+        status: input.status,
+      });
       const row = await findVisibleStudy(tx, ctx, id);
       if (!row) throw notFound('study');
       const study = toStudy(row);

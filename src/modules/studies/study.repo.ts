@@ -1,11 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
-import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.js';
+import type { Permission } from '../../platform/auth/roles.js';
+import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, StudyRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { ListStudiesQuery, Study } from './study.schemas.js';
 
 type StudyWithNames = StudyRow & { sponsor_name: string; cro_name: string | null; site_count: number };
@@ -112,3 +114,19 @@ export const studyColumns = {
   plannedFpiDate: 'planned_fpi_date',
   plannedLpiDate: 'planned_lpi_date',
 } as const;
+
+/** A new study under a sponsor the use case has checked the caller may create studies for; returns its id. */
+export async function insertStudy(tx: Kysely<DB>, values: Insertable<DB['studies']>): Promise<string> {
+  const { id } = await tx.insertInto('studies').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * SQL filter for rows that belong to a study (`column` holds a studies.id): only studies the
+ * caller sees with `permission`. One uncorrelated IN, the shape of scope-filters.repo.ts.
+ */
+export function inVisibleStudy(ctx: RequestContext, column: string, permission: Permission = 'study.read'): RawBuilder<boolean> {
+  const ids = scopeIds(ctx.actor, permission);
+  if (ids.platform) return sql<boolean>`true`;
+  return sql<boolean>`${sql.ref(column)} in (select studies.id from studies where ${visibleStudies(ids)})`;
+}

@@ -10,7 +10,7 @@ import { invalidField, notFound } from '../../platform/errors.js';
 import { requireOrganizationOfKind } from '../organizations/organization.repo.js';
 import { findVisibleSite } from '../sites/site.repo.js';
 import { findVisibleStudy, studyScope } from '../studies/study.repo.js';
-import { findVisibleStudySite, studySiteColumns, toStudySite } from './study-site.repo.js';
+import { findVisibleStudySite, insertStudySite, studySiteColumns, toStudySite } from './study-site.repo.js';
 import type { CreateStudySite, StudySite } from './study-site.schemas.js';
 
 export const studySiteUniqueFields = {
@@ -40,17 +40,13 @@ export async function addSiteToStudy(db: Kysely<DB>, ctx: RequestContext, studyI
       assertCan(ctx, 'studySite.create', studyScope(study));
       if (!(await findVisibleSite(tx, ctx, input.siteId))) throw invalidField('/siteId', 'No such site.');
       if (input.smoOrgId) await requireOrganizationOfKind(tx, ctx, input.smoOrgId, 'smo', '/smoOrgId');
-      const { id } = await tx
-        .insertInto('study_sites')
-        .values({
-          ...toColumns(input, studySiteColumns),
-          study_id: studyId,
-          site_id: input.siteId,
-          site_number: input.siteNumber,
-          status: input.status,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertStudySite(tx, {
+        ...toColumns(input, studySiteColumns),
+        study_id: studyId,
+        site_id: input.siteId,
+        site_number: input.siteNumber,
+        status: input.status,
+      });
       const row = await findVisibleStudySite(tx, ctx, id);
       if (!row) throw notFound('study-site');
       const studySite = toStudySite(row);

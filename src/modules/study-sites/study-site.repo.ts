@@ -1,12 +1,14 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
-import { visibleStudySites } from '../../platform/auth/scope-filters.js';
+import type { Permission } from '../../platform/auth/roles.js';
+import { visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { localDate } from '../../platform/dates.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, StudySiteRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { ListStudySitesQuery, StudySite } from './study-site.schemas.js';
 
 export type StudySiteJoined = StudySiteRow & {
@@ -97,6 +99,16 @@ export async function findVisibleStudySite(db: Kysely<DB>, ctx: RequestContext, 
   return selectStudySites(db, ctx).where('study_sites.id', '=', id).executeTakeFirst();
 }
 
+/** The study-site where a site takes part in a study, when the caller sees it. */
+export async function findVisibleStudySiteOf(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  siteId: string,
+): Promise<StudySiteJoined | undefined> {
+  return selectStudySites(db, ctx).where('study_sites.study_id', '=', studyId).where('study_sites.site_id', '=', siteId).executeTakeFirst();
+}
+
 const sortExpressions = {
   siteNumber: sql`study_sites.site_number`,
   siteName: sql`lower(sites.name)`,
@@ -148,4 +160,21 @@ export async function countVisibleStudySitesByStatus(
     .groupBy('study_sites.status')
     .execute();
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+}
+
+/** A site joins a study; the use case has checked the study, the site and the grant. Returns its id. */
+export async function insertStudySite(tx: Kysely<DB>, values: Insertable<DB['study_sites']>): Promise<string> {
+  const { id } = await tx.insertInto('study_sites').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * SQL filter for rows that belong to a study-site (`column` holds a study_sites.id): only
+ * study-sites the caller sees with `permission`. One uncorrelated IN, the shape of scope-filters.repo.ts.
+ */
+export function inVisibleStudySite(ctx: RequestContext, column: string, permission: Permission = 'studySite.read'): RawBuilder<boolean> {
+  const ids = scopeIds(ctx.actor, permission);
+  if (ids.platform) return sql<boolean>`true`;
+  return sql<boolean>`${sql.ref(column)} in (select study_sites.id from study_sites
+    join studies on studies.id = study_sites.study_id where ${visibleStudySites(ids)})`;
 }

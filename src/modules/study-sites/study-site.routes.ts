@@ -15,13 +15,14 @@ import {
   studySiteStatuses,
   updateStudySiteSchema,
 } from './study-site.schemas.js';
-import { updateStudySite } from './update-study-site.js';
+import { type ActivationGate, updateStudySite } from './update-study-site.js';
 
 const tags = ['study-sites'];
 const studyParams = z.strictObject({ id });
 const studySiteParams = z.strictObject({ id, studySiteId: id });
 
-export function studySiteRoutes(app: FastifyInstance): void {
+/** `activationGate` comes from the milestones module, wired where the modules are listed. */
+export function studySiteRoutes(app: FastifyInstance, { activationGate }: { activationGate: ActivationGate }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.database;
 
@@ -105,7 +106,15 @@ export function studySiteRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const { id: studyId, studySiteId } = request.params;
-      const studySite = await updateStudySite(db, request.ctx, studyId, studySiteId, expectedVersion(request), request.body);
+      const studySite = await updateStudySite(
+        db,
+        request.ctx,
+        studyId,
+        studySiteId,
+        expectedVersion(request),
+        request.body,
+        activationGate,
+      );
       setEtag(reply, studySite);
       return studySite;
     },

@@ -2,6 +2,7 @@ import { everyStudyRole } from '../../platform/auth/roles.js';
 import type { ModuleManifest, PermissionDeclaration } from '../../platform/modules/module-manifest.js';
 import { findVisibleStudySite } from './study-site.repo.js';
 import { studySiteRoutes } from './study-site.routes.js';
+import type { ActivationGate } from './update-study-site.js';
 
 const permissions = {
   'studySite.read': { description: 'see the studies at each site', grantedTo: everyStudyRole },
@@ -24,10 +25,14 @@ declare module '../../platform/audit/audit-events.js' {
   interface AuditEntityTypes extends Record<keyof typeof historyReaders, true> {}
 }
 
-export const studySitesModule: ModuleManifest = {
+/**
+ * Study-sites sit below milestones, whose gate decides whether a study-site may be activated:
+ * the gate is handed in where the modules are listed (src/modules/index.ts).
+ */
+export const studySitesModule = ({ activationGate }: { activationGate: ActivationGate }): ModuleManifest => ({
   name: 'study-sites',
-  routes: [studySiteRoutes],
+  routes: [(app) => studySiteRoutes(app, { activationGate })],
   permissions,
   historyReaders,
   tables: ['study_sites'],
-};
+});

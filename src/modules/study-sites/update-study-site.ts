@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { FieldChange } from '../../platform/audit/audit-events.js';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { assertCan } from '../../platform/auth/authorize.js';
@@ -10,11 +11,22 @@ import { inTransaction } from '../../platform/db/in-transaction.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
-import { assertActivationAllowed } from '../milestones/assert-activation-allowed.js';
 import { requireOrganizationOfKind } from '../organizations/organization.repo.js';
 import { studySiteAuditIgnore, studySiteUniqueFields } from './add-site-to-study.js';
-import { findVisibleStudySite, studySiteColumns, studySiteScope, toStudySite } from './study-site.repo.js';
+import { findVisibleStudySite, type StudySiteJoined, studySiteColumns, studySiteScope, toStudySite } from './study-site.repo.js';
 import { type StudySite, studySiteTransitions, type UpdateStudySite } from './study-site.schemas.js';
+
+/**
+ * What must hold before a study-site's status changes: the milestones module's activation gate
+ * (assertActivationAllowed). It throws to refuse the change, or returns audit changes to record
+ * with it (an override). Passed in by the caller, because milestones depends on study-sites and
+ * not the other way round.
+ */
+export type ActivationGate = (
+  tx: Kysely<DB>,
+  studySite: StudySiteJoined,
+  change: { from: string; to: string | undefined; override?: boolean | undefined },
+) => Promise<FieldChange[]>;
 
 export async function updateStudySite(
   db: Kysely<DB>,
@@ -23,6 +35,7 @@ export async function updateStudySite(
   id: string,
   expectedVersion: number,
   { reason, overrideMilestones, ...input }: UpdateStudySite,
+  activationGate: ActivationGate,
 ): Promise<StudySite> {
   try {
     return await inTransaction(db, async (tx) => {
@@ -46,7 +59,7 @@ export async function updateStudySite(
           input.activationDate = utcDate(ctx.now());
         }
       }
-      const milestoneOverride = await assertActivationAllowed(tx, current, {
+      const milestoneOverride = await activationGate(tx, current, {
         from: before.status,
         to: statusChanges ? input.status : undefined,
         override: overrideMilestones,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { pingDatabase } from './health.repo.js';
 
 export function healthRoutes(app: FastifyInstance): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -14,7 +14,7 @@ export function healthRoutes(app: FastifyInstance): void {
       },
     },
     async () => {
-      await sql`select 1`.execute(app.database.db);
+      await pingDatabase(app.database.db);
       const database = app.database.kind;
       return { status: 'ok' as const, database, forRealTrials: database === 'postgresql' };
     },

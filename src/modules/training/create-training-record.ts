@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { addYears, utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { checkTrainingFields, loadPersonForTrainingWrite } from './load-person-for-training.js';
-import { toTrainingRecord, trainingAuditIgnore } from './training.repo.js';
+import { insertTrainingRecord, toTrainingRecord, trainingAuditIgnore } from './training.repo.js';
 import type { CreateTrainingRecord, TrainingRecord } from './training.schemas.js';
 
 /** GCP refresher training is expected every three years (TransCelerate mutual recognition). */
@@ -28,20 +28,16 @@ export async function createTrainingRecord(
       documentId: input.documentId ?? null,
     };
     await checkTrainingFields(tx, ctx, personId, fields);
-    const row = await tx
-      .insertInto('training_records')
-      .values({
-        person_id: personId,
-        title: input.title,
-        kind: fields.kind,
-        study_id: fields.studyId,
-        protocol_version: fields.protocolVersion,
-        completed_on: input.completedOn,
-        expires_on: expiresOn,
-        document_id: fields.documentId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertTrainingRecord(tx, {
+      person_id: personId,
+      title: input.title,
+      kind: fields.kind,
+      study_id: fields.studyId,
+      protocol_version: fields.protocolVersion,
+      completed_on: input.completedOn,
+      expires_on: expiresOn,
+      document_id: fields.documentId,
+    });
     const record = toTrainingRecord(row, utcDate(ctx.now()));
     await writeAuditEvent(tx, ctx, {
       entityType: 'training_record',

@@ -7,7 +7,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { notFound, preconditionFailed } from '../../platform/errors.js';
 import { loadPersonForTrainingWrite } from './load-person-for-training.js';
-import { findTrainingRecord, toTrainingRecord, trainingAuditIgnore } from './training.repo.js';
+import { findVisibleTrainingRecord, toTrainingRecord, trainingAuditIgnore } from './training.repo.js';
 
 /**
  * Removes a record entered in error. 21 CFR 11.10(e): the audit row keeps every value and the
@@ -22,7 +22,7 @@ export async function deleteTrainingRecord(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await loadPersonForTrainingWrite(tx, ctx, ids.personId);
-    const current = await findTrainingRecord(tx, ids.personId, ids.recordId);
+    const current = await findVisibleTrainingRecord(tx, ctx, ids.personId, ids.recordId);
     if (!current) throw notFound('training record');
     if (current.version !== expectedVersion) throw preconditionFailed();
     await updateVersioned(tx, 'training_records', current.id, expectedVersion, { deleted_at: ctx.now() }, ctx.now());

@@ -6,7 +6,7 @@ import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { findVisibleStudy, studyScope } from '../studies/study.repo.js';
-import { toTrainingRequirement } from './training.repo.js';
+import { deleteTrainingRequirement, insertTrainingRequirement, toTrainingRequirement } from './training.repo.js';
 import type { CreateTrainingRequirement, TrainingRequirement } from './training.schemas.js';
 
 /**
@@ -29,17 +29,13 @@ export async function addTrainingRequirement(
   try {
     return await db.transaction().execute(async (tx) => {
       await loadStudyForSetUp(tx, ctx, studyId);
-      const row = await tx
-        .insertInto('training_requirements')
-        .values({
-          study_id: studyId,
-          role: input.role,
-          kind: input.kind,
-          protocol_version: input.protocolVersion ?? null,
-          title: input.kind === 'other' ? (input.title ?? null) : null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertTrainingRequirement(tx, {
+        study_id: studyId,
+        role: input.role,
+        kind: input.kind,
+        protocol_version: input.protocolVersion ?? null,
+        title: input.kind === 'other' ? (input.title ?? null) : null,
+      });
       const requirement = toTrainingRequirement(row);
       await writeAuditEvent(tx, ctx, {
         entityType: 'training_requirement',
@@ -72,12 +68,7 @@ export async function removeTrainingRequirement(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await loadStudyForSetUp(tx, ctx, studyId);
-    const row = await tx
-      .deleteFrom('training_requirements')
-      .where('id', '=', requirementId)
-      .where('study_id', '=', studyId)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await deleteTrainingRequirement(tx, studyId, requirementId);
     if (!row) throw notFound('training requirement');
     await writeAuditEvent(tx, ctx, {
       entityType: 'training_requirement',

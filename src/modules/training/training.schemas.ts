@@ -125,3 +125,5 @@ export const personStudyTrainingStatusSchema = personTrainingStatusSchema.extend
   studyId: id,
   sites: z.array(z.object({ studySiteId: id, siteId: id, siteName: z.string(), roles: z.array(z.enum(staffRoles)) })),
 });
+export type PersonStudyTrainingStatus = z.infer<typeof personStudyTrainingStatusSchema>;
+export type SiteTrainingStatus = z.infer<typeof siteTrainingStatusSchema>;

@@ -9,7 +9,7 @@ import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
 import { gcpValidityYears } from './create-training-record.js';
 import { checkTrainingFields, loadPersonForTrainingWrite } from './load-person-for-training.js';
-import { findTrainingRecord, toTrainingRecord, trainingAuditIgnore, trainingColumns } from './training.repo.js';
+import { findVisibleTrainingRecord, toTrainingRecord, trainingAuditIgnore, trainingColumns } from './training.repo.js';
 import type { TrainingKind, TrainingRecord, UpdateTrainingRecord } from './training.schemas.js';
 
 export async function updateTrainingRecord(
@@ -21,7 +21,7 @@ export async function updateTrainingRecord(
 ): Promise<TrainingRecord> {
   return db.transaction().execute(async (tx) => {
     await loadPersonForTrainingWrite(tx, ctx, ids.personId);
-    const current = await findTrainingRecord(tx, ids.personId, ids.recordId);
+    const current = await findVisibleTrainingRecord(tx, ctx, ids.personId, ids.recordId);
     if (!current) throw notFound('training record');
     if (current.version !== expectedVersion) throw preconditionFailed();
     const kind = current.kind as TrainingKind;
@@ -42,7 +42,7 @@ export async function updateTrainingRecord(
     }
     await checkTrainingFields(tx, ctx, ids.personId, merged);
     await updateVersioned(tx, 'training_records', current.id, expectedVersion, toColumns(changes, trainingColumns), ctx.now());
-    const row = await findTrainingRecord(tx, ids.personId, ids.recordId);
+    const row = await findVisibleTrainingRecord(tx, ctx, ids.personId, ids.recordId);
     if (!row) throw notFound('training record');
     const today = utcDate(ctx.now());
     const after = toTrainingRecord(row, today);

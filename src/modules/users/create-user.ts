@@ -8,7 +8,7 @@ import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { findVisibleOrganization } from '../organizations/organization.repo.js';
-import { findVisibleUser, toUser } from './user.repo.js';
+import { findVisibleUser, insertUser, toUser } from './user.repo.js';
 import type { CreateUser, User } from './user.schemas.js';
 
 export const userUniqueFields = { users_email_key: { pointer: '/email', detail: 'A user with this e-mail exists already.' } };
@@ -34,11 +34,12 @@ export async function createUserWithPasswordHash(
     return await db.transaction().execute(async (tx) => {
       if (!(await findVisibleOrganization(tx, ctx, input.organizationId))) throw invalidField('/organizationId', 'No such organization.');
       assertCan(ctx, 'user.write', { organizationIds: [input.organizationId] });
-      const { id } = await tx
-        .insertInto('users')
-        .values({ email: input.email, full_name: input.fullName, organization_id: input.organizationId, password_hash: passwordHash })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertUser(tx, {
+        email: input.email,
+        full_name: input.fullName,
+        organization_id: input.organizationId,
+        password_hash: passwordHash,
+      });
       const row = await findVisibleUser(tx, ctx, id);
       if (!row) throw notFound('user');
       const user = toUser(row);

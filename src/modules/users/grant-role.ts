@@ -9,7 +9,7 @@ import { findVisibleOrganization } from '../organizations/organization.repo.js';
 import { findVisibleSite } from '../sites/site.repo.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
-import { findVisibleUser, listGrantsOfUser } from './user.repo.js';
+import { findVisibleUser, insertGrant, listGrantsOfUser } from './user.repo.js';
 import type { CreateGrant, GrantView } from './user.schemas.js';
 
 const scopeFinders = {
@@ -39,11 +39,7 @@ export async function grantRole(
         if (!(await scopeFinders[input.scopeType](tx, ctx, scopeId)))
           throw invalidField('/scopeId', `No such ${input.scopeType.replace('_', '-')}.`);
       }
-      const { id } = await tx
-        .insertInto('grants')
-        .values({ user_id: userId, role: input.role, scope_type: input.scopeType, scope_id: scopeId })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertGrant(tx, { user_id: userId, role: input.role, scope_type: input.scopeType, scope_id: scopeId });
       await writeAuditEvent(tx, ctx, {
         entityType: 'grant',
         entityId: id,

@@ -4,7 +4,7 @@ import { assertCan } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
-import { findVisibleUser } from './user.repo.js';
+import { deleteGrant, findVisibleUser } from './user.repo.js';
 
 /** Takes effect on the user's next request: grants are read afresh for every request. */
 export async function revokeGrant(
@@ -18,7 +18,7 @@ export async function revokeGrant(
     const user = await findVisibleUser(tx, ctx, userId);
     if (!user) throw notFound('user');
     assertCan(ctx, 'user.write', { organizationIds: [user.organization_id] });
-    const grant = await tx.deleteFrom('grants').where('id', '=', grantId).where('user_id', '=', userId).returningAll().executeTakeFirst();
+    const grant = await deleteGrant(tx, userId, grantId);
     if (!grant) throw notFound('grant');
     await writeAuditEvent(tx, ctx, {
       entityType: 'grant',

@@ -3,6 +3,8 @@ import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { assertCan } from '../../platform/auth/authorize.js';
 import { hashPassword } from '../../platform/auth/password.js';
+import { unlockAccount } from '../../platform/auth/password-check.repo.js';
+import { endSessionsOfUser } from '../../platform/auth/sessions.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
@@ -32,12 +34,13 @@ export async function updateUser(
     if (input.fullName !== undefined) columns.full_name = input.fullName;
     if (input.organizationId !== undefined) columns.organization_id = input.organizationId;
     if (input.isActive !== undefined) columns.is_active = input.isActive;
-    if (unlock) Object.assign(columns, { locked_until: null, failed_login_count: 0 });
     if (passwordHash) columns.password_hash = passwordHash;
     await updateVersioned(tx, 'users', id, expectedVersion, columns, ctx.now());
+    // The lockout counters are the platform's (password-check.repo.ts): it clears them.
+    if (unlock) await unlockAccount(tx, id);
     // A deactivated user or a new password ends every open session at once.
     if (input.isActive === false || passwordHash) {
-      await tx.updateTable('sessions').set({ ended_at: ctx.now() }).where('user_id', '=', id).where('ended_at', 'is', null).execute();
+      await endSessionsOfUser(tx, id, ctx.now());
     }
     const row = await findVisibleUser(tx, ctx, id);
     if (!row) throw notFound('user');

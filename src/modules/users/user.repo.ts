@@ -1,10 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing } from '../../platform/db/like.js';
 import type { DB, UserRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import type { GrantView, ListUsersQuery, User } from './user.schemas.js';
 
 type UserWithOrganization = UserRow & { organization_name: string };
@@ -123,4 +124,21 @@ function scopeName(row: {
     default:
       return `${row.study_name ?? '?'} · site ${row.site_number ?? '?'} ${row.site_name ?? ''}`.trim();
   }
+}
+
+/** A new login of an organization the use case has checked user.write on. Returns its id. */
+export async function insertUser(tx: Kysely<DB>, values: Insertable<DB['users']>): Promise<string> {
+  const { id } = await tx.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A new grant to a user the use case has checked user.write on. Returns its id. */
+export async function insertGrant(tx: Kysely<DB>, values: Insertable<DB['grants']>): Promise<string> {
+  const { id } = await tx.insertInto('grants').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Removes one of the user's grants; undefined when the user has no such grant. */
+export function deleteGrant(tx: Kysely<DB>, userId: string, grantId: string): Promise<Selectable<DB['grants']> | undefined> {
+  return tx.deleteFrom('grants').where('id', '=', grantId).where('user_id', '=', userId).returningAll().executeTakeFirst();
 }

@@ -1,11 +1,12 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { keysetPage } from '../../platform/db/keyset-page.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ProtocolDeviationRow, ProtocolDeviationsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { notFound } from '../../platform/errors.js';
-import { decodeCursor, keysetPage, type Page, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import {
   canAtStudySite,
   findStudySiteForParticipants,

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { forbidden, unauthenticated } from '../errors.js';
 import { can } from './authorize.js';
-import { loadActor, resolveSession, sessionCookieName } from './sessions.js';
+import { loadActor, resolveSession, sessionCookieName } from './sessions.repo.js';
 
 /** The API reference pages are served by @fastify/swagger-ui and are public. */
 const publicPrefixes = ['/api/docs'];

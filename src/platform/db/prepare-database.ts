@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { loadTmfReferenceModel } from '../reference/tmf-reference-model.js';
+import { loadTmfReferenceModel } from '../reference/tmf-reference-model.repo.js';
 import { type MigrationReport, migrateToLatest } from './migrate.js';
 import type { DB } from './schema.js';
 

@@ -1,5 +1,5 @@
 import { defineJob } from '../jobs/job-definition.js';
-import { purgeExpiredIdempotencyKeys } from './idempotency-store.js';
+import { purgeExpiredIdempotencyKeys } from './idempotency-store.repo.js';
 
 /**
  * Hourly, once across all servers. Expired keys are already ignored when a request comes; the

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makeTenant, makeUser, type TestUser } from '../../../test/support/factories.js';
 import { pdfBytes } from '../../../test/support/files.js';
 import { client, createTestApp, type Response, type TestApp } from '../../../test/support/test-app.js';
-import { createSession, sessionCookieName } from '../auth/sessions.js';
+import { createSession, sessionCookieName } from '../auth/sessions.repo.js';
 import { buildApp } from './build-app.js';
-import { purgeExpiredIdempotencyKeys } from './idempotency-store.js';
+import { purgeExpiredIdempotencyKeys } from './idempotency-store.repo.js';
 
 let t: TestApp;
 beforeAll(async () => {

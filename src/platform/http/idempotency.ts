@@ -7,7 +7,7 @@ import {
   releaseIdempotencyKey,
   type StoredAnswer,
   storeIdempotentAnswer,
-} from './idempotency-store.js';
+} from './idempotency-store.repo.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

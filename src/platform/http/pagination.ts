@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { invalidField } from '../errors.js';
 import { isRealDate } from './fields.js';
@@ -59,35 +58,6 @@ export interface Page<T> {
 }
 
 export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-
-/**
- * Narrows a query to the page after the cursor, ordered by (sort, id). The row comparison
- * lets PostgreSQL walk an index on (sort, id) instead of counting an offset.
- */
-// biome-ignore lint/suspicious/noExplicitAny: any query of any table can be paged
-export function keysetPage<QB extends SelectQueryBuilder<any, any, any>>(
-  query: QB,
-  sort: RawBuilder<unknown>,
-  id: RawBuilder<unknown>,
-  order: 'asc' | 'desc',
-  cursor: Cursor | undefined,
-  limit: number,
-): QB {
-  let q = query;
-  if (cursor) {
-    q = (
-      order === 'asc'
-        ? q.where(sql<boolean>`(${sort}, ${id}) > (${cursor.value}, ${cursor.id})`)
-        : q.where(sql<boolean>`(${sort}, ${id}) < (${cursor.value}, ${cursor.id})`)
-    ) as QB;
-  }
-  // The sort key comes back as `sort_key` so the next cursor holds exactly what SQL compared.
-  return q
-    .select(sort.as('sort_key'))
-    .orderBy(sort, order)
-    .orderBy(id, order)
-    .limit(limit + 1) as QB;
-}
 
 /** Cuts the extra row fetched by keysetPage and turns it into the next cursor. */
 export function toPage<Row extends { id: string }, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item): Page<Item> {

@@ -5,7 +5,7 @@ import { makeOrganization, makeUser } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { domainModules } from '../../modules/index.js';
 import { permissions } from '../auth/roles.js';
-import { sessionCookieName } from '../auth/sessions.js';
+import { sessionCookieName } from '../auth/sessions.repo.js';
 import { buildApp } from './build-app.js';
 
 /**

@@ -2,8 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
 import type { TmfArtifactsTable } from '../db/schema-start-up.js';
 
 export const tmfCsvPath = join(dirname(fileURLToPath(import.meta.url)), '../../../reference/tmf/tmf_rm_v3.3.1_artifacts.csv');
@@ -42,21 +40,4 @@ export function toTmfArtifact(row: CsvRow): TmfArtifactsTable {
 export async function readTmfReferenceModel(path = tmfCsvPath): Promise<TmfArtifactsTable[]> {
   const rows = parse(await readFile(path), { columns: true, skip_empty_lines: true, bom: true }) as CsvRow[];
   return rows.map(toTmfArtifact);
-}
-
-/** Loads the taxonomy into an empty table; a database that has it is left as it is. */
-export async function loadTmfReferenceModel(db: Kysely<DB>): Promise<number> {
-  const present = await db.selectFrom('tmf_artifacts').select('artifact_number').limit(1).executeTakeFirst();
-  if (present) return 0;
-  const artifacts = await readTmfReferenceModel();
-  await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < artifacts.length; i += 100) {
-      await tx
-        .insertInto('tmf_artifacts')
-        .values(artifacts.slice(i, i + 100))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-  });
-  return artifacts.length;
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makeUser, testPassword } from '../../../test/support/factories.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { loadActor } from '../auth/sessions.js';
+import { loadActor } from '../auth/sessions.repo.js';
 import type { RequestContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { confirmSigner, type SigningSeries, startSigningSeries } from './signatures.js';
+import { confirmSigner, type SigningSeries, startSigningSeries } from './signatures.repo.js';
 
 /**
  * 21 CFR 11.200(a)(1)(i): after one signing with the password, a series by the same person

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { EntityType } from '../audit/audit-events.js';
 import { writeAuditEvent } from '../audit/write-audit-event.js';
-import { accountLocked, checkPassword } from '../auth/password-check.js';
+import { accountLocked, checkPassword } from '../auth/password-check.repo.js';
 import type { RequestContext } from '../context.js';
 import type { DB, UserRow } from '../db/schema.js';
 import { iso } from '../db/timestamps.js';

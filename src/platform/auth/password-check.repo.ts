@@ -64,3 +64,8 @@ export async function resetFailedPasswords(tx: Kysely<DB>, user: UserRow): Promi
   await tx.updateTable('users').set({ failed_login_count: 0 }).where('id', '=', user.id).execute();
   return [{ field: 'failedLoginCount', old: user.failed_login_count, new: 0 }];
 }
+
+/** An administrator unlocks an account: no lock, and the count of wrong passwords starts again. */
+export async function unlockAccount(tx: Kysely<DB>, userId: string): Promise<void> {
+  await tx.updateTable('users').set({ locked_until: null, failed_login_count: 0 }).where('id', '=', userId).execute();
+}

@@ -51,6 +51,11 @@ export async function endSession(db: Kysely<DB>, token: string, now: Date): Prom
     .execute();
 }
 
+/** Ends every open session of a user (deactivated, or a new password), in the caller's transaction. */
+export async function endSessionsOfUser(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ ended_at: now }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+}
+
 /** The acting user with the grants in force now: a revoked grant is gone on the next request. */
 export async function loadActor(db: Kysely<DB>, userId: string): Promise<Actor | undefined> {
   const user = await db
