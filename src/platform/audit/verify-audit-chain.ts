@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { auditRowHash, genesisHash } from './audit-hash.js';
+import { readAuditRowsAfter } from './audit-trail.repo.js';
 
 export type ChainReport =
   | { whole: true; rows: number; lastHash: string }
@@ -12,7 +13,7 @@ export async function verifyAuditChain(db: Kysely<DB>, onProgress?: (rows: numbe
   let afterSeq = '0';
   let rows = 0;
   for (;;) {
-    const batch = await db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(2000).execute();
+    const batch = await readAuditRowsAfter(db, afterSeq, 2000);
     if (batch.length === 0) return { whole: true, rows, lastHash: prevHash };
     for (const row of batch) {
       if (row.prev_hash !== prevHash) {

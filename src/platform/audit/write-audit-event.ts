@@ -1,11 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { actorLabel, actorUserId, type RequestContext } from '../context.js';
 import type { DB } from '../db/schema.js';
 import type { AuditEntry } from './audit-events.js';
 import { auditRowHash, genesisHash } from './audit-hash.js';
-
-/** Serializes audit appends so that the chain follows commit order. */
-const auditChainLockKey = 7_404_110_001;
+import { insertAuditRow, lockAuditChainHead, nextAuditSeq } from './audit-trail.repo.js';
 
 /**
  * 21 CFR 11.10(e): writes one audit row inside the caller's transaction, so the row and the
@@ -28,23 +26,20 @@ export async function writeAuditEvent(tx: Kysely<DB>, ctx: RequestContext, entry
     requestId: ctx.requestId,
   };
   const hash = auditRowHash(prevHash, fields);
-  await tx
-    .insertInto('audit_events')
-    .values({
-      seq,
-      occurred_at: fields.occurredAt,
-      actor_user_id: fields.actorUserId,
-      actor_label: fields.actorLabel,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      action: fields.action,
-      changes: JSON.stringify(fields.changes),
-      reason: fields.reason,
-      request_id: fields.requestId,
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
+  await insertAuditRow(tx, {
+    seq,
+    occurred_at: fields.occurredAt,
+    actor_user_id: fields.actorUserId,
+    actor_label: fields.actorLabel,
+    entity_type: fields.entityType,
+    entity_id: fields.entityId,
+    action: fields.action,
+    changes: JSON.stringify(fields.changes),
+    reason: fields.reason,
+    request_id: fields.requestId,
+    prev_hash: prevHash,
+    hash,
+  });
   headAppendedBy.set(tx, hash);
 }
 
@@ -58,13 +53,8 @@ const headAppendedBy = new WeakMap<Kysely<DB>, string>();
 async function nextLink(tx: Kysely<DB>): Promise<{ seq: string; prevHash: string }> {
   const appended = headAppendedBy.get(tx);
   if (appended !== undefined) {
-    const { rows } = await sql<{ seq: string }>`select nextval('audit_events_seq_seq')::text as seq`.execute(tx);
-    return { seq: (rows[0] as { seq: string }).seq, prevHash: appended };
+    return { seq: await nextAuditSeq(tx), prevHash: appended };
   }
-  await sql`select pg_advisory_xact_lock(${auditChainLockKey})`.execute(tx);
-  // A statement of its own after the lock: in READ COMMITTED it then sees the previous holder's row.
-  const { rows } = await sql<{ seq: string; hash: string | null }>`
-    select nextval('audit_events_seq_seq')::text as seq, (select hash from audit_events order by seq desc limit 1) as hash`.execute(tx);
-  const row = rows[0] as { seq: string; hash: string | null };
-  return { seq: row.seq, prevHash: row.hash ?? genesisHash };
+  const head = await lockAuditChainHead(tx);
+  return { seq: head.seq, prevHash: head.hash ?? genesisHash };
 }
