@@ -11286,7 +11286,34 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Allocation: {
+            /** Format: date-time */
+            allocatedAt: string;
+            armCode: string;
+            armName: string;
+            /** Format: uuid */
+            participantId: string;
+            position: number;
+            randomizationNumber: string | null;
+            siteNumber: string;
+            stratumKey: string;
+            subjectNumber: string;
+        };
+        AllocationInput: {
+            /** Format: date-time */
+            allocatedAt: string;
+            armCode: string;
+            armName: string;
+            /** Format: uuid */
+            participantId: string;
+            position: number;
+            randomizationNumber: string | null;
+            siteNumber: string;
+            stratumKey: string;
+            subjectNumber: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -1,27 +1,8 @@
-// The server's list, so that useCan() refuses a name the server does not know; type-only, so
-// nothing of the server reaches the bundle.
-import type { Permission } from '../../../../src/platform/auth/roles.js';
+import type { Answer } from '../../app/api-types';
 
-export type { Permission };
-
-export interface Grant {
-  id: string;
-  userId: string;
-  role: string;
-  scopeType: string;
-  scopeId: string | null;
-  scopeName: string;
-  createdAt: string;
-}
-
-export interface Session {
-  user: { id: string; email: string; fullName: string; organizationId: string; organizationName: string };
-  grants: Grant[];
-  permissions: Permission[];
-}
-
-export interface Health {
-  status: 'ok';
-  database: 'embedded' | 'postgresql';
-  forRealTrials: boolean;
-}
+/** Who is logged in, their grants and what they may do (GET /api/me). */
+export type Session = Answer<'/api/me'>;
+export type Grant = Session['grants'][number];
+/** Every permission the server knows: useCan() refuses any other name. */
+export type Permission = Session['permissions'][number];
+export type Health = Answer<'/api/health'>;
