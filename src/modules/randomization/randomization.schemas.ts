@@ -146,5 +146,8 @@ export const allocationItemSchema = z.object({
   allocatedAt: z.iso.datetime(),
 });
 export type AllocationItem = z.infer<typeof allocationItemSchema>;
+// Named in the OpenAPI document's components: the allocations route answers JSON or CSV and so
+// declares no response schema; the web app reads the JSON rows by this name.
+z.globalRegistry.add(allocationItemSchema, { id: 'Allocation' });
 
 export const allocationsQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional() });

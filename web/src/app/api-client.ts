@@ -1,3 +1,5 @@
+import createClient from 'openapi-fetch';
+import type { paths } from '../lib/api-schema';
 import { isKeyStillRunning, newIdempotencyKey, pause, submissionRetryDelaysMs } from './idempotency-key';
 
 /** RFC 9457 problem details as the API sends them. */
@@ -32,24 +34,10 @@ export class ApiError extends Error {
 export const isApiError = (error: unknown, status?: number): error is ApiError =>
   error instanceof ApiError && (status === undefined || error.status === status);
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /** A record read together with its ETag, so the next write can send If-Match. */
 export interface Versioned<T> {
   record: T;
   etag: string;
-}
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-interface RequestOptions {
-  method?: Method;
-  body?: unknown;
-  ifMatch?: string;
-  signal?: AbortSignal;
 }
 
 let onUnauthenticated: () => void = () => {};
@@ -62,24 +50,21 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 // Login answers 401 for a wrong password and /me answers 401 when nobody is logged in: neither means "session lost".
 const sessionProbes = ['/api/auth/login', '/api/me'];
 
-async function send(path: string, { method = 'GET', body, ifMatch, signal }: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (ifMatch) headers['If-Match'] = ifMatch;
-  // One key for every attempt of this POST: a retry after a lost answer cannot create twice.
-  if (method === 'POST') headers['Idempotency-Key'] = newIdempotencyKey();
-  const retryDelays = method === 'POST' ? submissionRetryDelaysMs : [];
+/**
+ * The fetch under the typed client: a POST carries one Idempotency-Key for all its attempts, so
+ * a retry after a lost answer cannot create twice; any answer but a success is thrown as an
+ * ApiError with the server's problem details.
+ */
+async function send(request: Request): Promise<Response> {
+  const isPost = request.method === 'POST';
+  if (isPost) request.headers.set('Idempotency-Key', newIdempotencyKey());
+  const retryDelays = isPost ? submissionRetryDelaysMs : [];
   let response: Response;
   for (let attempt = 0; ; attempt++) {
     const delay = retryDelays[attempt];
     try {
-      response = await fetch(path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'same-origin',
-        signal,
-      });
+      // A body can be read once: every attempt sends a copy.
+      response = await fetch(request.clone());
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       if (delay !== undefined) {
@@ -101,7 +86,7 @@ async function send(path: string, { method = 'GET', body, ifMatch, signal }: Req
   }
   if (response.ok) return response;
   const problem = await readProblem(response);
-  if (response.status === 401 && !sessionProbes.includes(path.split('?')[0] ?? '')) onUnauthenticated();
+  if (response.status === 401 && !sessionProbes.includes(new URL(request.url).pathname)) onUnauthenticated();
   throw new ApiError(problem);
 }
 
@@ -114,36 +99,51 @@ async function readProblem(response: Response): Promise<Problem> {
   }
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await send(path, options);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+/** Only the defined, non-empty values: an empty search box or filter is no filter. */
+function queryString(query: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  return search.toString();
 }
 
-export const apiGet = <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal });
+/**
+ * The API, typed by path from the generated schema: `api.GET('/api/studies/{id}', { params: { path: { id } } })`.
+ * Failures are thrown (see send), so a call's `data` is its answer: read it with `answer()`.
+ */
+export const api = createClient<paths>({
+  fetch: send,
+  querySerializer: queryString,
+  headers: { Accept: 'application/json' },
+  credentials: 'same-origin',
+});
 
-export async function apiGetVersioned<T extends { version: number }>(path: string, signal?: AbortSignal): Promise<Versioned<T>> {
-  const response = await send(path, { signal });
-  const record = (await response.json()) as T;
-  // The ETag is the version in quotes; fall back to it if a proxy strips the header.
+interface Answered<T> {
+  data?: T;
+  response: Response;
+}
+
+/** The body a call answered (a 204 answers undefined); errors never get here, send() threw them. */
+export async function answer<T>(call: Promise<Answered<T>>): Promise<T> {
+  return (await call).data as T;
+}
+
+/** A record read together with its ETag; the ETag is the version in quotes, used when a proxy strips the header. */
+export async function answerVersioned<T extends { version: number }>(call: Promise<Answered<T>>): Promise<Versioned<T>> {
+  const { data, response } = await call;
+  const record = data as T;
   return { record, etag: response.headers.get('ETag') ?? `"${record.version}"` };
 }
 
 /** A record whose version sits inside it (e.g. a page of several records): the ETag as sent, or null. */
-export async function apiGetWithEtag<T>(path: string, signal?: AbortSignal): Promise<{ record: T; etag: string | null }> {
-  const response = await send(path, { signal });
-  return { record: (await response.json()) as T, etag: response.headers.get('ETag') };
+export async function answerWithEtag<T>(call: Promise<Answered<T>>): Promise<{ record: T; etag: string | null }> {
+  const { data, response } = await call;
+  return { record: data as T, etag: response.headers.get('ETag') };
 }
 
-/** Builds a query string from the defined, non-empty values only. */
-export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `${path}?${text}` : path;
-}
+/** The header a write to a versioned record sends: the ETag it read. */
+export const ifMatch = (etag: string) => ({ 'If-Match': etag });
 
 /**
  * Sends multipart form data with XMLHttpRequest, the only browser API that reports upload
@@ -199,4 +199,10 @@ export function apiUpload<T>(
       xhr.send(form);
     });
   return attempt(0);
+}
+
+/** A link with a query string of the defined, non-empty values only (downloads and exports open it). */
+export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
+  const text = queryString(params);
+  return text ? `${path}?${text}` : path;
 }

@@ -3,10 +3,12 @@ import { useForm } from '@mantine/form';
 import { IconLock, IconSignature } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { isApiError } from '../app/api-client';
+import type { RequestBody } from '../app/api-types';
 import { ProblemAlert } from './problem-alert';
 import { useFormMutation } from './use-form-mutation';
 
-export type SignatureMeaning = 'approval' | 'review' | 'authorship' | 'responsibility';
+/** Every meaning a signature may carry (21 CFR 11.50(a)(3)), as the approval of a document takes it. */
+export type SignatureMeaning = NonNullable<RequestBody<'/api/documents/{id}/versions/{versionId}/approve', 'post'>['meaning']>;
 
 export const signatureMeaningLabels: Record<SignatureMeaning, string> = {
   approval: 'Approval — I approve this content',
@@ -17,26 +19,27 @@ export const signatureMeaningLabels: Record<SignatureMeaning, string> = {
 
 export const meaningLabel = (meaning: string) => signatureMeaningLabels[meaning as SignatureMeaning]?.split(' — ')[0] ?? meaning;
 
-interface SignatureModalProps {
+interface SignatureModalProps<M extends SignatureMeaning> {
   opened: boolean;
   onClose: () => void;
   title: string;
   /** What is being signed, in a sentence or two, shown above the form. */
   subject: ReactNode;
-  meanings: readonly SignatureMeaning[];
-  sign: (input: { password: string; meaning: SignatureMeaning }) => Promise<unknown>;
+  /** The meanings this record's signature may carry (the server accepts no other). */
+  meanings: readonly M[];
+  sign: (input: { password: string; meaning: M }) => Promise<unknown>;
   onSigned: () => void;
   /** Offered on 412, when the record changed since the page read it. */
   onReload?: () => void;
 }
 
-interface SignatureValues extends Record<string, unknown> {
-  meaning: SignatureMeaning;
+interface SignatureValues<M extends SignatureMeaning> extends Record<string, unknown> {
+  meaning: M;
   password: string;
 }
 
 /** An electronic signature: the meaning and the password again, as 21 CFR 11.50 and 11.200(a) require. */
-export function SignatureModal(props: SignatureModalProps) {
+export function SignatureModal<M extends SignatureMeaning>(props: SignatureModalProps<M>) {
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={<Text fw={600}>{props.title}</Text>} size="lg">
       {props.opened && <SignatureForm {...props} />}
@@ -44,9 +47,9 @@ export function SignatureModal(props: SignatureModalProps) {
   );
 }
 
-function SignatureForm({ onClose, subject, meanings, sign, onSigned, onReload }: SignatureModalProps) {
-  const form = useForm<SignatureValues>({
-    initialValues: { meaning: meanings[0] ?? 'approval', password: '' },
+function SignatureForm<M extends SignatureMeaning>({ onClose, subject, meanings, sign, onSigned, onReload }: SignatureModalProps<M>) {
+  const form = useForm<SignatureValues<M>>({
+    initialValues: { meaning: meanings[0] as M, password: '' },
     validate: { password: (value) => (value ? null : 'Enter your password to sign.') },
   });
   const submit = useFormMutation(

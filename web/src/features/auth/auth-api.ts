@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, apiGet, apiRequest } from '../../app/api-client';
+import { ApiError, answer, api } from '../../app/api-client';
 import { queryClient } from '../../app/query-client';
-import type { Health, Permission, Session } from './auth-types';
+import type { Permission, Session } from './auth-types';
 
 export const sessionKey = ['session'] as const;
 
 /** The logged-in user, or null when nobody is (401 from /api/me is an answer, not an error). */
 async function fetchSession(signal: AbortSignal): Promise<Session | null> {
   try {
-    return await apiGet<Session>('/api/me', signal);
+    return await answer(api.GET('/api/me', { signal }));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -26,7 +26,7 @@ export function useCan(permission: Permission): boolean {
 }
 
 export async function logIn(email: string, password: string): Promise<Session> {
-  const session = await apiRequest<Session>('/api/auth/login', { method: 'POST', body: { email, password } });
+  const session = await answer(api.POST('/api/auth/login', { body: { email, password } }));
   // A new user must not see the previous user's cached records.
   queryClient.clear();
   queryClient.setQueryData(sessionKey, session);
@@ -35,7 +35,7 @@ export async function logIn(email: string, password: string): Promise<Session> {
 
 export async function logOut(): Promise<void> {
   try {
-    await apiRequest('/api/auth/logout', { method: 'POST' });
+    await api.POST('/api/auth/logout');
   } finally {
     queryClient.clear();
     queryClient.setQueryData(sessionKey, null);
@@ -45,7 +45,7 @@ export async function logOut(): Promise<void> {
 export function useHealth() {
   return useQuery({
     queryKey: ['health'],
-    queryFn: ({ signal }) => apiGet<Health>('/api/health', signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/health', { signal })),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

@@ -1,26 +1,8 @@
-// A permission name, as /api/me lists them. The server's modules declare their permissions in
-// their manifests (src/modules/*/*.module.ts), which this bundle does not compile; the names
-// come back typed once the web client is generated from the API description (issue 9, item 5).
-export type Permission = string;
+import type { Answer } from '../../app/api-types';
 
-export interface Grant {
-  id: string;
-  userId: string;
-  role: string;
-  scopeType: string;
-  scopeId: string | null;
-  scopeName: string;
-  createdAt: string;
-}
-
-export interface Session {
-  user: { id: string; email: string; fullName: string; organizationId: string; organizationName: string };
-  grants: Grant[];
-  permissions: Permission[];
-}
-
-export interface Health {
-  status: 'ok';
-  database: 'embedded' | 'postgresql';
-  forRealTrials: boolean;
-}
+/** Who is logged in, their grants and what they may do (GET /api/me). */
+export type Session = Answer<'/api/me'>;
+export type Grant = Session['grants'][number];
+/** Every permission the server knows: useCan() refuses any other name. */
+export type Permission = Session['permissions'][number];
+export type Health = Answer<'/api/health'>;

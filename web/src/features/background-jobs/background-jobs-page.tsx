@@ -2,29 +2,21 @@ import { Button, Code, Paper, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiRequest } from '../../app/api-client';
+import { answer, api } from '../../app/api-client';
+import type { ListItem } from '../../app/api-types';
 import { type Column, DataTable } from '../../components/data-table';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatLocal } from '../../lib/dates';
 
-/** GET /api/admin/jobs/parked (src/modules/system/background-jobs.routes.ts). */
-interface ParkedJob {
-  id: string;
-  name: string;
-  error: string | null;
-  attempts: number;
-  createdAt: string;
-  lastStartedAt: string | null;
-  parkedAt: string | null;
-}
+type ParkedJob = ListItem<'/api/admin/jobs/parked'>;
 
 const parkedKey = ['background-jobs', 'parked'] as const;
 
 function RetryButton({ job }: { job: ParkedJob }) {
   const queryClient = useQueryClient();
   const retry = useMutation({
-    mutationFn: () => apiRequest<null>(`/api/admin/jobs/parked/${job.id}/retry`, { method: 'POST' }),
+    mutationFn: () => answer(api.POST('/api/admin/jobs/parked/{id}/retry', { params: { path: { id: job.id } } })),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: `${job.name} goes back to its queue for one more attempt.` });
       await queryClient.invalidateQueries({ queryKey: parkedKey });
@@ -65,7 +57,7 @@ const columns: Column<ParkedJob>[] = [
 export function BackgroundJobsPage() {
   const parked = useQuery({
     queryKey: parkedKey,
-    queryFn: ({ signal }) => apiGet<{ total: number; items: ParkedJob[] }>('/api/admin/jobs/parked', signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/admin/jobs/parked', { signal })),
   });
   return (
     <>

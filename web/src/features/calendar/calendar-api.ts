@@ -1,38 +1,10 @@
 import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiRequest, withQuery } from '../../app/api-client';
-import type { VisitStatus } from '../visits/visit-api';
+import { answer, api } from '../../app/api-client';
+import type { Answer, ListItem } from '../../app/api-types';
 
-/** One visit on a calendar (calendar.schemas.ts): pseudonymous, never a name or an arm. */
-export interface CalendarItem {
-  visitId: string;
-  participantId: string;
-  subjectNumber: string;
-  studyId: string;
-  studyShortName: string;
-  studySiteId: string;
-  siteId: string;
-  siteNumber: string;
-  siteName: string;
-  code: string;
-  name: string;
-  kind: string;
-  targetDate: string | null;
-  windowStart: string | null;
-  windowEnd: string | null;
-  status: VisitStatus;
-  actualDate: string | null;
-  coordinatorUserId: string | null;
-  siteToday: string;
-  overdue: boolean;
-  upcoming: boolean;
-}
-
-export interface Calendar {
-  from: string;
-  to: string;
-  items: CalendarItem[];
-  truncated: boolean;
-}
+export type Calendar = Answer<'/api/calendar'>;
+/** One visit on a calendar: pseudonymous, never a name or an arm. */
+export type CalendarItem = Calendar['items'][number];
 
 export type CalendarScope = { kind: 'mine' } | { kind: 'site'; siteId: string };
 
@@ -46,29 +18,27 @@ export function useCalendar(scope: CalendarScope | null, from: string, to: strin
   return useQuery({
     queryKey: calendarKeys.range(scope ?? { kind: 'mine' }, from, to),
     queryFn: ({ signal }) =>
-      apiGet<Calendar>(withQuery(scope?.kind === 'site' ? `/api/sites/${scope.siteId}/calendar` : '/api/calendar', { from, to }), signal),
+      scope?.kind === 'site'
+        ? answer(api.GET('/api/sites/{id}/calendar', { params: { path: { id: scope.siteId }, query: { from, to } }, signal }))
+        : answer(api.GET('/api/calendar', { params: { query: { from, to } }, signal })),
     enabled: scope !== null,
     placeholderData: keepPreviousData,
   });
 }
 
-export interface CalendarFeed {
-  id: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+export type CalendarFeed = ListItem<'/api/calendar/feeds'>;
 
 export function useCalendarFeeds() {
   return useQuery({
     queryKey: calendarKeys.feeds,
-    queryFn: ({ signal }) => apiGet<{ items: CalendarFeed[] }>('/api/calendar/feeds', signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/calendar/feeds', { signal })),
     select: (data) => data.items,
   });
 }
 
-export const createCalendarFeed = () => apiRequest<CalendarFeed & { url: string }>('/api/calendar/feeds', { method: 'POST', body: {} });
+export const createCalendarFeed = () => answer(api.POST('/api/calendar/feeds', { body: {} }));
 
-export const revokeCalendarFeed = (id: string) => apiRequest<unknown>(`/api/calendar/feeds/${id}`, { method: 'DELETE' });
+export const revokeCalendarFeed = (id: string) => answer(api.DELETE('/api/calendar/feeds/{id}', { params: { path: { id } } }));
 
 export function invalidateFeeds(queryClient: QueryClient) {
   queryClient.invalidateQueries({ queryKey: calendarKeys.feeds });

@@ -1,36 +1,9 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiRequest } from '../../app/api-client';
-import type { Signature } from '../documents/document-types';
+import { answer, api, ifMatch } from '../../app/api-client';
+import type { ListItem, RequestBody } from '../../app/api-types';
 
-export interface DelegationTask {
-  id: string;
-  studyId: string;
-  code: string;
-  label: string;
-  requiresLicence: boolean;
-  requiredTraining: ('gcp' | 'protocol')[];
-  version: number;
-}
-
-export interface DelegationEntry {
-  id: string;
-  studyId: string;
-  studySiteId: string;
-  personId: string;
-  personName: string;
-  tasks: { code: string; label: string }[];
-  startDate: string;
-  endDate: string | null;
-  contentHash: string;
-  signatures: Signature[];
-  asOf: string;
-  valid: boolean;
-  reasons: string[];
-  taskValidity: { code: string; label: string; valid: boolean; reasons: string[] }[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type DelegationTask = ListItem<'/api/studies/{id}/delegation-tasks'>;
+export type DelegationEntry = ListItem<'/api/studies/{id}/sites/{studySiteId}/delegation'>;
 
 export const delegationKeys = {
   all: ['delegation'] as const,
@@ -38,12 +11,10 @@ export const delegationKeys = {
   log: (studySiteId: string) => ['delegation', 'log', studySiteId] as const,
 };
 
-const logPath = (studyId: string, studySiteId: string) => `/api/studies/${studyId}/sites/${studySiteId}/delegation`;
-
 export function useDelegationTasks(studyId: string) {
   return useQuery({
     queryKey: delegationKeys.tasks(studyId),
-    queryFn: ({ signal }) => apiGet<{ items: DelegationTask[] }>(`/api/studies/${studyId}/delegation-tasks`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/studies/{id}/delegation-tasks', { params: { path: { id: studyId } }, signal })),
     select: (data) => data.items,
   });
 }
@@ -51,36 +22,42 @@ export function useDelegationTasks(studyId: string) {
 export function useDelegationLog(studyId: string, studySiteId: string) {
   return useQuery({
     queryKey: delegationKeys.log(studySiteId),
-    queryFn: ({ signal }) => apiGet<{ asOf: string; items: DelegationEntry[] }>(logPath(studyId, studySiteId), signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/studies/{id}/sites/{studySiteId}/delegation', { params: { path: { id: studyId, studySiteId } }, signal })),
   });
 }
 
-export const exportLogUrl = (studyId: string, studySiteId: string) => `${logPath(studyId, studySiteId)}/export.pdf`;
+export const exportLogUrl = (studyId: string, studySiteId: string) => `/api/studies/${studyId}/sites/${studySiteId}/delegation/export.pdf`;
 
-export interface EntryInput {
-  personId?: string;
-  tasks?: string[];
-  startDate?: string;
-  endDate?: string | null;
-  reason?: string | null;
-}
+export const createDelegationEntry = (
+  studyId: string,
+  studySiteId: string,
+  body: RequestBody<'/api/studies/{id}/sites/{studySiteId}/delegation', 'post'>,
+) => answer(api.POST('/api/studies/{id}/sites/{studySiteId}/delegation', { params: { path: { id: studyId, studySiteId } }, body }));
 
-export const createDelegationEntry = (studyId: string, studySiteId: string, body: EntryInput) =>
-  apiRequest<DelegationEntry>(logPath(studyId, studySiteId), { method: 'POST', body });
+export const updateDelegationEntry = (
+  entry: DelegationEntry,
+  body: RequestBody<'/api/studies/{id}/sites/{studySiteId}/delegation/{entryId}', 'patch'>,
+) =>
+  answer(
+    api.PATCH('/api/studies/{id}/sites/{studySiteId}/delegation/{entryId}', {
+      params: { path: { id: entry.studyId, studySiteId: entry.studySiteId, entryId: entry.id } },
+      body,
+      headers: ifMatch(`"${entry.version}"`),
+    }),
+  );
 
-export const updateDelegationEntry = (entry: DelegationEntry, body: EntryInput) =>
-  apiRequest<DelegationEntry>(`${logPath(entry.studyId, entry.studySiteId)}/${entry.id}`, {
-    method: 'PATCH',
-    body,
-    ifMatch: `"${entry.version}"`,
-  });
-
-export const signDelegationEntry = (entry: DelegationEntry, body: { password: string; meaning: string }) =>
-  apiRequest<DelegationEntry>(`${logPath(entry.studyId, entry.studySiteId)}/${entry.id}/sign`, {
-    method: 'POST',
-    body,
-    ifMatch: `"${entry.version}"`,
-  });
+export const signDelegationEntry = (
+  entry: DelegationEntry,
+  body: RequestBody<'/api/studies/{id}/sites/{studySiteId}/delegation/{entryId}/sign', 'post'>,
+) =>
+  answer(
+    api.POST('/api/studies/{id}/sites/{studySiteId}/delegation/{entryId}/sign', {
+      params: { path: { id: entry.studyId, studySiteId: entry.studySiteId, entryId: entry.id } },
+      body,
+      headers: ifMatch(`"${entry.version}"`),
+    }),
+  );
 
 export function invalidateDelegation(queryClient: QueryClient, entryId?: string) {
   queryClient.invalidateQueries({ queryKey: delegationKeys.all });

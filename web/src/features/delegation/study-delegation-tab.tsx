@@ -13,9 +13,12 @@ import { exportLogUrl } from './delegation-api';
 /** Each site's delegation log, one click away; validity is shown per entry in the log itself. */
 export function StudyDelegationTab({ studyId }: { studyId: string }) {
   const { params, setSort } = useListParams('siteNumber', [], 'dl');
-  const list = usePagedList<StudySite>(studySiteKeys.ofStudy(studyId), `/api/studies/${studyId}/sites`, {
-    sort: params.sort,
-    order: params.order,
+  const list = usePagedList(studySiteKeys.ofStudy(studyId), '/api/studies/{id}/sites', {
+    path: { id: studyId },
+    query: {
+      sort: params.sort,
+      order: params.order,
+    },
   });
   const columns: Column<StudySite>[] = [
     { key: 'siteNumber', header: 'Site #', sortKey: 'siteNumber', width: 90, render: (row) => row.siteNumber },

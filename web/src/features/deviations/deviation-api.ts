@@ -1,17 +1,10 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiRequest } from '../../app/api-client';
+import { answer, api, ifMatch } from '../../app/api-client';
+import type { ListItem, RequestBody } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
 
-export const deviationCategories = [
-  'visit_out_of_window',
-  'missed_visit',
-  'superseded_consent',
-  'consent',
-  'eligibility',
-  'procedure',
-  'other',
-] as const;
-export type DeviationCategory = (typeof deviationCategories)[number];
+export type Deviation = ListItem<'/api/deviations'>;
+export type DeviationCategory = Deviation['category'];
 
 export const deviationCategoryOptions: EnumOption<DeviationCategory>[] = [
   { value: 'visit_out_of_window', label: 'Visit out of window', color: 'orange' },
@@ -23,39 +16,17 @@ export const deviationCategoryOptions: EnumOption<DeviationCategory>[] = [
   { value: 'other', label: 'Other', color: 'gray' },
 ];
 
-export type DeviationStatus = 'open' | 'assessed';
+export type DeviationStatus = Deviation['status'];
 export const deviationStatusOptions: EnumOption<DeviationStatus>[] = [
   { value: 'open', label: 'Open', color: 'orange' },
   { value: 'assessed', label: 'Assessed', color: 'green' },
 ];
 
-export type DeviationImportance = 'important' | 'not_important';
+export type DeviationImportance = NonNullable<Deviation['importance']>;
 export const importanceOptions: EnumOption<DeviationImportance>[] = [
   { value: 'important', label: 'Important', color: 'red' },
   { value: 'not_important', label: 'Not important', color: 'gray' },
 ];
-
-export interface Deviation {
-  id: string;
-  studyId: string;
-  studySiteId: string;
-  participantId: string | null;
-  subjectNumber: string | null;
-  visitId: string | null;
-  category: DeviationCategory;
-  description: string;
-  detected: 'automatic' | 'manual';
-  sourceEntityType: string | null;
-  sourceEntityId: string | null;
-  occurredOn: string;
-  status: DeviationStatus;
-  importance: DeviationImportance | null;
-  assessment: string | null;
-  assessedByUserId: string | null;
-  assessedAt: string | null;
-  version: number;
-  createdAt: string;
-}
 
 export const deviationKeys = {
   all: ['deviations'] as const,
@@ -66,27 +37,24 @@ export const deviationKeys = {
 export function useParticipantDeviations(participantId: string) {
   return useQuery({
     queryKey: deviationKeys.ofParticipant(participantId),
-    queryFn: ({ signal }) => apiGet<{ items: Deviation[] }>(`/api/participants/${participantId}/deviations`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/participants/{id}/deviations', { params: { path: { id: participantId } }, signal })),
     select: (data) => data.items,
   });
 }
 
-export const assessDeviation = (deviation: Deviation, input: { importance: DeviationImportance; assessment: string }) =>
-  apiRequest<Deviation>(`/api/deviations/${deviation.id}/assessment`, {
-    method: 'POST',
-    body: input,
-    ifMatch: `"${deviation.version}"`,
-  });
+export const assessDeviation = (deviation: Deviation, input: RequestBody<'/api/deviations/{id}/assessment', 'post'>) =>
+  answer(
+    api.POST('/api/deviations/{id}/assessment', {
+      params: { path: { id: deviation.id } },
+      body: input,
+      headers: ifMatch(`"${deviation.version}"`),
+    }),
+  );
 
-export interface ManualDeviationInput {
-  category: DeviationCategory;
-  description: string;
-  occurredOn: string;
-  visitId?: string | null;
-}
+export type ManualDeviationInput = RequestBody<'/api/participants/{id}/deviations', 'post'>;
 
 export const reportDeviation = (participantId: string, input: ManualDeviationInput) =>
-  apiRequest<Deviation>(`/api/participants/${participantId}/deviations`, { method: 'POST', body: input });
+  answer(api.POST('/api/participants/{id}/deviations', { params: { path: { id: participantId } }, body: input }));
 
 export function invalidateDeviations(queryClient: QueryClient) {
   queryClient.invalidateQueries({ queryKey: deviationKeys.all });

@@ -29,12 +29,14 @@ export function DeviationsPage({ studyId: fixedStudyId, embedded }: { studyId?: 
   const studyLabels = new Map((studies.data ?? []).map((option) => [option.value, option.label.replace(/ \(.*\)$/, '')]));
   const canAssess = useCan('deviation.assess');
   const [assessing, setAssessing] = useState<Deviation | null>(null);
-  const list = usePagedList<Deviation>(deviationKeys.list, '/api/deviations', {
-    studyId: studyId || undefined,
-    studySiteId: params.filters.studySiteId,
-    status: params.filters.status,
-    category: params.filters.category,
-    order: 'desc',
+  const list = usePagedList(deviationKeys.list, '/api/deviations', {
+    query: {
+      studyId: studyId || undefined,
+      studySiteId: params.filters.studySiteId,
+      status: params.filters.status,
+      category: params.filters.category,
+      order: 'desc',
+    },
   });
 
   const columns: Column<Deviation>[] = [

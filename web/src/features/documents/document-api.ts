@@ -1,7 +1,8 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiGetVersioned, apiRequest, apiUpload, type Page, withQuery } from '../../app/api-client';
+import { answer, answerVersioned, api, apiUpload, ifMatch } from '../../app/api-client';
+import type { Answer, RequestBody } from '../../app/api-types';
+import { fetchAllPages } from '../../lib/use-paged-list';
 import { historyKey } from '../audit/audit-api';
-import type { Completeness, DocumentDetail, DocumentRule, RuleTarget, TmfArtifact, TrialDocument } from './document-types';
 
 export const documentKeys = {
   all: ['documents'] as const,
@@ -16,7 +17,7 @@ export const documentKeys = {
 export function useTmfArtifacts() {
   return useQuery({
     queryKey: documentKeys.artifacts,
-    queryFn: ({ signal }) => apiGet<{ items: TmfArtifact[] }>('/api/tmf/artifacts', signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/tmf/artifacts', { signal })),
     staleTime: Number.POSITIVE_INFINITY,
     select: (data) => data.items,
   });
@@ -26,9 +27,11 @@ export function useCompleteness(studyId: string, options: { siteId?: string; wit
   return useQuery({
     queryKey: [...documentKeys.completeness(studyId, options.siteId), options.withItems ? 'items' : 'counts'],
     queryFn: ({ signal }) =>
-      apiGet<Completeness>(
-        withQuery(`/api/studies/${studyId}/completeness`, { siteId: options.siteId, withItems: options.withItems ? 'true' : undefined }),
-        signal,
+      answer(
+        api.GET('/api/studies/{id}/completeness', {
+          params: { path: { id: studyId }, query: { siteId: options.siteId, withItems: options.withItems ? 'true' : undefined } },
+          signal,
+        }),
       ),
   });
 }
@@ -41,23 +44,14 @@ export function useAllDocuments(params: Record<string, string | undefined>, enab
   return useQuery({
     queryKey: documentKeys.list(params),
     enabled,
-    queryFn: async ({ signal }) => {
-      const items: TrialDocument[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await apiGet<Page<TrialDocument>>(withQuery('/api/documents', { ...params, limit: 200, cursor }), signal);
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return items;
-    },
+    queryFn: ({ signal }) => fetchAllPages('/api/documents', { query: params }, signal),
   });
 }
 
 export function useDocument(id: string) {
   return useQuery({
     queryKey: documentKeys.detail(id),
-    queryFn: ({ signal }) => apiGetVersioned<DocumentDetail>(`/api/documents/${id}`, signal),
+    queryFn: ({ signal }) => answerVersioned(api.GET('/api/documents/{id}', { params: { path: { id } }, signal })),
   });
 }
 
@@ -85,7 +79,7 @@ function formOf(fields: Record<string, string | undefined>, file: File | null): 
 }
 
 export const uploadDocument = ({ file, submit, ...fields }: NewDocumentInput, onProgress?: (fraction: number) => void) =>
-  apiUpload<DocumentDetail>('/api/documents', formOf({ ...fields, submit: String(submit) }, file), { onProgress });
+  apiUpload<Answer<'/api/documents', 'post'>>('/api/documents', formOf({ ...fields, submit: String(submit) }, file), { onProgress });
 
 export const uploadDocumentVersion = (
   documentId: string,
@@ -93,40 +87,58 @@ export const uploadDocumentVersion = (
   input: { file: File | null; effectiveDate?: string; expiryDate?: string; submit: boolean },
   onProgress?: (fraction: number) => void,
 ) =>
-  apiUpload<DocumentDetail>(
+  apiUpload<Answer<'/api/documents/{id}/versions', 'post'>>(
     `/api/documents/${documentId}/versions`,
     formOf({ effectiveDate: input.effectiveDate, expiryDate: input.expiryDate, submit: String(input.submit) }, input.file),
     { ifMatch: etag, onProgress },
   );
 
-const versionPath = (documentId: string, versionId: string) => `/api/documents/${documentId}/versions/${versionId}`;
-
 export const submitVersion = (documentId: string, versionId: string, etag: string) =>
-  apiRequest<DocumentDetail>(`${versionPath(documentId, versionId)}/submit`, { method: 'POST', ifMatch: etag });
+  answer(
+    api.POST('/api/documents/{id}/versions/{versionId}/submit', {
+      params: { path: { id: documentId, versionId } },
+      headers: ifMatch(etag),
+    }),
+  );
 
-export const approveVersion = (documentId: string, versionId: string, etag: string, body: { password: string; meaning: string }) =>
-  apiRequest<DocumentDetail>(`${versionPath(documentId, versionId)}/approve`, { method: 'POST', ifMatch: etag, body });
+export const approveVersion = (
+  documentId: string,
+  versionId: string,
+  etag: string,
+  body: RequestBody<'/api/documents/{id}/versions/{versionId}/approve', 'post'>,
+) =>
+  answer(
+    api.POST('/api/documents/{id}/versions/{versionId}/approve', {
+      params: { path: { id: documentId, versionId } },
+      body,
+      headers: ifMatch(etag),
+    }),
+  );
 
 export const returnVersion = (documentId: string, versionId: string, etag: string, reason: string) =>
-  apiRequest<DocumentDetail>(`${versionPath(documentId, versionId)}/return`, { method: 'POST', ifMatch: etag, body: { reason } });
+  answer(
+    api.POST('/api/documents/{id}/versions/{versionId}/return', {
+      params: { path: { id: documentId, versionId } },
+      body: { reason },
+      headers: ifMatch(etag),
+    }),
+  );
 
-export const waiveDocument = (
-  studyId: string,
-  body: { siteId: string; personId?: string | null; artifactNumber: string; reason: string },
-) => apiRequest<{ id: string }>(`/api/studies/${studyId}/document-waivers`, { method: 'POST', body });
+export const waiveDocument = (studyId: string, body: RequestBody<'/api/studies/{id}/document-waivers', 'post'>) =>
+  answer(api.POST('/api/studies/{id}/document-waivers', { params: { path: { id: studyId } }, body }));
 
 export function useDocumentRules(studyId: string) {
   return useQuery({
     queryKey: documentKeys.rules(studyId),
-    queryFn: ({ signal }) => apiGet<{ items: DocumentRule[] }>(`/api/studies/${studyId}/document-rules`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/studies/{id}/document-rules', { params: { path: { id: studyId } }, signal })),
   });
 }
 
-export const addDocumentRule = (studyId: string, body: { artifactNumber: string; appliesTo: RuleTarget; reason?: string | null }) =>
-  apiRequest<DocumentRule>(`/api/studies/${studyId}/document-rules`, { method: 'POST', body });
+export const addDocumentRule = (studyId: string, body: RequestBody<'/api/studies/{id}/document-rules', 'post'>) =>
+  answer(api.POST('/api/studies/{id}/document-rules', { params: { path: { id: studyId } }, body }));
 
 export const removeDocumentRule = (studyId: string, ruleId: string, reason?: string) =>
-  apiRequest<void>(withQuery(`/api/studies/${studyId}/document-rules/${ruleId}`, { reason }), { method: 'DELETE' });
+  answer(api.DELETE('/api/studies/{id}/document-rules/{ruleId}', { params: { path: { id: studyId, ruleId }, query: { reason } } }));
 
 /** After any document change: lists, completeness (and so the bell), the record and its histories. */
 export function invalidateDocuments(queryClient: QueryClient, documentId?: string) {

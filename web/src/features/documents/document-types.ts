@@ -1,115 +1,18 @@
+import type { Answer, ListItem } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
 
-export type ReviewStatus = 'draft' | 'submitted' | 'approved' | 'returned';
-export type RuleTarget = 'site' | 'principal_investigator' | 'sub_investigator';
-export type CompletenessStatus = 'complete' | 'expiring' | 'expired' | 'pending' | 'missing' | 'waived';
-
-export interface Signature {
-  id: string;
-  signerUserId: string;
-  printedName: string;
-  meaning: string;
-  signedAt: string;
-  contentHash: string;
-  valid: boolean;
-}
-
-export interface DocumentVersion {
-  id: string;
-  versionNumber: number;
-  contentHash: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  effectiveDate: string | null;
-  expiryDate: string | null;
-  reviewStatus: ReviewStatus;
-  reviewNote: string | null;
-  uploadedByName: string | null;
-  uploadedAt: string;
-  version: number;
-  signatures: Signature[];
-}
-
-export interface TrialDocument {
-  id: string;
-  studyId: string;
-  studyShortName: string;
-  siteId: string | null;
-  siteName: string | null;
-  personId: string | null;
-  personName: string | null;
-  artifactNumber: string;
-  artifactName: string;
-  zoneName: string;
-  sectionName: string;
-  title: string;
-  currentVersionId: string | null;
-  currentVersionNumber: number | null;
-  currentReviewStatus: ReviewStatus | null;
-  signatureStatus: 'signed' | 'superseded' | 'unsigned';
-  approvedVersionId: string | null;
-  approvedEffectiveDate: string | null;
-  approvedExpiryDate: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DocumentDetail extends TrialDocument {
-  versions: DocumentVersion[];
-}
-
-export interface TmfArtifact {
-  artifactNumber: string;
-  zoneNumber: string;
-  zoneName: string;
-  sectionNumber: string;
-  sectionName: string;
-  name: string;
-  definition: string | null;
-  core: boolean;
-  trialLevel: boolean;
-  countryLevel: boolean;
-  siteLevel: boolean;
-}
-
-export interface CompletenessItem {
-  artifactNumber: string;
-  artifactName: string;
-  appliesTo: RuleTarget;
-  personId: string | null;
-  personName: string | null;
-  status: CompletenessStatus;
-  documentId: string | null;
-  expiryDate: string | null;
-  waiverReason: string | null;
-}
-
-export interface SiteCompleteness extends Record<CompletenessStatus, number> {
-  studySiteId: string;
-  siteId: string;
-  siteName: string;
-  siteNumber: string;
-  expected: number;
-  percent: number;
-  items: CompletenessItem[];
-}
-
-export interface Completeness {
-  asOf: string;
-  expiringWithinDays: number;
-  sites: SiteCompleteness[];
-}
-
-export interface DocumentRule {
-  id: string;
-  studyId: string;
-  artifactNumber: string;
-  artifactName: string;
-  appliesTo: RuleTarget;
-  createdAt: string;
-}
+export type DocumentDetail = Answer<'/api/documents/{id}'>;
+export type TrialDocument = ListItem<'/api/documents'>;
+export type DocumentVersion = DocumentDetail['versions'][number];
+export type Signature = DocumentVersion['signatures'][number];
+export type ReviewStatus = DocumentVersion['reviewStatus'];
+export type TmfArtifact = ListItem<'/api/tmf/artifacts'>;
+export type Completeness = Answer<'/api/studies/{id}/completeness'>;
+export type SiteCompleteness = Completeness['sites'][number];
+export type CompletenessItem = NonNullable<SiteCompleteness['items']>[number];
+export type CompletenessStatus = CompletenessItem['status'];
+export type DocumentRule = ListItem<'/api/studies/{id}/document-rules'>;
+export type RuleTarget = DocumentRule['appliesTo'];
 
 export const reviewStatusOptions: EnumOption<ReviewStatus>[] = [
   { value: 'draft', label: 'Draft', color: 'gray' },

@@ -1,49 +1,18 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiGet, withQuery } from '../../app/api-client';
+import { answer, api } from '../../app/api-client';
+import type { Answer } from '../../app/api-types';
 
+export type Enrollment = Answer<'/api/studies/{id}/enrollment'>;
 /** The funnel's measures; active = enrolled − completed − withdrawn − lost. */
-export interface Funnel {
-  prescreened: number;
-  screened: number;
-  screenFailed: number;
-  enrolled: number;
-  active: number;
-  completed: number;
-  withdrawn: number;
-  lost: number;
-}
-
-export interface EnrollmentSite extends Funnel {
-  studySiteId: string;
-  siteId: string;
-  siteNumber: string;
-  siteName: string;
-  targetEnrollment: number | null;
-  activationDate: string | null;
-}
-
-export interface EnrollmentPoint extends Funnel {
-  periodStart: string;
-  /** The period's last day (today for the current one): counts are cumulative up to it. */
-  date: string;
-  target: number | null;
-}
-
-export interface Enrollment {
-  studyId: string;
-  studySiteId: string | null;
-  interval: 'week' | 'month';
-  today: string;
-  target: number | null;
-  totals: Funnel;
-  sites: EnrollmentSite[];
-  series: EnrollmentPoint[];
-}
+export type Funnel = Enrollment['totals'];
+export type EnrollmentSite = Enrollment['sites'][number];
+export type EnrollmentPoint = Enrollment['series'][number];
 
 export function useEnrollment(studyId: string, studySiteId: string | undefined, interval: 'week' | 'month') {
   return useQuery({
     queryKey: ['enrollment', studyId, studySiteId ?? null, interval],
-    queryFn: ({ signal }) => apiGet<Enrollment>(withQuery(`/api/studies/${studyId}/enrollment`, { studySiteId, interval }), signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/studies/{id}/enrollment', { params: { path: { id: studyId }, query: { studySiteId, interval } }, signal })),
     placeholderData: keepPreviousData,
   });
 }

@@ -2,11 +2,10 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { apiGetVersioned } from '../../app/api-client';
+import { answer, api } from '../../app/api-client';
 import { ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import type { StudySite } from '../study-sites/study-site-types';
 import { decideStudySite, invalidateFeasibility, type ShortlistEntry } from './feasibility-api';
 
 export interface PendingDecision {
@@ -40,8 +39,10 @@ function DecisionForm({ studyId, pending, onClose }: { studyId: string; pending:
     form,
     async (values) => {
       // The decision moves the study-site's status: it is sent with the version read just now.
-      const current = await apiGetVersioned<StudySite>(`/api/studies/${studyId}/sites/${pending.entry.studySiteId}`);
-      return decideStudySite(studyId, current.record, pending.decision, values.reason.trim());
+      const current = await answer(
+        api.GET('/api/studies/{id}/sites/{studySiteId}', { params: { path: { id: studyId, studySiteId: pending.entry.studySiteId } } }),
+      );
+      return decideStudySite(studyId, current, pending.decision, values.reason.trim());
     },
     (result) => {
       invalidateFeasibility(queryClient);

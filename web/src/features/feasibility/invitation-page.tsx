@@ -13,7 +13,7 @@ import { SectionCard } from '../../components/section-card';
 import { formatUtc } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import {
-  type Answer,
+  type FeasibilityAnswer as Answer,
   type InvitationDetail,
   invalidateFeasibility,
   type SiteQuestion,

@@ -23,6 +23,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import {
   createQuestionnaire,
   invalidateFeasibility,
+  type Question,
   type QuestionInput,
   type QuestionKind,
   type Questionnaire,
@@ -71,32 +72,33 @@ const blankQuestion = (): QuestionDraft => ({
   ],
 });
 
-function toDraft(question: QuestionInput): QuestionDraft {
+function toDraft(question: Question): QuestionDraft {
   return {
     ...blankQuestion(),
     kind: question.kind,
     text: question.text,
     required: question.required,
     weight: question.weight,
-    expected: question.expected === false ? 'false' : 'true',
-    unit: question.unit ?? '',
-    min: question.min ?? '',
-    max: question.max ?? '',
-    falloff: question.falloff ?? 10,
-    options: question.options?.map((option) => ({ ...option, uid: uid() })) ?? blankQuestion().options,
+    expected: 'expected' in question && question.expected === false ? 'false' : 'true',
+    unit: ('unit' in question ? question.unit : null) ?? '',
+    min: ('min' in question ? question.min : null) ?? '',
+    max: ('max' in question ? question.max : null) ?? '',
+    falloff: 'falloff' in question ? question.falloff : 10,
+    options: 'options' in question ? question.options.map((option) => ({ ...option, uid: uid() })) : blankQuestion().options,
   };
 }
 
 const num = (value: number | string): number | null => (value === '' ? null : Number(value));
 
 function toInput(draft: QuestionDraft): QuestionInput {
-  const base = { kind: draft.kind, text: draft.text.trim(), required: draft.required };
+  const base = { text: draft.text.trim(), required: draft.required };
   switch (draft.kind) {
     case 'yes_no':
-      return { ...base, weight: Number(draft.weight || 0), expected: draft.expected === 'true' };
+      return { ...base, kind: draft.kind, weight: Number(draft.weight || 0), expected: draft.expected === 'true' };
     case 'number':
       return {
         ...base,
+        kind: draft.kind,
         weight: Number(draft.weight || 0),
         unit: draft.unit.trim() || null,
         min: num(draft.min),
@@ -107,11 +109,12 @@ function toInput(draft: QuestionDraft): QuestionInput {
     case 'multiple_choice':
       return {
         ...base,
+        kind: draft.kind,
         weight: Number(draft.weight || 0),
         options: draft.options.map((o) => ({ value: o.value.trim(), label: o.label.trim(), points: Number(o.points || 0) })),
       };
     default:
-      return { ...base, weight: 0 };
+      return { ...base, kind: 'free_text', weight: 0 };
   }
 }
 

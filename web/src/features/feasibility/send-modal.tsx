@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { usePagedList } from '../../lib/use-paged-list';
 import { studySiteKeys } from '../study-sites/study-site-api';
-import type { StudySite } from '../study-sites/study-site-types';
 import { invalidateFeasibility, type Questionnaire, sendQuestionnaire } from './feasibility-api';
 
 /** Sends the questionnaire to candidate sites; once sent it is frozen (a change makes a new revision). */
@@ -37,9 +36,12 @@ function SendForm({
   alreadyInvited: string[];
 }) {
   const queryClient = useQueryClient();
-  const candidates = usePagedList<StudySite>(studySiteKeys.ofStudy(questionnaire.studyId), `/api/studies/${questionnaire.studyId}/sites`, {
-    status: 'candidate',
-    sort: 'siteNumber',
+  const candidates = usePagedList(studySiteKeys.ofStudy(questionnaire.studyId), '/api/studies/{id}/sites', {
+    path: { id: questionnaire.studyId },
+    query: {
+      status: 'candidate',
+      sort: 'siteNumber',
+    },
   });
   const [chosen, setChosen] = useState<string[]>([]);
   const send = useMutation({

@@ -1,9 +1,9 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiRequest, withQuery } from '../../app/api-client';
+import { answer, api, ifMatch } from '../../app/api-client';
+import type { Answer, ListItem, RequestBody } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
-import type { StudySiteStatus } from '../study-sites/study-site-types';
 
-export type MilestoneStatus = 'done' | 'open' | 'late' | 'blocked';
+export type MilestoneStatus = StudySiteMilestone['status'];
 
 export const milestoneStatusOptions: EnumOption<MilestoneStatus>[] = [
   { value: 'done', label: 'Done', color: 'green' },
@@ -12,80 +12,12 @@ export const milestoneStatusOptions: EnumOption<MilestoneStatus>[] = [
   { value: 'blocked', label: 'Blocked', color: 'gray' },
 ];
 
-export interface MilestoneTemplate {
-  id: string;
-  studyId: string;
-  code: string;
-  name: string;
-  sequence: number;
-  requiredForActivation: boolean;
-  typicalDurationDays: number;
-  dependsOn: string[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface StudySiteMilestone {
-  id: string | null;
-  milestoneId: string;
-  studySiteId: string;
-  code: string;
-  name: string;
-  sequence: number;
-  requiredForActivation: boolean;
-  dependsOn: string[];
-  plannedDate: string | null;
-  actualDate: string | null;
-  note: string | null;
-  status: MilestoneStatus;
-  blockedBy: string[];
-  projectedDate: string;
-  version: number;
-}
-
-export interface StudySiteMilestones {
-  studySiteId: string;
-  asOf: string;
-  projectedActivationDate: string | null;
-  openRequiredForActivation: string[];
-  items: StudySiteMilestone[];
-}
-
-export interface BoardCell {
-  milestoneId: string;
-  code: string;
-  plannedDate: string | null;
-  actualDate: string | null;
-  status: MilestoneStatus;
-  projectedDate: string;
-}
-
-export interface StartupBoardData {
-  studyId: string;
-  asOf: string;
-  milestones: { id: string; code: string; name: string; sequence: number; requiredForActivation: boolean; lateCount: number }[];
-  rows: {
-    studySiteId: string;
-    siteId: string;
-    siteNumber: string;
-    siteName: string;
-    country: string;
-    status: StudySiteStatus;
-    activationDate: string | null;
-    projectedActivationDate: string | null;
-    lateCount: number;
-    openRequiredForActivation: string[];
-    cells: BoardCell[];
-  }[];
-  lateCount: number;
-}
-
-export interface CycleTimes {
-  groupBy: 'site' | 'country' | 'study';
-  description: string;
-  groups: { key: string; label: string; count: number; medianDays: number; meanDays: number; minDays: number; maxDays: number }[];
-}
+export type MilestoneTemplate = ListItem<'/api/studies/{id}/milestones'>;
+export type StudySiteMilestones = Answer<'/api/studies/{id}/sites/{studySiteId}/milestones'>;
+export type StudySiteMilestone = StudySiteMilestones['items'][number];
+export type StartupBoardData = Answer<'/api/studies/{id}/startup-board'>;
+export type BoardCell = StartupBoardData['rows'][number]['cells'][number];
+export type CycleTimes = Answer<'/api/studies/{id}/cycle-times'>;
 
 export const milestoneKeys = {
   all: ['milestones'] as const,
@@ -98,7 +30,7 @@ export const milestoneKeys = {
 export function useMilestoneTemplates(studyId: string) {
   return useQuery({
     queryKey: milestoneKeys.templates(studyId),
-    queryFn: ({ signal }) => apiGet<{ items: MilestoneTemplate[] }>(`/api/studies/${studyId}/milestones`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/studies/{id}/milestones', { params: { path: { id: studyId } }, signal })),
     select: (data) => [...data.items].sort((a, b) => a.sequence - b.sequence),
   });
 }
@@ -106,64 +38,67 @@ export function useMilestoneTemplates(studyId: string) {
 export function useStartupBoard(studyId: string) {
   return useQuery({
     queryKey: milestoneKeys.board(studyId),
-    queryFn: ({ signal }) => apiGet<StartupBoardData>(`/api/studies/${studyId}/startup-board`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/studies/{id}/startup-board', { params: { path: { id: studyId } }, signal })),
   });
 }
 
 export function useStudySiteMilestones(studyId: string, studySiteId: string) {
   return useQuery({
     queryKey: milestoneKeys.ofStudySite(studySiteId),
-    queryFn: ({ signal }) => apiGet<StudySiteMilestones>(`/api/studies/${studyId}/sites/${studySiteId}/milestones`, signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/studies/{id}/sites/{studySiteId}/milestones', { params: { path: { id: studyId, studySiteId } }, signal })),
   });
 }
 
 export function useCycleTimes(studyId: string, groupBy: 'site' | 'country' | 'study') {
   return useQuery({
     queryKey: milestoneKeys.cycleTimes(studyId, groupBy),
-    queryFn: ({ signal }) => apiGet<CycleTimes>(withQuery(`/api/studies/${studyId}/cycle-times`, { groupBy }), signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/studies/{id}/cycle-times', { params: { path: { id: studyId }, query: { groupBy } }, signal })),
   });
 }
 
 export const updateStudySiteMilestone = (
   studyId: string,
   item: Pick<StudySiteMilestone, 'studySiteId' | 'milestoneId' | 'version'>,
-  body: { plannedDate?: string | null; actualDate?: string | null; note?: string | null; reason?: string | null },
+  body: RequestBody<'/api/studies/{id}/sites/{studySiteId}/milestones/{milestoneId}', 'patch'>,
 ) =>
-  apiRequest<StudySiteMilestone>(`/api/studies/${studyId}/sites/${item.studySiteId}/milestones/${item.milestoneId}`, {
-    method: 'PATCH',
-    body,
-    // Version 0: no dates written yet; the API expects If-Match "0" for the first write.
-    ifMatch: `"${item.version}"`,
-  });
+  answer(
+    api.PATCH('/api/studies/{id}/sites/{studySiteId}/milestones/{milestoneId}', {
+      params: { path: { id: studyId, studySiteId: item.studySiteId, milestoneId: item.milestoneId } },
+      body,
+      // Version 0: no dates written yet; the API expects If-Match "0" for the first write.
+      headers: ifMatch(`"${item.version}"`),
+    }),
+  );
 
-export interface TemplateInput {
-  code?: string;
-  name?: string;
-  sequence?: number;
-  requiredForActivation?: boolean;
-  typicalDurationDays?: number;
-  dependsOn?: string[];
-  reason?: string | null;
-}
+export type TemplateInput = RequestBody<'/api/studies/{id}/milestones', 'post'>;
 
 export const addMilestoneTemplate = (studyId: string, body: TemplateInput) =>
-  apiRequest<MilestoneTemplate>(`/api/studies/${studyId}/milestones`, { method: 'POST', body });
+  answer(api.POST('/api/studies/{id}/milestones', { params: { path: { id: studyId } }, body }));
 
 export const addDefaultMilestones = (studyId: string) =>
-  apiRequest<{ items: MilestoneTemplate[] }>(`/api/studies/${studyId}/milestones/defaults`, { method: 'POST', body: {} });
+  answer(api.POST('/api/studies/{id}/milestones/defaults', { params: { path: { id: studyId } }, body: {} }));
 
-export const updateMilestoneTemplate = (template: MilestoneTemplate, body: TemplateInput) =>
-  apiRequest<MilestoneTemplate>(`/api/studies/${template.studyId}/milestones/${template.id}`, {
-    method: 'PATCH',
-    body,
-    ifMatch: `"${template.version}"`,
-  });
+export const updateMilestoneTemplate = (
+  template: MilestoneTemplate,
+  body: RequestBody<'/api/studies/{id}/milestones/{milestoneId}', 'patch'>,
+) =>
+  answer(
+    api.PATCH('/api/studies/{id}/milestones/{milestoneId}', {
+      params: { path: { id: template.studyId, milestoneId: template.id } },
+      body,
+      headers: ifMatch(`"${template.version}"`),
+    }),
+  );
 
 export const removeMilestoneTemplate = (template: MilestoneTemplate, reason: string) =>
-  apiRequest<void>(withQuery(`/api/studies/${template.studyId}/milestones/${template.id}`, { reason }), {
-    method: 'DELETE',
-    ifMatch: `"${template.version}"`,
-  });
+  answer(
+    api.DELETE('/api/studies/{id}/milestones/{milestoneId}', {
+      params: { path: { id: template.studyId, milestoneId: template.id }, query: { reason } },
+      headers: ifMatch(`"${template.version}"`),
+    }),
+  );
 
 export function invalidateMilestones(queryClient: QueryClient) {
   queryClient.invalidateQueries({ queryKey: milestoneKeys.all });

@@ -3,33 +3,15 @@ import { IconBell } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { apiGet, withQuery } from '../../app/api-client';
+import { answer, api } from '../../app/api-client';
+import type { Answer } from '../../app/api-types';
 import { formatCalendarDate } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 
 const withinDays = 60;
 
-/** GET /api/notifications/expiring: documents and training the user can see, expired or expiring. */
-interface ExpiringItem {
-  kind: 'document' | 'training';
-  status: 'expiring' | 'expired';
-  expiresOn: string;
-  daysLeft: number;
-  title: string;
-  personName: string | null;
-  studyShortName: string | null;
-  siteName: string | null;
-  link: string;
-  documentId: string | null;
-  trainingRecordId: string | null;
-}
-
-interface ExpiringResponse {
-  asOf: string;
-  counts: { expiring: number; expired: number };
-  truncated: boolean;
-  items: ExpiringItem[];
-}
+/** Documents and training the user can see, expired or expiring. */
+type ExpiringItem = Answer<'/api/notifications/expiring'>['items'][number];
 
 const itemKey = (item: ExpiringItem) => `${item.kind}:${item.documentId ?? item.trainingRecordId}`;
 
@@ -50,7 +32,7 @@ export function NotificationBell() {
   const [opened, setOpened] = useState(false);
   const query = useQuery({
     queryKey: ['notifications', 'expiring'],
-    queryFn: ({ signal }) => apiGet<ExpiringResponse>(withQuery('/api/notifications/expiring', { withinDays }), signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/notifications/expiring', { params: { query: { withinDays } }, signal })),
     enabled: canRead,
     staleTime: 5 * 60_000,
     refetchInterval: 5 * 60_000,

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiGet, apiGetVersioned, apiRequest, type Page, withQuery } from '../../app/api-client';
+import { answer, answerVersioned, api, ifMatch } from '../../app/api-client';
+import type { RequestBody } from '../../app/api-types';
 import type { RemoteOption } from '../../components/remote-select';
-import type { Organization, OrganizationKind } from './organization-types';
+import type { OrganizationKind } from './organization-types';
 
 export const organizationKeys = {
   all: ['organizations'] as const,
@@ -12,26 +13,21 @@ export const organizationKeys = {
 export function useOrganization(id: string) {
   return useQuery({
     queryKey: organizationKeys.detail(id),
-    queryFn: ({ signal }) => apiGetVersioned<Organization>(`/api/organizations/${id}`, signal),
+    queryFn: ({ signal }) => answerVersioned(api.GET('/api/organizations/{id}', { params: { path: { id } }, signal })),
   });
 }
 
 /** Options for a RemoteSelect of organizations, optionally of one kind (a sponsor, a CRO...). */
 export function searchOrganizations(kind?: OrganizationKind) {
   return async (q: string, signal: AbortSignal): Promise<RemoteOption[]> => {
-    const page = await apiGet<Page<Organization>>(withQuery('/api/organizations', { kind, q, limit: 50, sort: 'name' }), signal);
+    const page = await answer(api.GET('/api/organizations', { params: { query: { kind, q, limit: 50, sort: 'name' } }, signal }));
     return page.items.map((organization) => ({ value: organization.id, label: organization.name }));
   };
 }
 
-export interface OrganizationInput {
-  name?: string;
-  kind?: OrganizationKind;
-  country?: string | null;
-}
+export type OrganizationInput = RequestBody<'/api/organizations', 'post'>;
 
-export const createOrganization = (input: OrganizationInput) =>
-  apiRequest<Organization>('/api/organizations', { method: 'POST', body: input });
+export const createOrganization = (input: OrganizationInput) => answer(api.POST('/api/organizations', { body: input }));
 
-export const updateOrganization = (id: string, etag: string, input: OrganizationInput) =>
-  apiRequest<Organization>(`/api/organizations/${id}`, { method: 'PATCH', body: input, ifMatch: etag });
+export const updateOrganization = (id: string, etag: string, input: RequestBody<'/api/organizations/{id}', 'patch'>) =>
+  answer(api.PATCH('/api/organizations/{id}', { params: { path: { id } }, body: input, headers: ifMatch(etag) }));

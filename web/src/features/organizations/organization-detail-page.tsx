@@ -98,7 +98,7 @@ const studyColumns: Column<Study>[] = [
 ];
 
 function SponsorStudies({ organizationId }: { organizationId: string }) {
-  const list = usePagedList<Study>(studyKeys.list, '/api/studies', { sponsorOrgId: organizationId, sort: 'shortName' });
+  const list = usePagedList(studyKeys.list, '/api/studies', { query: { sponsorOrgId: organizationId, sort: 'shortName' } });
   return (
     <SectionCard title="Studies it sponsors">
       <DataTable
@@ -132,7 +132,7 @@ const siteColumns: Column<Site>[] = [
 ];
 
 function OrganizationSites({ organizationId }: { organizationId: string }) {
-  const list = usePagedList<Site>(siteKeys.list, '/api/sites', { organizationId, sort: 'name' });
+  const list = usePagedList(siteKeys.list, '/api/sites', { query: { organizationId, sort: 'name' } });
   return (
     <SectionCard title="Its sites">
       <DataTable
@@ -165,7 +165,7 @@ const userColumns: Column<User>[] = [
 ];
 
 function OrganizationUsers({ organizationId }: { organizationId: string }) {
-  const list = usePagedList<User>(userKeys.list, '/api/users', { organizationId, sort: 'fullName' });
+  const list = usePagedList(userKeys.list, '/api/users', { query: { organizationId, sort: 'fullName' } });
   return (
     <SectionCard title="Its users">
       <DataTable

@@ -43,11 +43,13 @@ export function OrganizationListPage() {
   const { params, setSort, setFilter } = useListParams('name', filterNames);
   const canWrite = useCan('organization.write');
   const [creating, createModal] = useDisclosure();
-  const list = usePagedList<Organization>(organizationKeys.list, '/api/organizations', {
-    sort: params.sort,
-    order: params.order,
-    q: params.q,
-    ...params.filters,
+  const list = usePagedList(organizationKeys.list, '/api/organizations', {
+    query: {
+      sort: params.sort,
+      order: params.order,
+      q: params.q,
+      ...params.filters,
+    },
   });
   return (
     <>

@@ -1,17 +1,8 @@
+import type { Answer } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
 
-export const organizationKinds = ['sponsor', 'cro', 'smo', 'site', 'vendor'] as const;
-export type OrganizationKind = (typeof organizationKinds)[number];
-
-export interface Organization {
-  id: string;
-  name: string;
-  kind: OrganizationKind;
-  country: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Organization = Answer<'/api/organizations/{id}'>;
+export type OrganizationKind = Organization['kind'];
 
 export const organizationKindOptions: EnumOption<OrganizationKind>[] = [
   { value: 'sponsor', label: 'Sponsor', color: 'indigo' },

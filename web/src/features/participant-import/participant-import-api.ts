@@ -1,22 +1,12 @@
-import { ApiError, apiRequest } from '../../app/api-client';
+import { ApiError, answer, api } from '../../app/api-client';
+import type { Answer, RequestBody } from '../../app/api-types';
+import type { paths } from '../../lib/api-schema';
 
-export type ImportFile = 'participants' | 'visits';
+export type ImportFile = NonNullable<paths['/api/participant-import/templates/{file}']['get']>['parameters']['path']['file'];
 
-/** What an import wrote, or with dryRun what it would write (import.schemas.ts importResult). */
-export interface ImportResult {
-  dryRun: boolean;
-  participants: number;
-  consents: number;
-  visitsScheduled: number;
-  visitsRecorded: number;
-  subjectNumbers: string[];
-}
-
-export interface ImportInput {
-  participantsCsv: string;
-  visitsCsv?: string;
-  dryRun: boolean;
-}
+/** What an import wrote, or with dryRun what it would write. */
+export type ImportResult = Answer<'/api/studies/{id}/sites/{studySiteId}/participant-import', 'post'>;
+export type ImportInput = RequestBody<'/api/studies/{id}/sites/{studySiteId}/participant-import', 'post'>;
 
 /** One problem in a file: the header is row 1, so row 2 is the first participant. */
 export interface ImportProblem {
@@ -33,7 +23,9 @@ export const participantImportPath = (studyId: string, studySiteId: string) =>
 export const templatePath = (file: ImportFile) => `/api/participant-import/templates/${file}`;
 
 export const importParticipants = (studyId: string, studySiteId: string, input: ImportInput) =>
-  apiRequest<ImportResult>(`/api/studies/${studyId}/sites/${studySiteId}/participant-import`, { method: 'POST', body: input });
+  answer(
+    api.POST('/api/studies/{id}/sites/{studySiteId}/participant-import', { params: { path: { id: studyId, studySiteId } }, body: input }),
+  );
 
 const fileOfPointer: Record<string, ImportFile> = { '/participantsCsv': 'participants', '/visitsCsv': 'visits' };
 

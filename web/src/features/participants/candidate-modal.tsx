@@ -49,6 +49,9 @@ interface CandidateValues extends Record<string, unknown> {
   reason: string;
 }
 
+/** 'screened' is set by screening the candidate, never by this form. */
+const isSettable = (outcome: CandidateOutcome): outcome is Exclude<CandidateOutcome, 'screened'> => outcome !== 'screened';
+
 const needsReason = (outcome: CandidateOutcome) => !['pending', 'to_screen', 'screened'].includes(outcome);
 
 function CandidateForm({
@@ -91,7 +94,7 @@ function CandidateForm({
       const body = {
         source: values.source,
         prescreenedOn: values.prescreenedOn,
-        outcome: values.outcome,
+        ...(isSettable(values.outcome) ? { outcome: values.outcome } : {}),
         outcomeReason: needsReason(values.outcome) ? values.outcomeReason.trim() : null,
         ...(identityInput ? { identity: identityInput } : {}),
         reason: values.reason.trim() || null,

@@ -4,7 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { IconSignature } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiGet } from '../../app/api-client';
+import { answer, api } from '../../app/api-client';
+import type { ListItem } from '../../app/api-types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { useFormMutation } from '../../components/use-form-mutation';
@@ -15,18 +16,13 @@ import { isCurrentRole } from '../people/person-types';
 import { invalidateParticipant, recordConsent } from './participant-api';
 import { endedStatuses, type ParticipantPage } from './participant-types';
 
-interface IcfApproval {
-  id: string;
-  icfVersionId: string;
-  versionLabel: string;
-  language: string;
-  approvedOn: string;
-}
+type IcfApproval = ListItem<'/api/studies/{id}/sites/{studySiteId}/icf-approvals'>;
 
 function useIcfApprovals(studyId: string, studySiteId: string) {
   return useQuery({
     queryKey: ['protocols', 'icf-approvals', studySiteId],
-    queryFn: ({ signal }) => apiGet<{ items: IcfApproval[] }>(`/api/studies/${studyId}/sites/${studySiteId}/icf-approvals`, signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/studies/{id}/sites/{studySiteId}/icf-approvals', { params: { path: { id: studyId, studySiteId } }, signal })),
     select: (data) => data.items,
   });
 }

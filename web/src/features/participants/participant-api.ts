@@ -1,15 +1,8 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiGetVersioned, apiGetWithEtag, apiRequest, type Versioned, withQuery } from '../../app/api-client';
+import { answer, answerVersioned, answerWithEtag, api, ifMatch, type Versioned } from '../../app/api-client';
+import type { RequestBody } from '../../app/api-types';
 import { historyKey } from '../audit/audit-api';
-import type {
-  CandidateOutcome,
-  CandidateSource,
-  Identity,
-  Participant,
-  ParticipantPage,
-  PrescreenCandidate,
-  PrescreenSummary,
-} from './participant-types';
+import type { Participant, ParticipantPage, PrescreenCandidate } from './participant-types';
 
 export const participantKeys = {
   all: ['participants'] as const,
@@ -20,118 +13,99 @@ export const participantKeys = {
   settings: (studyId: string) => ['participants', 'settings', studyId] as const,
 };
 
-export const participantPath = (id: string) => `/api/participants/${id}`;
-
 /** The page and the ETag of its participant, which every write to it sends back as If-Match. */
 export function useParticipant(id: string) {
   return useQuery({
     queryKey: participantKeys.detail(id),
     queryFn: async ({ signal }): Promise<Versioned<ParticipantPage>> => {
-      const { record, etag } = await apiGetWithEtag<ParticipantPage>(participantPath(id), signal);
+      const { record, etag } = await answerWithEtag(api.GET('/api/participants/{id}', { params: { path: { id } }, signal }));
       return { record, etag: etag ?? `"${record.participant.version}"` };
     },
   });
 }
 
-export interface ScreenInput {
-  screenedOn?: string;
-  candidateId?: string;
-  identity?: Partial<Identity>;
-  consentLanguage?: string;
-  coordinatorUserId?: string;
-  reason?: string | null;
-}
+export type ScreenInput = RequestBody<'/api/studies/{id}/sites/{studySiteId}/participants', 'post'>;
 
 export const screenParticipant = (studyId: string, studySiteId: string, input: ScreenInput) =>
-  apiRequest<Participant | ParticipantPage>(`/api/studies/${studyId}/sites/${studySiteId}/participants`, { method: 'POST', body: input });
+  answer(api.POST('/api/studies/{id}/sites/{studySiteId}/participants', { params: { path: { id: studyId, studySiteId } }, body: input }));
 
 /** A write answers the participant or the whole page; either way this is the participant. */
 export const participantOf = (answer: Participant | ParticipantPage): Participant =>
   'participant' in answer ? answer.participant : answer;
 
-export interface ConsentInput {
-  icfVersionId: string;
-  consentedAt: string;
-  obtainedByPersonId: string;
-}
+export type ConsentInput = RequestBody<'/api/participants/{id}/consents', 'post'>;
 
 export const recordConsent = (participantId: string, etag: string, input: ConsentInput) =>
-  apiRequest<unknown>(`${participantPath(participantId)}/consents`, { method: 'POST', body: input, ifMatch: etag });
+  answer(api.POST('/api/participants/{id}/consents', { params: { path: { id: participantId } }, body: input, headers: ifMatch(etag) }));
 
 export const answerEligibility = (
   participantId: string,
   etag: string,
-  answers: { criterionId: string; met: boolean; note?: string | null }[],
-) => apiRequest<unknown>(`${participantPath(participantId)}/eligibility-answers`, { method: 'POST', body: { answers }, ifMatch: etag });
+  answers: RequestBody<'/api/participants/{id}/eligibility-answers', 'post'>['answers'],
+) =>
+  answer(
+    api.POST('/api/participants/{id}/eligibility-answers', {
+      params: { path: { id: participantId } },
+      body: { answers },
+      headers: ifMatch(etag),
+    }),
+  );
 
 export const confirmEligibility = (participantId: string, etag: string, password: string) =>
-  apiRequest<unknown>(`${participantPath(participantId)}/eligibility-confirmation`, {
-    method: 'POST',
-    body: { password },
-    ifMatch: etag,
-  });
+  answer(
+    api.POST('/api/participants/{id}/eligibility-confirmation', {
+      params: { path: { id: participantId } },
+      body: { password },
+      headers: ifMatch(etag),
+    }),
+  );
 
-export type StatusChange =
-  | { status: 'screen_failed'; on: string; reason: string }
-  | { status: 'withdrawn'; scope: 'treatment' | 'study'; on: string; reason: string }
-  | { status: 'lost_to_follow_up'; on: string; reason: string }
-  | { status: 'completed'; on: string; reason?: string | null }
-  | { status: 'on_treatment'; reason: string }
-  | { status: 'follow_up'; reason: string };
+export type StatusChange = RequestBody<'/api/participants/{id}/status', 'post'>;
 
 export const changeParticipantStatus = (participantId: string, etag: string, change: StatusChange) =>
-  apiRequest<unknown>(`${participantPath(participantId)}/status`, { method: 'POST', body: change, ifMatch: etag });
+  answer(api.POST('/api/participants/{id}/status', { params: { path: { id: participantId } }, body: change, headers: ifMatch(etag) }));
 
 // Pre-screening log
 
-export const candidatesPath = (studyId: string, studySiteId: string) => `/api/studies/${studyId}/sites/${studySiteId}/prescreen-candidates`;
-
-export interface CandidateInput {
-  source?: CandidateSource;
-  prescreenedOn?: string;
-  outcome?: CandidateOutcome;
-  outcomeReason?: string | null;
-  identity?: Partial<Identity> | null;
-  reason?: string | null;
-}
+export type CandidateInput = RequestBody<'/api/studies/{id}/sites/{studySiteId}/prescreen-candidates', 'post'>;
 
 export const createCandidate = (studyId: string, studySiteId: string, input: CandidateInput) =>
-  apiRequest<PrescreenCandidate>(candidatesPath(studyId, studySiteId), { method: 'POST', body: input });
+  answer(
+    api.POST('/api/studies/{id}/sites/{studySiteId}/prescreen-candidates', { params: { path: { id: studyId, studySiteId } }, body: input }),
+  );
 
-export const updateCandidate = (candidate: PrescreenCandidate, input: CandidateInput) =>
-  apiRequest<PrescreenCandidate>(`/api/prescreen-candidates/${candidate.id}`, {
-    method: 'PATCH',
-    body: input,
-    ifMatch: `"${candidate.version}"`,
-  });
+export const updateCandidate = (candidate: PrescreenCandidate, input: RequestBody<'/api/prescreen-candidates/{id}', 'patch'>) =>
+  answer(
+    api.PATCH('/api/prescreen-candidates/{id}', {
+      params: { path: { id: candidate.id } },
+      body: input,
+      headers: ifMatch(`"${candidate.version}"`),
+    }),
+  );
 
 export function usePrescreenSummary(studyId: string, enabled = true) {
   return useQuery({
     queryKey: participantKeys.prescreenSummary(studyId),
-    queryFn: ({ signal }) => apiGet<PrescreenSummary>(`/api/studies/${studyId}/prescreening-summary`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/studies/{id}/prescreening-summary', { params: { path: { id: studyId } }, signal })),
     enabled,
   });
 }
 
 // Subject number settings
 
-export interface ParticipantSettings {
-  studyId: string;
-  subjectNumberFormat: string;
-  version: number;
-}
-
 export function useParticipantSettings(studyId: string) {
   return useQuery({
     queryKey: participantKeys.settings(studyId),
-    queryFn: ({ signal }) => apiGetVersioned<ParticipantSettings>(`/api/studies/${studyId}/participant-settings`, signal),
+    queryFn: ({ signal }) =>
+      answerVersioned(api.GET('/api/studies/{id}/participant-settings', { params: { path: { id: studyId } }, signal })),
   });
 }
 
-export const updateParticipantSettings = (studyId: string, etag: string, input: { subjectNumberFormat: string; reason?: string | null }) =>
-  apiRequest<ParticipantSettings>(`/api/studies/${studyId}/participant-settings`, { method: 'PUT', body: input, ifMatch: etag });
-
-export const participantListPath = (params: Record<string, string | undefined>) => withQuery('/api/participants', params);
+export const updateParticipantSettings = (
+  studyId: string,
+  etag: string,
+  input: RequestBody<'/api/studies/{id}/participant-settings', 'put'>,
+) => answer(api.PUT('/api/studies/{id}/participant-settings', { params: { path: { id: studyId } }, body: input, headers: ifMatch(etag) }));
 
 /** After any change to a participant: lists, the page, its visits, deviations and its history. */
 export function invalidateParticipant(queryClient: QueryClient, participantId?: string) {

@@ -38,13 +38,15 @@ export function ParticipantsTable({ studyId, studySiteId, siteOptions, studyOpti
   const studyLabels = studyOptions && new Map(studyOptions.map((option) => [option.value, option.label.replace(/ \(.*\)$/, '')]));
   const { params, setSort, setFilter } = useListParams('subjectNumber', filterNames, prefix);
   const mayIdentify = useCan('participant.identify');
-  const list = usePagedList<Participant>(participantKeys.list, '/api/participants', {
-    studyId,
-    studySiteId: studySiteId ?? params.filters.studySiteId,
-    status: params.filters.status,
-    q: params.q,
-    sort: params.sort,
-    order: params.order,
+  const list = usePagedList(participantKeys.list, '/api/participants', {
+    query: {
+      studyId,
+      studySiteId: studySiteId ?? params.filters.studySiteId,
+      status: params.filters.status,
+      q: params.q,
+      sort: params.sort,
+      order: params.order,
+    },
   });
   const showsNames = list.items.some((row) => row.fullName);
 

@@ -17,7 +17,7 @@ import { useCan } from '../auth/auth-api';
 import { useStudySite } from '../study-sites/study-site-api';
 import type { StudySite } from '../study-sites/study-site-types';
 import { CandidateModal } from './candidate-modal';
-import { candidatesPath, participantKeys } from './participant-api';
+import { participantKeys } from './participant-api';
 import { candidateOutcomeOptions, candidateSourceOptions, type PrescreenCandidate } from './participant-types';
 import { ScreenParticipantModal } from './screen-participant-modal';
 
@@ -41,10 +41,9 @@ function PrescreeningLog({ studySite }: { studySite: StudySite }) {
   const mayIdentify = useCan('participant.identify');
   const [editing, setEditing] = useState<PrescreenCandidate | 'new' | null>(null);
   const [screening, setScreening] = useState<PrescreenCandidate | null>(null);
-  const list = usePagedList<PrescreenCandidate>(participantKeys.candidates(studySite.id), candidatesPath(studySite.studyId, studySite.id), {
-    order: 'desc',
-    q: params.q,
-    ...params.filters,
+  const list = usePagedList(participantKeys.candidates(studySite.id), '/api/studies/{id}/sites/{studySiteId}/prescreen-candidates', {
+    path: { id: studySite.studyId, studySiteId: studySite.id },
+    query: { order: 'desc', q: params.q, ...params.filters },
   });
   const showsIdentity = list.items.some((row) => row.identity);
 

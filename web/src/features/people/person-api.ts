@@ -1,8 +1,8 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiGetVersioned, apiRequest, type Page, withQuery } from '../../app/api-client';
+import { answer, answerVersioned, api, ifMatch } from '../../app/api-client';
+import type { RequestBody } from '../../app/api-types';
 import type { RemoteOption } from '../../components/remote-select';
 import { historyKey } from '../audit/audit-api';
-import type { Person, PersonDetail, Staff, StaffRole } from './person-types';
 
 export const personKeys = {
   all: ['people'] as const,
@@ -14,49 +14,41 @@ export function useSiteStaff(siteId: string | undefined) {
   return useQuery({
     queryKey: personKeys.staffOfSite(siteId ?? ''),
     enabled: Boolean(siteId),
-    queryFn: ({ signal }) => apiGet<{ items: Staff[] }>(`/api/sites/${siteId}/staff`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/sites/{id}/staff', { params: { path: { id: siteId ?? '' } }, signal })),
     select: (data) => data.items,
   });
 }
 
 export function usePerson(id: string) {
-  return useQuery({ queryKey: personKeys.detail(id), queryFn: ({ signal }) => apiGetVersioned<PersonDetail>(`/api/people/${id}`, signal) });
+  return useQuery({
+    queryKey: personKeys.detail(id),
+    queryFn: ({ signal }) => answerVersioned(api.GET('/api/people/{id}', { params: { path: { id } }, signal })),
+  });
 }
 
 export async function searchPeople(q: string, signal: AbortSignal): Promise<RemoteOption[]> {
-  const page = await apiGet<Page<Person>>(withQuery('/api/people', { q, limit: 50 }), signal);
+  const page = await answer(api.GET('/api/people', { params: { query: { q, limit: 50 } }, signal }));
   return page.items.map((person) => ({
     value: person.id,
     label: [person.fullName, person.professionalTitle].filter(Boolean).join(', ') + (person.email ? ` <${person.email}>` : ''),
   }));
 }
 
-export interface PersonInput {
-  fullName: string;
-  email: string | null;
-  professionalTitle: string | null;
-}
-
-export interface AddStaffInput {
-  personId?: string;
-  person?: PersonInput;
-  role: StaffRole;
-  startDate: string;
-  endDate?: string | null;
-}
+export type AddStaffInput = RequestBody<'/api/sites/{id}/staff', 'post'>;
 
 export const addStaffMember = (siteId: string, input: AddStaffInput) =>
-  apiRequest<Staff>(`/api/sites/${siteId}/staff`, { method: 'POST', body: input });
+  answer(api.POST('/api/sites/{id}/staff', { params: { path: { id: siteId } }, body: input }));
 
 export const updateStaffMember = (
   siteId: string,
   staffId: string,
   etag: string,
-  input: { role?: StaffRole; startDate?: string; endDate?: string | null; reason?: string | null },
-) => apiRequest<Staff>(`/api/sites/${siteId}/staff/${staffId}`, { method: 'PATCH', body: input, ifMatch: etag });
+  input: RequestBody<'/api/sites/{id}/staff/{staffId}', 'patch'>,
+) =>
+  answer(api.PATCH('/api/sites/{id}/staff/{staffId}', { params: { path: { id: siteId, staffId } }, body: input, headers: ifMatch(etag) }));
 
-export const updatePerson = (id: string, etag: string, input: Partial<PersonInput> & { reason?: string | null }) =>
-  apiRequest<Person>(`/api/people/${id}`, { method: 'PATCH', body: input, ifMatch: etag });
+export const updatePerson = (id: string, etag: string, input: RequestBody<'/api/people/{id}', 'patch'>) =>
+  answer(api.PATCH('/api/people/{id}', { params: { path: { id } }, body: input, headers: ifMatch(etag) }));
 
 export function invalidatePeople(queryClient: QueryClient, ids: { personId?: string; staffId?: string } = {}) {
   queryClient.invalidateQueries({ queryKey: personKeys.all });

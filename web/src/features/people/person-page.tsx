@@ -68,7 +68,7 @@ export function PersonPage() {
   const { personId = '' } = useParams();
   const query = usePerson(personId);
   const canReadTraining = useCan('training.read');
-  const documents = usePagedList<TrialDocument>(documentKeys.all, '/api/documents', { personId, sort: 'artifactNumber' });
+  const documents = usePagedList(documentKeys.all, '/api/documents', { query: { personId, sort: 'artifactNumber' } });
   return (
     <QueryBoundary query={query} what="person">
       {({ record: person }) => (

@@ -1,46 +1,10 @@
+import type { Answer, ListItem } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
 
-export type StaffRole =
-  | 'principal_investigator'
-  | 'sub_investigator'
-  | 'study_coordinator'
-  | 'pharmacist'
-  | 'nurse'
-  | 'research_assistant'
-  | 'lab_technician'
-  | 'other';
-
-export interface Person {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  userId: string | null;
-  fullName: string;
-  email: string | null;
-  professionalTitle: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Staff {
-  id: string;
-  siteId: string;
-  siteName: string;
-  personId: string;
-  personName: string;
-  professionalTitle: string | null;
-  role: StaffRole;
-  startDate: string;
-  endDate: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PersonDetail extends Person {
-  roles: Staff[];
-}
+export type PersonDetail = Answer<'/api/people/{id}'>;
+export type Person = ListItem<'/api/people'>;
+export type Staff = ListItem<'/api/sites/{id}/staff'>;
+export type StaffRole = Staff['role'];
 
 export const staffRoleOptions: EnumOption<StaffRole>[] = [
   { value: 'principal_investigator', label: 'Principal investigator', color: 'grape' },

@@ -1,52 +1,18 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiGetVersioned, apiRequest } from '../../app/api-client';
+import { answer, answerVersioned, api, ifMatch } from '../../app/api-client';
+import type { Answer, ListItem, RequestBody } from '../../app/api-types';
+import type { components } from '../../lib/api-schema';
 import type { EnumOption } from '../../lib/enum-labels';
 
-export type Blinding = 'open' | 'single' | 'double';
+export type RandomizationScheme = Answer<'/api/studies/{id}/randomization-scheme'>;
+export type Blinding = RandomizationScheme['blinding'];
+export type StrataFactor = RandomizationScheme['strataFactors'][number];
+export type StrataLevel = StrataFactor['levels'][number];
 export const blindingOptions: EnumOption<Blinding>[] = [
   { value: 'open', label: 'Open label', color: 'green' },
   { value: 'single', label: 'Single blind', color: 'yellow' },
   { value: 'double', label: 'Double blind', color: 'grape' },
 ];
-
-export interface StrataLevel {
-  code: string;
-  label: string;
-}
-
-export interface StrataFactor {
-  code: string;
-  label: string;
-  levels: StrataLevel[];
-}
-
-export interface RandomizationScheme {
-  id: string;
-  studyId: string;
-  blinding: Blinding;
-  arms: { code: string; ratio: number }[];
-  /** Null for those who neither configure randomization nor read allocations (ICH E9 2.3.2: block length concealed). */
-  blockSizes: number[] | null;
-  strataFactors: StrataFactor[];
-  stratifyBySite: boolean;
-  /** The SHA-256 of the secret seed: an auditor checks the seed against it; the seed is never sent. */
-  seedSha256: string;
-  /** Once above 0 the scheme is fixed. */
-  allocationCount: number;
-  version: number;
-}
-
-export interface RandomizedParticipant {
-  id: string;
-  subjectNumber: string;
-  status: string;
-  randomizationNumber: string | null;
-  strata: Record<string, string> | null;
-  enrolledOn: string | null;
-  /** Null for blinded callers. */
-  arm: { code: string; name: string } | null;
-  version: number;
-}
 
 export const randomizationKeys = {
   all: ['randomization'] as const,
@@ -56,52 +22,41 @@ export const randomizationKeys = {
   verification: (studyId: string) => ['randomization', 'verification', studyId] as const,
 };
 
-const schemePath = (studyId: string) => `/api/studies/${studyId}/randomization-scheme`;
-
 export function useRandomizationScheme(studyId: string, enabled = true) {
   return useQuery({
     queryKey: randomizationKeys.scheme(studyId),
-    queryFn: ({ signal }) => apiGetVersioned<RandomizationScheme>(schemePath(studyId), signal),
+    queryFn: ({ signal }) =>
+      answerVersioned(api.GET('/api/studies/{id}/randomization-scheme', { params: { path: { id: studyId } }, signal })),
     enabled,
     retry: false,
   });
 }
 
-export interface SchemeInput {
-  blinding: Blinding;
-  /** Omitted: every arm of the newest final protocol version with its ratio. */
-  arms?: { code: string; ratio: number }[];
-  blockSizes: number[];
-  strataFactors: StrataFactor[];
-  stratifyBySite: boolean;
-  reason?: string | null;
-}
+export type SchemeInput = RequestBody<'/api/studies/{id}/randomization-scheme', 'put'>;
 
 export const saveRandomizationScheme = (studyId: string, etag: string | undefined, input: SchemeInput) =>
-  apiRequest<RandomizationScheme>(schemePath(studyId), { method: 'PUT', body: input, ifMatch: etag });
-
-export const randomizeParticipant = (participantId: string, input: { strata: Record<string, string>; enrolledOn?: string }) =>
-  apiRequest<RandomizedParticipant>(`/api/participants/${participantId}/randomization`, { method: 'POST', body: input });
-
-export interface EmergencyUnblinding {
-  id: string;
-  participantId: string;
-  reason: string;
-  unblindedByUserId: string;
-  unblindedByName: string;
-  unblindedAt: string;
-}
-
-export const unblindParticipant = (participantId: string, input: { reason: string; password: string }) =>
-  apiRequest<{ unblinding: EmergencyUnblinding; arm: { code: string; name: string }; notifiedUserCount: number }>(
-    `/api/participants/${participantId}/emergency-unblinding`,
-    { method: 'POST', body: input },
+  answer(
+    api.PUT('/api/studies/{id}/randomization-scheme', {
+      params: { path: { id: studyId } },
+      body: input,
+      // The first save has no version to match.
+      headers: etag ? ifMatch(etag) : undefined,
+    }),
   );
+
+export const randomizeParticipant = (participantId: string, input: RequestBody<'/api/participants/{id}/randomization', 'post'>) =>
+  answer(api.POST('/api/participants/{id}/randomization', { params: { path: { id: participantId } }, body: input }));
+
+export type EmergencyUnblinding = ListItem<'/api/participants/{id}/emergency-unblindings'>;
+
+export const unblindParticipant = (participantId: string, input: RequestBody<'/api/participants/{id}/emergency-unblinding', 'post'>) =>
+  answer(api.POST('/api/participants/{id}/emergency-unblinding', { params: { path: { id: participantId } }, body: input }));
 
 export function useUnblindings(participantId: string, enabled: boolean) {
   return useQuery({
     queryKey: randomizationKeys.unblindings(participantId),
-    queryFn: ({ signal }) => apiGet<{ items: EmergencyUnblinding[] }>(`/api/participants/${participantId}/emergency-unblindings`, signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/participants/{id}/emergency-unblindings', { params: { path: { id: participantId } }, signal })),
     select: (data) => data.items,
     enabled,
     retry: false,
@@ -117,41 +72,23 @@ export function invalidateRandomization(queryClient: QueryClient) {
 
 // Allocations, for unblinded roles only (allocation.read)
 
-export interface Allocation {
-  participantId: string;
-  subjectNumber: string;
-  siteNumber: string;
-  randomizationNumber: string | null;
-  stratumKey: string;
-  /** Zero-based place in its stratum's list. */
-  position: number;
-  armCode: string;
-  armName: string;
-  allocatedAt: string;
-}
-
+/** The route answers JSON or CSV and so declares no response schema: its rows are named in the components. */
+export type Allocation = components['schemas']['Allocation'];
 /** Every allocation recomputed from the seed: those that differ from what is stored are listed. */
-export interface AllocationVerification {
-  seedSha256: string;
-  seedMatchesHash: boolean;
-  checked: number;
-  matching: number;
-  mismatches: {
-    participantId: string;
-    subjectNumber: string;
-    stratumKey: string;
-    position: number;
-    recordedArm: string;
-    expectedArm: string;
-  }[];
-}
+export type AllocationVerification = Answer<'/api/studies/{id}/randomization-scheme/verification'>;
 
 export const allocationsCsvPath = (studyId: string) => `/api/studies/${studyId}/allocations?format=csv`;
 
 export function useAllocations(studyId: string) {
   return useQuery({
     queryKey: randomizationKeys.allocations(studyId),
-    queryFn: ({ signal }) => apiGet<{ items: Allocation[] }>(`/api/studies/${studyId}/allocations`, signal),
+    queryFn: async ({ signal }) => {
+      const { data } = await api.GET('/api/studies/{id}/allocations', {
+        params: { path: { id: studyId }, query: { format: 'json' } },
+        signal,
+      });
+      return data as unknown as { items: Allocation[] };
+    },
     select: (data) => data.items,
     retry: false,
   });
@@ -160,7 +97,8 @@ export function useAllocations(studyId: string) {
 export function useAllocationVerification(studyId: string) {
   return useQuery({
     queryKey: randomizationKeys.verification(studyId),
-    queryFn: ({ signal }) => apiGet<AllocationVerification>(`${schemePath(studyId)}/verification`, signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/studies/{id}/randomization-scheme/verification', { params: { path: { id: studyId } }, signal })),
     retry: false,
   });
 }

@@ -41,7 +41,9 @@ const columns: Column<Site>[] = [
 export function SiteListPage() {
   const { params, setSort, setFilter } = useListParams('name', filterNames);
   const canCreate = useCan('site.create');
-  const list = usePagedList<Site>(siteKeys.list, '/api/sites', { sort: params.sort, order: params.order, q: params.q, ...params.filters });
+  const list = usePagedList(siteKeys.list, '/api/sites', {
+    query: { sort: params.sort, order: params.order, q: params.q, ...params.filters },
+  });
 
   return (
     <>

@@ -2,14 +2,14 @@ import { Group, Progress, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core
 import { SectionCard } from '../../components/section-card';
 import { colorOf } from '../../lib/enum-labels';
 import { useStudySiteStatusCounts } from '../study-sites/study-site-api';
-import { studySiteStatuses, studySiteStatusOptions } from '../study-sites/study-site-types';
+import { studySiteStatusOptions } from '../study-sites/study-site-types';
 import type { Study } from './study-types';
 
 /** Where the study's sites stand, from candidate to closed: the first thing a study manager checks. */
 export function SiteStatusOverview({ study }: { study: Study }) {
   const query = useStudySiteStatusCounts(study.id);
   const counts = query.data?.counts ?? {};
-  const total = studySiteStatuses.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+  const total = studySiteStatusOptions.reduce((sum, { value }) => sum + (counts[value] ?? 0), 0);
   const enrolling = (counts.active ?? 0) + (counts.enrollment_closed ?? 0);
 
   return (

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiGetVersioned, apiRequest } from '../../app/api-client';
-import type { Study } from './study-types';
+import { answer, answerVersioned, api, ifMatch } from '../../app/api-client';
+import type { RequestBody } from '../../app/api-types';
 
 export const studyKeys = {
   all: ['studies'] as const,
@@ -9,12 +9,15 @@ export const studyKeys = {
 };
 
 export function useStudy(id: string) {
-  return useQuery({ queryKey: studyKeys.detail(id), queryFn: ({ signal }) => apiGetVersioned<Study>(`/api/studies/${id}`, signal) });
+  return useQuery({
+    queryKey: studyKeys.detail(id),
+    queryFn: ({ signal }) => answerVersioned(api.GET('/api/studies/{id}', { params: { path: { id } }, signal })),
+  });
 }
 
-export type StudyInput = Partial<Omit<Study, 'id' | 'sponsorName' | 'croName' | 'siteCount' | 'version' | 'createdAt' | 'updatedAt'>>;
+export type StudyInput = RequestBody<'/api/studies', 'post'>;
 
-export const createStudy = (input: StudyInput) => apiRequest<Study>('/api/studies', { method: 'POST', body: input });
+export const createStudy = (input: StudyInput) => answer(api.POST('/api/studies', { body: input }));
 
-export const updateStudy = (id: string, etag: string, input: StudyInput) =>
-  apiRequest<Study>(`/api/studies/${id}`, { method: 'PATCH', body: input, ifMatch: etag });
+export const updateStudy = (id: string, etag: string, input: RequestBody<'/api/studies/{id}', 'patch'>) =>
+  answer(api.PATCH('/api/studies/{id}', { params: { path: { id } }, body: input, headers: ifMatch(etag) }));

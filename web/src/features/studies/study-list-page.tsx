@@ -53,11 +53,13 @@ const columns: Column<Study>[] = [
 export function StudyListPage() {
   const { params, setSort, setFilter } = useListParams('shortName', filterNames);
   const canCreate = useCan('study.create');
-  const list = usePagedList<Study>(studyKeys.list, '/api/studies', {
-    sort: params.sort,
-    order: params.order,
-    q: params.q,
-    ...params.filters,
+  const list = usePagedList(studyKeys.list, '/api/studies', {
+    query: {
+      sort: params.sort,
+      order: params.order,
+      q: params.q,
+      ...params.filters,
+    },
   });
 
   return (

@@ -1,33 +1,9 @@
+import type { Answer } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
 
-export const studyPhases = ['phase_1', 'phase_1_2', 'phase_2', 'phase_2_3', 'phase_3', 'phase_4', 'not_applicable'] as const;
-export type StudyPhase = (typeof studyPhases)[number];
-
-export const studyStatuses = ['planning', 'start_up', 'enrolling', 'follow_up', 'closed'] as const;
-export type StudyStatus = (typeof studyStatuses)[number];
-
-export interface Study {
-  id: string;
-  sponsorOrgId: string;
-  sponsorName: string;
-  croOrgId: string | null;
-  croName: string | null;
-  protocolNumber: string;
-  title: string;
-  shortName: string;
-  phase: StudyPhase;
-  therapeuticArea: string | null;
-  indication: string | null;
-  status: StudyStatus;
-  enrollmentTarget: number | null;
-  plannedSites: number | null;
-  plannedFpiDate: string | null;
-  plannedLpiDate: string | null;
-  siteCount: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Study = Answer<'/api/studies/{id}'>;
+export type StudyPhase = Study['phase'];
+export type StudyStatus = Study['status'];
 
 export const phaseOptions: EnumOption<StudyPhase>[] = [
   { value: 'phase_1', label: 'Phase 1', color: 'gray' },

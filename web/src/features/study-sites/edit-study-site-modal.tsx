@@ -2,13 +2,14 @@ import { Button, Group, Modal, NumberInput, SimpleGrid, Stack, TextInput } from 
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
+import type { RequestBody } from '../../app/api-types';
 import { DateField, numberOrNull, ReasonField } from '../../components/form-fields';
 import { changedFields } from '../../components/form-problems';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RemoteSelect } from '../../components/remote-select';
 import { useFormMutation } from '../../components/use-form-mutation';
 import { searchOrganizations } from '../organizations/organization-api';
-import { invalidateStudySite, type StudySiteInput, updateStudySite } from './study-site-api';
+import { invalidateStudySite, updateStudySite } from './study-site-api';
 import type { StudySite } from './study-site-types';
 
 interface EditValues extends Record<string, unknown> {
@@ -33,7 +34,7 @@ export function EditStudySiteModal({ current, opened, onClose }: EditStudySiteMo
   );
 }
 
-const toInput = (values: EditValues): StudySiteInput => ({
+const toInput = (values: EditValues): RequestBody<'/api/studies/{id}/sites/{studySiteId}', 'patch'> => ({
   siteNumber: values.siteNumber.trim(),
   targetEnrollment: numberOrNull(values.targetEnrollment),
   activationDate: values.activationDate || null,

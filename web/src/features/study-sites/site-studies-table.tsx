@@ -44,11 +44,13 @@ const columns: Column<StudySite>[] = [
 /** The studies a site takes part in (that the user may see), from /api/study-sites?siteId=. */
 export function SiteStudiesTable({ siteId }: { siteId: string }) {
   const { params, setSort, setFilter } = useListParams('siteNumber', filterNames, 'ss');
-  const list = usePagedList<StudySite>(studySiteKeys.ofSite(siteId), '/api/study-sites', {
-    siteId,
-    sort: params.sort,
-    order: params.order,
-    ...params.filters,
+  const list = usePagedList(studySiteKeys.ofSite(siteId), '/api/study-sites', {
+    query: {
+      siteId,
+      sort: params.sort,
+      order: params.order,
+      ...params.filters,
+    },
   });
   return (
     <>

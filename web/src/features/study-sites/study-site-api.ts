@@ -1,5 +1,6 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiGetVersioned, apiRequest, type Page, withQuery } from '../../app/api-client';
+import { answer, answerVersioned, api, ifMatch } from '../../app/api-client';
+import type { RequestBody } from '../../app/api-types';
 import { historyKey } from '../audit/audit-api';
 import type { StudySite, StudySiteStatus } from './study-site-types';
 
@@ -11,12 +12,11 @@ export const studySiteKeys = {
   detail: (id: string) => ['study-sites', 'detail', id] as const,
 };
 
-const studySitePath = (studyId: string, studySiteId: string) => `/api/studies/${studyId}/sites/${studySiteId}`;
-
 export function useStudySite(studyId: string, studySiteId: string) {
   return useQuery({
     queryKey: studySiteKeys.detail(studySiteId),
-    queryFn: ({ signal }) => apiGetVersioned<StudySite>(studySitePath(studyId, studySiteId), signal),
+    queryFn: ({ signal }) =>
+      answerVersioned(api.GET('/api/studies/{id}/sites/{studySiteId}', { params: { path: { id: studyId, studySiteId } }, signal })),
   });
 }
 
@@ -32,7 +32,9 @@ export function useStudySiteStatusCounts(studyId: string) {
       let targetEnrollment = 0;
       let cursor: string | undefined;
       do {
-        const page = await apiGet<Page<StudySite>>(withQuery(`/api/studies/${studyId}/sites`, { limit: 200, cursor }), signal);
+        const page = await answer(
+          api.GET('/api/studies/{id}/sites', { params: { path: { id: studyId }, query: { limit: 200, cursor } }, signal }),
+        );
         for (const studySite of page.items) {
           counts[studySite.status] = (counts[studySite.status] ?? 0) + 1;
           targetEnrollment += studySite.targetEnrollment ?? 0;
@@ -44,23 +46,24 @@ export function useStudySiteStatusCounts(studyId: string) {
   });
 }
 
-export interface StudySiteInput {
-  siteId?: string;
-  siteNumber?: string;
-  status?: StudySiteStatus;
-  targetEnrollment?: number | null;
-  activationDate?: string | null;
-  smoOrgId?: string | null;
-  reason?: string | null;
-  /** With status 'active': pass over open milestones required for activation (the reason is audited). */
-  overrideMilestones?: boolean;
-}
+export type StudySiteInput = RequestBody<'/api/studies/{id}/sites', 'post'>;
 
 export const addSiteToStudy = (studyId: string, input: StudySiteInput) =>
-  apiRequest<StudySite>(`/api/studies/${studyId}/sites`, { method: 'POST', body: input });
+  answer(api.POST('/api/studies/{id}/sites', { params: { path: { id: studyId } }, body: input }));
 
-export const updateStudySite = (studyId: string, studySiteId: string, etag: string, input: StudySiteInput) =>
-  apiRequest<StudySite>(studySitePath(studyId, studySiteId), { method: 'PATCH', body: input, ifMatch: etag });
+export const updateStudySite = (
+  studyId: string,
+  studySiteId: string,
+  etag: string,
+  input: RequestBody<'/api/studies/{id}/sites/{studySiteId}', 'patch'>,
+) =>
+  answer(
+    api.PATCH('/api/studies/{id}/sites/{studySiteId}', {
+      params: { path: { id: studyId, studySiteId } },
+      body: input,
+      headers: ifMatch(etag),
+    }),
+  );
 
 /** After any change to a study-site: its lists, counts, the study's site count and both histories. */
 export function invalidateStudySite(queryClient: QueryClient, studySite: Pick<StudySite, 'id' | 'studyId'>) {

@@ -1,28 +1,8 @@
+import type { Answer } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
 
-export const studySiteStatuses = ['candidate', 'selected', 'start_up', 'active', 'enrollment_closed', 'closed'] as const;
-export type StudySiteStatus = (typeof studySiteStatuses)[number];
-
-export interface StudySite {
-  id: string;
-  studyId: string;
-  studyShortName: string;
-  protocolNumber: string;
-  siteId: string;
-  siteName: string;
-  city: string | null;
-  country: string;
-  principalInvestigator: string | null;
-  siteNumber: string;
-  status: StudySiteStatus;
-  targetEnrollment: number | null;
-  activationDate: string | null;
-  smoOrgId: string | null;
-  smoName: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type StudySite = Answer<'/api/studies/{id}/sites/{studySiteId}'>;
+export type StudySiteStatus = StudySite['status'];
 
 export const studySiteStatusOptions: EnumOption<StudySiteStatus>[] = [
   { value: 'candidate', label: 'Candidate', color: 'gray' },

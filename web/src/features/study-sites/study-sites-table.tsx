@@ -27,11 +27,14 @@ export function StudySitesTable({ studyId }: { studyId: string }) {
   const { params, setSort, setFilter } = useListParams('siteNumber', filterNames, 'ss');
   const canUpdate = useCan('studySite.update');
   const [changing, setChanging] = useState<StudySite | null>(null);
-  const list = usePagedList<StudySite>(studySiteKeys.ofStudy(studyId), `/api/studies/${studyId}/sites`, {
-    sort: params.sort,
-    order: params.order,
-    q: params.q,
-    ...params.filters,
+  const list = usePagedList(studySiteKeys.ofStudy(studyId), '/api/studies/{id}/sites', {
+    path: { id: studyId },
+    query: {
+      sort: params.sort,
+      order: params.order,
+      q: params.q,
+      ...params.filters,
+    },
   });
 
   const columns: Column<StudySite>[] = [

@@ -2,7 +2,7 @@ import { Anchor, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { apiGet, type Page, withQuery } from '../../app/api-client';
+import { answer, api } from '../../app/api-client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
@@ -10,16 +10,8 @@ import { formatCalendarDate } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { staffRoleOptions } from '../people/person-types';
 import { studySiteKeys } from '../study-sites/study-site-api';
-import type { StudySite } from '../study-sites/study-site-types';
 import { trainingKeys } from './training-api';
-import { type PersonTrainingStatus, trainingKindOptions, trainingStatusOptions } from './training-types';
-
-interface PersonStudyTrainingStatus extends PersonTrainingStatus {
-  asOf: string;
-  expiringWithinDays: number;
-  studyId: string;
-  sites: { studySiteId: string; siteId: string; siteName: string; roles: PersonTrainingStatus['roles'] }[];
-}
+import { trainingKindOptions, trainingStatusOptions } from './training-types';
 
 /**
  * What each study asks of this person's roles (GCP, protocol training, licence) against their
@@ -31,7 +23,7 @@ export function PersonTrainingStatusCard({ personId, siteIds }: { personId: stri
     queries: [...new Set(siteIds)].map((siteId) => ({
       queryKey: [...studySiteKeys.ofSite(siteId), 'for-training'],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        apiGet<Page<StudySite>>(withQuery('/api/study-sites', { siteId, limit: 100 }), signal),
+        answer(api.GET('/api/study-sites', { params: { query: { siteId, limit: 100 } }, signal })),
     })),
   });
   const studies = [
@@ -41,7 +33,8 @@ export function PersonTrainingStatusCard({ personId, siteIds }: { personId: stri
   const studyId = chosen || studies[0]?.[0] || '';
   const status = useQuery({
     queryKey: [...trainingKeys.all, 'person-status', personId, studyId],
-    queryFn: ({ signal }) => apiGet<PersonStudyTrainingStatus>(withQuery(`/api/people/${personId}/training-status`, { studyId }), signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/people/{id}/training-status', { params: { path: { id: personId }, query: { studyId } }, signal })),
     enabled: Boolean(studyId),
   });
   const data = status.data;

@@ -1,7 +1,8 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { apiGet, apiRequest, withQuery } from '../../app/api-client';
+import { answer, api, ifMatch } from '../../app/api-client';
+import type { RequestBody } from '../../app/api-types';
 import { historyKey } from '../audit/audit-api';
-import type { SiteTrainingStatus, TrainingKind, TrainingRecord } from './training-types';
+import type { TrainingRecord } from './training-types';
 
 export const trainingKeys = {
   all: ['training'] as const,
@@ -12,7 +13,7 @@ export const trainingKeys = {
 export function useTrainingRecords(personId: string) {
   return useQuery({
     queryKey: trainingKeys.ofPerson(personId),
-    queryFn: ({ signal }) => apiGet<{ items: TrainingRecord[] }>(`/api/people/${personId}/training`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/people/{id}/training', { params: { path: { id: personId } }, signal })),
     select: (data) => data.items,
   });
 }
@@ -20,35 +21,32 @@ export function useTrainingRecords(personId: string) {
 export function useSiteTrainingStatus(studyId: string, studySiteId: string) {
   return useQuery({
     queryKey: trainingKeys.siteStatus(studySiteId),
-    queryFn: ({ signal }) => apiGet<SiteTrainingStatus>(`/api/studies/${studyId}/sites/${studySiteId}/training-status`, signal),
+    queryFn: ({ signal }) =>
+      answer(api.GET('/api/studies/{id}/sites/{studySiteId}/training-status', { params: { path: { id: studyId, studySiteId } }, signal })),
   });
 }
 
-export interface TrainingInput {
-  title: string;
-  kind: TrainingKind;
-  studyId?: string | null;
-  protocolVersion?: string | null;
-  completedOn: string;
-  expiresOn?: string | null;
-  reason?: string | null;
-}
+export type TrainingInput = RequestBody<'/api/people/{id}/training', 'post'>;
 
 export const createTrainingRecord = (personId: string, input: TrainingInput) =>
-  apiRequest<TrainingRecord>(`/api/people/${personId}/training`, { method: 'POST', body: input });
+  answer(api.POST('/api/people/{id}/training', { params: { path: { id: personId } }, body: input }));
 
-export const updateTrainingRecord = (record: TrainingRecord, input: Partial<Omit<TrainingInput, 'kind'>>) =>
-  apiRequest<TrainingRecord>(`/api/people/${record.personId}/training/${record.id}`, {
-    method: 'PATCH',
-    body: input,
-    ifMatch: `"${record.version}"`,
-  });
+export const updateTrainingRecord = (record: TrainingRecord, input: RequestBody<'/api/people/{id}/training/{recordId}', 'patch'>) =>
+  answer(
+    api.PATCH('/api/people/{id}/training/{recordId}', {
+      params: { path: { id: record.personId, recordId: record.id } },
+      body: input,
+      headers: ifMatch(`"${record.version}"`),
+    }),
+  );
 
 export const deleteTrainingRecord = (record: TrainingRecord, reason: string) =>
-  apiRequest<void>(withQuery(`/api/people/${record.personId}/training/${record.id}`, { reason }), {
-    method: 'DELETE',
-    ifMatch: `"${record.version}"`,
-  });
+  answer(
+    api.DELETE('/api/people/{id}/training/{recordId}', {
+      params: { path: { id: record.personId, recordId: record.id }, query: { reason } },
+      headers: ifMatch(`"${record.version}"`),
+    }),
+  );
 
 /** Training decides delegation validity too, so both are read again after a change. */
 export function invalidateTraining(queryClient: QueryClient, recordId?: string) {

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiGet, type Page, withQuery } from '../../app/api-client';
+import { answer, api } from '../../app/api-client';
 import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RemoteSelect } from '../../components/remote-select';
@@ -14,12 +14,11 @@ import { useFormMutation } from '../../components/use-form-mutation';
 import { formatCalendarDate } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
-import type { Study } from '../studies/study-types';
 import { createTrainingRecord, deleteTrainingRecord, invalidateTraining, updateTrainingRecord, useTrainingRecords } from './training-api';
 import { type TrainingKind, type TrainingRecord, trainingKindOptions, trainingStatusOptions } from './training-types';
 
 async function searchStudies(q: string, signal: AbortSignal) {
-  const page = await apiGet<Page<Study>>(withQuery('/api/studies', { q, limit: 50 }), signal);
+  const page = await answer(api.GET('/api/studies', { params: { query: { q, limit: 50 } }, signal }));
   return page.items.map((study) => ({ value: study.id, label: `${study.shortName} (${study.protocolNumber})` }));
 }
 

@@ -1,49 +1,14 @@
+import type { Answer, ListItem } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
-import type { StaffRole } from '../people/person-types';
 
-export type TrainingKind = 'gcp' | 'protocol' | 'licence' | 'other';
-export type TrainingStatus = 'current' | 'expiring' | 'expired' | 'missing';
-
-export interface TrainingRecord {
-  id: string;
-  personId: string;
-  title: string;
-  kind: TrainingKind;
-  studyId: string | null;
-  protocolVersion: string | null;
-  completedOn: string;
-  expiresOn: string | null;
-  documentId: string | null;
-  status: TrainingStatus;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TrainingStatusItem {
-  kind: TrainingKind;
-  label: string;
-  roles: StaffRole[];
-  status: TrainingStatus;
-  recordId: string | null;
-  expiresOn: string | null;
-}
-
-export interface PersonTrainingStatus {
-  personId: string;
-  personName: string;
-  roles: StaffRole[];
-  status: TrainingStatus;
-  items: TrainingStatusItem[];
-}
-
-export interface SiteTrainingStatus extends Record<TrainingStatus, number> {
-  asOf: string;
-  expiringWithinDays: number;
-  studyId: string;
-  studySiteId: string;
-  people: PersonTrainingStatus[];
-}
+export type TrainingRecord = ListItem<'/api/people/{id}/training'>;
+export type TrainingKind = TrainingRecord['kind'];
+export type TrainingStatus = TrainingRecord['status'];
+export type SiteTrainingStatus = Answer<'/api/studies/{id}/sites/{studySiteId}/training-status'>;
+export type PersonTrainingStatus = SiteTrainingStatus['people'][number];
+export type TrainingStatusItem = PersonTrainingStatus['items'][number];
+/** One person's training against one study's requirements, at each of their sites. */
+export type PersonStudyTrainingStatus = Answer<'/api/people/{id}/training-status'>;
 
 export const trainingKindOptions: EnumOption<TrainingKind>[] = [
   { value: 'gcp', label: 'GCP', color: 'blue' },

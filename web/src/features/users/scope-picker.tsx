@@ -1,19 +1,17 @@
 import type { ReactNode } from 'react';
-import { apiGet, type Page, withQuery } from '../../app/api-client';
+import { answer, api } from '../../app/api-client';
 import { type RemoteOption, RemoteSelect } from '../../components/remote-select';
 import { searchOrganizations } from '../organizations/organization-api';
 import { searchSites } from '../sites/site-api';
-import type { Study } from '../studies/study-types';
-import type { StudySite } from '../study-sites/study-site-types';
 import type { ScopeType } from './user-types';
 
 async function searchStudies(q: string, signal: AbortSignal): Promise<RemoteOption[]> {
-  const page = await apiGet<Page<Study>>(withQuery('/api/studies', { q, limit: 50 }), signal);
+  const page = await answer(api.GET('/api/studies', { params: { query: { q, limit: 50 } }, signal }));
   return page.items.map((study) => ({ value: study.id, label: `${study.shortName} (${study.protocolNumber})` }));
 }
 
 async function searchStudySites(q: string, signal: AbortSignal): Promise<RemoteOption[]> {
-  const page = await apiGet<Page<StudySite>>(withQuery('/api/study-sites', { q, limit: 50, sort: 'siteName' }), signal);
+  const page = await answer(api.GET('/api/study-sites', { params: { query: { q, limit: 50, sort: 'siteName' } }, signal }));
   return page.items.map((studySite) => ({
     value: studySite.id,
     label: `${studySite.studyShortName} · site ${studySite.siteNumber} · ${studySite.siteName}`,

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiGet, apiGetVersioned, apiRequest, withQuery } from '../../app/api-client';
-import type { Grant } from '../auth/auth-types';
-import type { Role, ScopeType, User } from './user-types';
+import { answer, answerVersioned, api, ifMatch } from '../../app/api-client';
+import type { RequestBody } from '../../app/api-types';
 
 export const userKeys = {
   all: ['users'] as const,
@@ -11,46 +10,31 @@ export const userKeys = {
 };
 
 export function useUser(id: string) {
-  return useQuery({ queryKey: userKeys.detail(id), queryFn: ({ signal }) => apiGetVersioned<User>(`/api/users/${id}`, signal) });
+  return useQuery({
+    queryKey: userKeys.detail(id),
+    queryFn: ({ signal }) => answerVersioned(api.GET('/api/users/{id}', { params: { path: { id } }, signal })),
+  });
 }
 
 export function useGrants(userId: string) {
   return useQuery({
     queryKey: userKeys.grants(userId),
-    queryFn: ({ signal }) => apiGet<{ items: Grant[] }>(`/api/users/${userId}/grants`, signal),
+    queryFn: ({ signal }) => answer(api.GET('/api/users/{id}/grants', { params: { path: { id: userId } }, signal })),
   });
 }
 
-export interface CreateUserInput {
-  email: string;
-  fullName: string;
-  organizationId: string;
-  password: string;
-}
+export type CreateUserInput = RequestBody<'/api/users', 'post'>;
+export type UpdateUserInput = RequestBody<'/api/users/{id}', 'patch'>;
 
-export interface UpdateUserInput {
-  fullName?: string;
-  organizationId?: string;
-  isActive?: boolean;
-  unlock?: boolean;
-  password?: string;
-  reason?: string | null;
-}
-
-export const createUser = (input: CreateUserInput) => apiRequest<User>('/api/users', { method: 'POST', body: input });
+export const createUser = (input: CreateUserInput) => answer(api.POST('/api/users', { body: input }));
 
 export const updateUser = (id: string, etag: string, input: UpdateUserInput) =>
-  apiRequest<User>(`/api/users/${id}`, { method: 'PATCH', body: input, ifMatch: etag });
+  answer(api.PATCH('/api/users/{id}', { params: { path: { id } }, body: input, headers: ifMatch(etag) }));
 
-export interface GrantInput {
-  role: Role;
-  scopeType: ScopeType;
-  scopeId: string | null;
-  reason?: string | null;
-}
+export type GrantInput = RequestBody<'/api/users/{id}/grants', 'post'>;
 
 export const grantRole = (userId: string, input: GrantInput) =>
-  apiRequest<Grant>(`/api/users/${userId}/grants`, { method: 'POST', body: input });
+  answer(api.POST('/api/users/{id}/grants', { params: { path: { id: userId } }, body: input }));
 
 export const revokeGrant = (userId: string, grantId: string, reason: string) =>
-  apiRequest<void>(withQuery(`/api/users/${userId}/grants/${grantId}`, { reason }), { method: 'DELETE' });
+  answer(api.DELETE('/api/users/{id}/grants/{grantId}', { params: { path: { id: userId, grantId }, query: { reason } } }));

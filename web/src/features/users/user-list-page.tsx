@@ -44,7 +44,9 @@ const columns: Column<User>[] = [
 export function UserListPage() {
   const { params, setSort, setFilter } = useListParams('fullName', filterNames);
   const canWrite = useCan('user.write');
-  const list = usePagedList<User>(userKeys.list, '/api/users', { sort: params.sort, order: params.order, q: params.q, ...params.filters });
+  const list = usePagedList(userKeys.list, '/api/users', {
+    query: { sort: params.sort, order: params.order, q: params.q, ...params.filters },
+  });
   return (
     <>
       <PageHeader

@@ -1,45 +1,26 @@
+import type { Answer, ListItem } from '../../app/api-types';
 import type { EnumOption } from '../../lib/enum-labels';
 
-export interface User {
-  id: string;
-  email: string;
-  fullName: string;
-  organizationId: string;
-  organizationName: string;
-  isActive: boolean;
-  lockedUntil: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type User = Answer<'/api/users/{id}'>;
+export type Grant = ListItem<'/api/users/{id}/grants'>;
+export type Role = Grant['role'];
+export type ScopeType = Grant['scopeType'];
 
-export const roles = [
-  'platform_admin',
-  'study_manager',
-  'cra',
-  'smo_network_lead',
-  'study_coordinator',
-  'investigator',
-  'data_manager',
-  'finance',
-  'auditor',
-] as const;
-export type Role = (typeof roles)[number];
+// A Record, so that a role the server adds fails the type check until it has a label here.
+const roleBadges: Record<Role, Omit<EnumOption<Role>, 'value'>> = {
+  platform_admin: { label: 'Platform admin', color: 'red' },
+  study_manager: { label: 'Study manager / CTM', color: 'indigo' },
+  cra: { label: 'CRA / monitor', color: 'cyan' },
+  smo_network_lead: { label: 'SMO network lead', color: 'teal' },
+  study_coordinator: { label: 'Study coordinator', color: 'green' },
+  investigator: { label: 'Investigator', color: 'grape' },
+  data_manager: { label: 'Data manager', color: 'blue' },
+  finance: { label: 'Finance', color: 'yellow' },
+  auditor: { label: 'Auditor / inspector', color: 'gray' },
+  unblinded_pharmacist: { label: 'Unblinded pharmacist / statistician', color: 'pink' },
+};
 
-export const roleOptions: EnumOption<Role>[] = [
-  { value: 'platform_admin', label: 'Platform admin', color: 'red' },
-  { value: 'study_manager', label: 'Study manager / CTM', color: 'indigo' },
-  { value: 'cra', label: 'CRA / monitor', color: 'cyan' },
-  { value: 'smo_network_lead', label: 'SMO network lead', color: 'teal' },
-  { value: 'study_coordinator', label: 'Study coordinator', color: 'green' },
-  { value: 'investigator', label: 'Investigator', color: 'grape' },
-  { value: 'data_manager', label: 'Data manager', color: 'blue' },
-  { value: 'finance', label: 'Finance', color: 'yellow' },
-  { value: 'auditor', label: 'Auditor / inspector', color: 'gray' },
-];
-
-export const scopeTypes = ['platform', 'organization', 'study', 'site', 'study_site'] as const;
-export type ScopeType = (typeof scopeTypes)[number];
+export const roleOptions: EnumOption<Role>[] = (Object.keys(roleBadges) as Role[]).map((value) => ({ value, ...roleBadges[value] }));
 
 export const scopeTypeOptions: EnumOption<ScopeType>[] = [
   { value: 'platform', label: 'Whole platform', color: 'red' },
