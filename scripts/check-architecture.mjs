@@ -3,6 +3,7 @@
 //  1. SQL lives in repositories: no Kysely query builder or sql`` template outside `*.repo.ts`,
 //     migrations, benchmarks, tests and the database layer itself (src/platform/db).
 //  2. No import loops between domain modules (src/modules/<name>), and the platform imports no module.
+// `--graph` also prints the modules in layers, each above every module it imports.
 // Exits 1 and names each offending file or loop.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -112,6 +113,26 @@ for (const loop of loops) {
     return members.has(from) && members.has(to);
   });
   problems.push(`import loop between modules ${loop.join(', ')}:\n${inside.map(([key, file]) => `    ${key} (e.g. ${file})`).join('\n')}`);
+}
+
+// `--graph`: the modules in layers, each above everything it imports (docs/architecture.md).
+if (process.argv.includes('--graph') && loops.length === 0) {
+  const layer = new Map();
+  const layerOf = (node) => {
+    if (!layer.has(node)) layer.set(node, 1 + Math.max(0, ...[...(arrows.get(node) ?? [])].map(layerOf)));
+    return layer.get(node);
+  };
+  const modules = readdirSync(join(src, 'modules'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  for (const { name } of modules) layerOf(name);
+  const top = Math.max(...layer.values());
+  for (let level = top; level >= 1; level -= 1) {
+    const here = [...layer]
+      .filter(([, at]) => at === level)
+      .map(([name]) => name)
+      .sort();
+    const line = here.map((name) => (arrows.get(name)?.size ? `${name} → ${[...arrows.get(name)].sort().join(', ')}` : name));
+    console.log(`layer ${level}: ${line.join('; ')}`);
+  }
 }
 
 if (problems.length > 0) {
