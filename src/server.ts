@@ -12,6 +12,7 @@ import { prepareDatabase } from './platform/db/prepare-database.js';
 import { buildApp } from './platform/http/build-app.js';
 import { prepareJobQueues } from './platform/jobs/job-queue.js';
 import { startJobRunner } from './platform/jobs/job-runner.js';
+import { registerModules } from './platform/modules/registry.js';
 import { contentStoreFromConfig } from './platform/storage/content-store-from-config.js';
 
 export const webDir = join(dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -41,6 +42,9 @@ export async function startServer(config: Config) {
   }
   const { applied } = await prepareDatabase(database.db);
   if (applied.length) logger.info({ applied }, `Applied ${applied.length} migration(s)`);
+  // Before the demo seed: its users' permissions are the modules' (buildApp registers the same list).
+  const modules = domainModules({ secureCookies: config.secureCookies });
+  registerModules(modules);
   // Before the demo seed: marking a visit missed enqueues its follow-up in the same transaction.
   await prepareJobQueues(database.db, backgroundJobs);
   const contentStore = contentStoreFromConfig(config);
@@ -64,7 +68,7 @@ export async function startServer(config: Config) {
     database,
     loggerInstance: logger,
     webDir,
-    modules: domainModules({ secureCookies: config.secureCookies }),
+    modules,
     allowedOrigins: config.allowedOrigins,
     contentStore,
     maxUploadBytes: config.maxUploadBytes,

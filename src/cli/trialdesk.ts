@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { backgroundJobs } from '../background-jobs.js';
 import { demoPassword } from '../demo/demo-portfolio.js';
 import { isEmpty, seedDemo } from '../demo/seed-demo.js';
+import { domainModules } from '../modules/index.js';
 import { findVisibleOrganizationByName } from '../modules/organizations/organization.repo.js';
 import { createUser } from '../modules/users/create-user.js';
 import { grantRole } from '../modules/users/grant-role.js';
@@ -17,11 +18,16 @@ import { openDatabase } from '../platform/db/database.js';
 import { prepareDatabase } from '../platform/db/prepare-database.js';
 import { AppError } from '../platform/errors.js';
 import { prepareJobQueues } from '../platform/jobs/job-queue.js';
+import { registerModules } from '../platform/modules/registry.js';
 import { contentStoreFromConfig } from '../platform/storage/content-store-from-config.js';
 import { startServer } from '../server.js';
 import { refuseUnsafeOptions } from './cli-input.js';
 import { describeAnchorReport } from './describe-anchor-report.js';
 import { readPassword } from './read-password.js';
+
+// The CLI is a composition root: its commands check permissions as the modules declare them.
+// (serve registers the list again with the configured cookie setting.)
+registerModules(domainModules({ secureCookies: false }));
 
 const program = new Command()
   .name('trialdesk')

@@ -59,28 +59,39 @@ export function registerModules(modules: readonly ModuleManifest[]): void {
   registry = next;
 }
 
+/**
+ * The registry, once a composition root (buildApp, serve, the CLI) has filled it. Empty, every
+ * permission check would quietly say no: that is a wiring mistake, so it says so instead.
+ */
+function filled(): Registry {
+  if (registry.modules.length === 0) {
+    throw new Error('No modules are registered: call registerModules(domainModules(…)) before checking permissions or history readers.');
+  }
+  return registry;
+}
+
 export function registeredModules(): readonly ModuleManifest[] {
-  return registry.modules;
+  return filled().modules;
 }
 
 /** Every permission of the registered modules, in their order. */
 export function registeredPermissions(): ReadonlyMap<Permission, PermissionDeclaration> {
-  return registry.permissions;
+  return filled().permissions;
 }
 
 /** The history reader of every audited entity type; a type without one shows its history to nobody. */
 export function registeredHistoryReaders(): ReadonlyMap<EntityType, HistoryReader> {
-  return registry.historyReaders;
+  return filled().historyReaders;
 }
 
 /** The module that owns each table. */
 export function tableOwners(): ReadonlyMap<string, string> {
-  return registry.owners;
+  return filled().owners;
 }
 
 /** Whether a role holds a permission, as the registered modules grant it. */
 export function grants(role: Role, permission: Permission): boolean {
-  const declaration = registry.permissions.get(permission);
+  const declaration = filled().permissions.get(permission);
   if (!declaration) return false;
   if (role === 'platform_admin') return !declaration.notForPlatformAdmin;
   return declaration.grantedTo.includes(role);
