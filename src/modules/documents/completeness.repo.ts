@@ -3,12 +3,22 @@ import { scopeIds } from '../../platform/auth/authorize.js';
 import { visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { findVisibleStudy } from '../studies/study.repo.js';
 import type { SiteInStudy } from './completeness.js';
 
 export const staffRoleOf = { principal_investigator: 'principal_investigator', sub_investigator: 'sub_investigator' } as const;
 
-/** The study-sites of a study the caller sees, for completeness; another site's file stays hidden. */
-export function listVisibleSitesOfStudy(db: Kysely<DB>, ctx: RequestContext, studyId: string, siteId?: string): Promise<SiteInStudy[]> {
+/**
+ * The study-sites of a study the caller sees, for completeness; another site's file stays hidden.
+ * Undefined when the study itself is not visible (404).
+ */
+export async function listVisibleSitesOfStudy(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  siteId?: string,
+): Promise<SiteInStudy[] | undefined> {
+  if (!(await findVisibleStudy(db, ctx, studyId))) return undefined;
   let q = db
     .selectFrom('study_sites')
     .innerJoin('studies', 'studies.id', 'study_sites.study_id')
