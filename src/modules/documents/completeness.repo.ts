@@ -34,9 +34,10 @@ export async function listVisibleSitesOfStudy(
 /**
  * What completeness is computed from, for sites the caller sees (listVisibleSitesOfStudy): the
  * study's rules, the sites' investigators on the day, the documents some rule expects, and
- * the waivers. A few set-wise queries for all sites at once, never one per site.
+ * the waivers. A few set-wise queries for all sites at once, never one per site. Unscoped by
+ * itself: the sites come from the gateway, and completeness must count every filed document.
  */
-export async function readCompletenessFacts(db: Kysely<DB>, studyId: string, sites: SiteInStudy[], today: string) {
+export async function unsafeReadCompletenessFacts(db: Kysely<DB>, studyId: string, sites: SiteInStudy[], today: string) {
   const siteIds = sites.map((s) => s.siteId);
   const rules = await db
     .selectFrom('document_rules')

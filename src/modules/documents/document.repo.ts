@@ -222,8 +222,8 @@ export async function insertDocumentVersion(tx: Kysely<DB>, values: Insertable<D
   return id;
 }
 
-/** The number of a version, by id. */
-export async function versionNumberOf(db: Kysely<DB>, versionId: string): Promise<number | undefined> {
+/** The number of a version, by id. Unscoped: only for the approved version of a document already found visible. */
+export async function unsafeVersionNumberOf(db: Kysely<DB>, versionId: string): Promise<number | undefined> {
   const row = await db.selectFrom('document_versions').select('version_number').where('id', '=', versionId).executeTakeFirst();
   return row?.version_number;
 }
