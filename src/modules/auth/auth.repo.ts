@@ -13,8 +13,12 @@ export function unsafeFindUserByEmail(db: Kysely<DB>, email: string): Promise<Us
     .executeTakeFirst();
 }
 
-/** The signed-in user's own account and organization name (the session names the user). */
-export function findOwnAccount(db: Kysely<DB>, userId: string) {
+/**
+ * The signed-in user's own account and organization name. Reads by user id without a context: it
+ * runs right after login (and for /api/auth/me), where the session names the user and every user
+ * may read their own account, with or without user.read.
+ */
+export function unsafeFindOwnAccount(db: Kysely<DB>, userId: string) {
   return db
     .selectFrom('users')
     .innerJoin('organizations', 'organizations.id', 'users.organization_id')

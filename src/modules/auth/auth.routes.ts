@@ -7,9 +7,9 @@ import { type Permission, permissions as registeredPermissionNames } from '../..
 import { endSession, loadActor, sessionAbsoluteLimitMs, sessionCookieName } from '../../platform/auth/sessions.repo.js';
 import { unauthenticated } from '../../platform/errors.js';
 import { id } from '../../platform/http/fields.js';
-import { listGrantsOfUser } from '../users/user.repo.js';
+import { unsafeListGrantsOfUser } from '../users/user.repo.js';
 import { grantSchema } from '../users/user.schemas.js';
-import { findOwnAccount } from './auth.repo.js';
+import { unsafeFindOwnAccount } from './auth.repo.js';
 import { logIn } from './log-in.js';
 import { sessionCookieOptions } from './session-cookie.js';
 
@@ -31,7 +31,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
   const meSchema = meSchemaOf(permissions as [Permission, ...Permission[]]);
 
   const me = async (userId: string) => {
-    const user = await findOwnAccount(db, userId);
+    const user = await unsafeFindOwnAccount(db, userId);
     return {
       user: {
         id: user.id,
@@ -40,7 +40,7 @@ export function authRoutes(app: FastifyInstance, options: { secureCookies: boole
         organizationId: user.organization_id,
         organizationName: user.organization_name,
       },
-      grants: await listGrantsOfUser(db, userId),
+      grants: await unsafeListGrantsOfUser(db, userId),
     };
   };
 

@@ -65,8 +65,12 @@ export function insertDelegationTask(tx: Kysely<DB>, values: Insertable<DB['dele
   return tx.insertInto('delegation_tasks').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Does an entry of any of the study's delegation logs name this task? */
-export async function isTaskInUse(db: Kysely<DB>, studyId: string, code: string): Promise<boolean> {
+/**
+ * Does an entry of any of the study's delegation logs name this task? Unscoped: it runs after
+ * the caller's right to change the study's list is checked, and must see the logs of study-sites
+ * the caller does not, or a task still in use there could be removed.
+ */
+export async function unsafeIsTaskInUse(db: Kysely<DB>, studyId: string, code: string): Promise<boolean> {
   const used = await db
     .selectFrom('delegation_entries')
     .innerJoin('study_sites', 'study_sites.id', 'delegation_entries.study_site_id')

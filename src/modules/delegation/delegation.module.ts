@@ -1,12 +1,7 @@
 import { everyStudyRole, siteRoles } from '../../platform/auth/roles.js';
 import type { ModuleManifest, PermissionDeclaration } from '../../platform/modules/module-manifest.js';
 import { delegationRoutes } from './delegation.routes.js';
-import {
-  canReadDelegationEntryHistory,
-  canReadDelegationTaskHistory,
-  canReadTrainingRecordHistory,
-  canReadTrainingRequirementHistory,
-} from './delegation-history.js';
+import { canReadDelegationEntryHistory, canReadDelegationTaskHistory } from './delegation-history.js';
 
 const permissions = {
   'delegation.read': { description: 'see the delegation log', grantedTo: everyStudyRole },
@@ -16,8 +11,6 @@ const permissions = {
 
 /** Who may read a record's history: whoever may see the record. */
 const historyReaders = {
-  training_record: canReadTrainingRecordHistory,
-  training_requirement: canReadTrainingRequirementHistory,
   delegation_task: canReadDelegationTaskHistory,
   delegation_entry: canReadDelegationEntryHistory,
 } satisfies ModuleManifest['historyReaders'];

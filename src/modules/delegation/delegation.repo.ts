@@ -57,6 +57,42 @@ interface FactSources {
   tasks: (db: Kysely<DB>, studyId: string) => ReturnType<typeof unsafeListDelegationTasks>;
   requirements: (db: Kysely<DB>, studyId: string) => ReturnType<typeof unsafeListTrainingRequirements>;
   training: (db: Kysely<DB>, personIds: string[]) => ReturnType<typeof unsafeTrainingFactsOf>;
+  staff: (db: Kysely<DB>, studySite: { id: string; site_id: string }, personIds: string[]) => ReturnType<typeof unsafeListStaffRoles>;
+}
+
+/** Some people's roles at the study-site's site, whoever asks; the delegation guard's and the gateway's source. */
+function unsafeListStaffRoles(db: Kysely<DB>, studySite: { id: string; site_id: string }, personIds: string[]) {
+  return db
+    .selectFrom('site_staff')
+    .select(['person_id', 'role', 'start_date', 'end_date'])
+    .where('site_id', '=', studySite.site_id)
+    .where('person_id', 'in', personIds)
+    .execute();
+}
+
+/** The same roles for a caller: the staff of a study-site's site are seen where the study-site is. */
+function listStaffRolesAtVisibleStudySite(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studySite: { id: string; site_id: string },
+  personIds: string[],
+) {
+  return db
+    .selectFrom('site_staff')
+    .select(['person_id', 'role', 'start_date', 'end_date'])
+    .where('site_id', '=', studySite.site_id)
+    .where('person_id', 'in', personIds)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('study_sites')
+          .select('study_sites.id')
+          .where('study_sites.id', '=', studySite.id)
+          .whereRef('study_sites.site_id', '=', 'site_staff.site_id')
+          .where(inVisibleStudySite(ctx, 'study_sites.id')),
+      ),
+    )
+    .execute();
 }
 
 /**
@@ -82,6 +118,7 @@ export function loadDelegationFacts(
     tasks: (db, studyId) => listDelegationTasks(db, ctx, studyId),
     requirements: (db, studyId) => listTrainingRequirements(db, ctx, studyId),
     training: (db, personIds) => trainingFactsOf(db, ctx, personIds),
+    staff: (db, studySite, personIds) => listStaffRolesAtVisibleStudySite(db, ctx, studySite, personIds),
   });
 }
 
@@ -96,6 +133,7 @@ export function unsafeLoadDelegationFacts(db: Kysely<DB>, studySiteId: string, f
     tasks: unsafeListDelegationTasks,
     requirements: unsafeListTrainingRequirements,
     training: unsafeTrainingFactsOf,
+    staff: unsafeListStaffRoles,
   });
 }
 
@@ -109,14 +147,7 @@ async function readFacts(db: Kysely<DB>, studySiteId: string, filter: { personId
   const personIds = [...new Set([...entries.map((e) => e.person_id), ...(filter.personId ? [filter.personId] : [])])];
   const tasks = await sources.tasks(db, studySite.study_id);
   const requirements = await sources.requirements(db, studySite.study_id);
-  const staff = personIds.length
-    ? await db
-        .selectFrom('site_staff')
-        .select(['person_id', 'role', 'start_date', 'end_date'])
-        .where('site_id', '=', studySite.site_id)
-        .where('person_id', 'in', personIds)
-        .execute()
-    : [];
+  const staff = personIds.length ? await sources.staff(db, studySite, personIds) : [];
   const training = await sources.training(db, personIds);
   const signatures = await findSignatures(
     db,

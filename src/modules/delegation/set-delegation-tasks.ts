@@ -15,9 +15,9 @@ import {
   deleteDelegationTaskRow,
   findDelegationTask,
   insertDelegationTask,
-  isTaskInUse,
   listDelegationTasks,
   toDelegationTask,
+  unsafeIsTaskInUse,
 } from './delegation-task.repo.js';
 
 const taskAuditIgnore = ['id', 'version', 'createdAt', 'updatedAt'];
@@ -127,7 +127,7 @@ export async function deleteDelegationTask(
     await loadStudyForSetUp(tx, ctx, ids.studyId);
     const current = await findDelegationTask(tx, ctx, ids.studyId, ids.taskId);
     if (!current) throw notFound('delegation task');
-    if (await isTaskInUse(tx, ids.studyId, current.code))
+    if (await unsafeIsTaskInUse(tx, ids.studyId, current.code))
       throw conflict('An entry of a delegation log names this task; change its label instead of removing it.');
     await deleteDelegationTaskRow(tx, current);
     await writeAuditEvent(tx, ctx, {

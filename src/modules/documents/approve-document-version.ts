@@ -5,7 +5,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { forbidden } from '../../platform/errors.js';
 import { confirmSigner, recordSignature, type SignatureMeaning, type SigningSeries } from '../../platform/signatures/signatures.repo.js';
-import { versionNumberOf } from './document.repo.js';
+import { unsafeVersionNumberOf } from './document.repo.js';
 import { loadVersionForReview, setReviewStatus } from './load-version-for-review.js';
 
 /**
@@ -42,7 +42,7 @@ export async function approveDocumentVersion(
       action: 'status_change',
       changes: [{ field: 'reviewStatus', old: 'submitted', new: 'approved' }],
     });
-    const approvedNumber = document.approved_version_id ? await versionNumberOf(tx, document.approved_version_id) : undefined;
+    const approvedNumber = document.approved_version_id ? await unsafeVersionNumberOf(tx, document.approved_version_id) : undefined;
     // An older version approved late does not displace a newer approved one.
     if (approvedNumber === undefined || current.version_number > approvedNumber) {
       await updateVersioned(

@@ -3,12 +3,22 @@ import { scopeIds } from '../../platform/auth/authorize.js';
 import { visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { findVisibleStudy } from '../studies/study.repo.js';
 import type { SiteInStudy } from './completeness.js';
 
 export const staffRoleOf = { principal_investigator: 'principal_investigator', sub_investigator: 'sub_investigator' } as const;
 
-/** The study-sites of a study the caller sees, for completeness; another site's file stays hidden. */
-export function listVisibleSitesOfStudy(db: Kysely<DB>, ctx: RequestContext, studyId: string, siteId?: string): Promise<SiteInStudy[]> {
+/**
+ * The study-sites of a study the caller sees, for completeness; another site's file stays hidden.
+ * Undefined when the study itself is not visible (404).
+ */
+export async function listVisibleSitesOfStudy(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  siteId?: string,
+): Promise<SiteInStudy[] | undefined> {
+  if (!(await findVisibleStudy(db, ctx, studyId))) return undefined;
   let q = db
     .selectFrom('study_sites')
     .innerJoin('studies', 'studies.id', 'study_sites.study_id')
@@ -24,9 +34,10 @@ export function listVisibleSitesOfStudy(db: Kysely<DB>, ctx: RequestContext, stu
 /**
  * What completeness is computed from, for sites the caller sees (listVisibleSitesOfStudy): the
  * study's rules, the sites' investigators on the day, the documents some rule expects, and
- * the waivers. A few set-wise queries for all sites at once, never one per site.
+ * the waivers. A few set-wise queries for all sites at once, never one per site. Unscoped by
+ * itself: the sites come from the gateway, and completeness must count every filed document.
  */
-export async function readCompletenessFacts(db: Kysely<DB>, studyId: string, sites: SiteInStudy[], today: string) {
+export async function unsafeReadCompletenessFacts(db: Kysely<DB>, studyId: string, sites: SiteInStudy[], today: string) {
   const siteIds = sites.map((s) => s.siteId);
   const rules = await db
     .selectFrom('document_rules')

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { utcDate } from '../../platform/dates.js';
 import { notFound } from '../../platform/errors.js';
 import { id, optionalText } from '../../platform/http/fields.js';
-import { findVisibleStudy } from '../studies/study.repo.js';
 import { completenessStatuses, computeCompleteness } from './completeness.js';
 import { listVisibleSitesOfStudy } from './completeness.repo.js';
 import { createDocumentRuleSchema, createWaiverSchema, documentRuleSchema, ruleTargets } from './document.schemas.js';
@@ -59,10 +58,10 @@ export function completenessRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
-      const asOf = utcDate(request.ctx.now());
       const { expiringWithinDays, siteId, withItems } = request.query;
       const sites = await listVisibleSitesOfStudy(db, request.ctx, request.params.id, siteId);
+      if (!sites) throw notFound('study');
+      const asOf = utcDate(request.ctx.now());
       const result = await computeCompleteness(db, request.params.id, sites, asOf, expiringWithinDays);
       return { asOf, expiringWithinDays, sites: withItems === 'true' ? result : result.map((s) => ({ ...s, items: [] })) };
     },

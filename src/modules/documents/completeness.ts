@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addDays } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
-import { readCompletenessFacts, staffRoleOf } from './completeness.repo.js';
+import { staffRoleOf, unsafeReadCompletenessFacts } from './completeness.repo.js';
 
 export const completenessStatuses = ['complete', 'expiring', 'expired', 'pending', 'missing', 'waived'] as const;
 export type CompletenessStatus = (typeof completenessStatuses)[number];
@@ -41,7 +41,7 @@ export async function computeCompleteness(
   expiringWithinDays: number,
 ): Promise<StudySiteCompleteness[]> {
   if (sites.length === 0) return [];
-  const { rules, staff, documents, waivers } = await readCompletenessFacts(db, studyId, sites, today);
+  const { rules, staff, documents, waivers } = await unsafeReadCompletenessFacts(db, studyId, sites, today);
   const expiringBy = addDays(today, expiringWithinDays);
   // Indexes built once, so each expected item is a lookup rather than a scan of every document.
   const siteDocuments = groupBy(

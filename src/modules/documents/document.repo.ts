@@ -134,8 +134,11 @@ export async function listVisibleDocuments(db: Kysely<DB>, ctx: RequestContext, 
   return toPage(rows, query.limit, toDocument);
 }
 
-/** Every version of a document with its signatures; a signature is valid only for the bytes it signed. */
-export async function listVersions(db: Kysely<DB>, documentId: string): Promise<DocumentVersion[]> {
+/**
+ * Every version of a document with its signatures; a signature is valid only for the bytes it
+ * signed. Unscoped by id: reached only through documentDetail, with a document already found visible.
+ */
+async function unsafeListVersions(db: Kysely<DB>, documentId: string): Promise<DocumentVersion[]> {
   const rows = await db
     .selectFrom('document_versions')
     .leftJoin('users', 'users.id', 'document_versions.uploaded_by')
@@ -168,7 +171,7 @@ export async function listVersions(db: Kysely<DB>, documentId: string): Promise<
 }
 
 export async function documentDetail(db: Kysely<DB>, row: DocumentJoined): Promise<DocumentDetail> {
-  return { ...toDocument(row), versions: await listVersions(db, row.id) };
+  return { ...toDocument(row), versions: await unsafeListVersions(db, row.id) };
 }
 
 /** A version of a document the caller sees. */
@@ -219,8 +222,8 @@ export async function insertDocumentVersion(tx: Kysely<DB>, values: Insertable<D
   return id;
 }
 
-/** The number of a version, by id. */
-export async function versionNumberOf(db: Kysely<DB>, versionId: string): Promise<number | undefined> {
+/** The number of a version, by id. Unscoped: only for the approved version of a document already found visible. */
+export async function unsafeVersionNumberOf(db: Kysely<DB>, versionId: string): Promise<number | undefined> {
   const row = await db.selectFrom('document_versions').select('version_number').where('id', '=', versionId).executeTakeFirst();
   return row?.version_number;
 }

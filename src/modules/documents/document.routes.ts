@@ -165,8 +165,7 @@ export function documentRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const document = await findVisibleDocument(db, request.ctx, request.params.id);
-      const version = document ? await findVersion(db, request.ctx, document.id, request.params.versionId) : undefined;
+      const version = await findVersion(db, request.ctx, request.params.id, request.params.versionId);
       if (!version) throw notFound('document version');
       const bytes = await app.contentStore.get(version.content_hash);
       const inline = request.query.disposition === 'inline' && previewableTypes.has(version.media_type);

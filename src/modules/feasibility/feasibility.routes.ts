@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assertCan } from '../../platform/auth/authorize.js';
 import { notFound } from '../../platform/errors.js';
 import { etagOf, expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
@@ -22,13 +21,7 @@ import {
   shortlistQuery,
   shortlistSchema,
 } from './invitation.schemas.js';
-import {
-  findVisibleQuestionnaire,
-  listQuestionnairesOfStudy,
-  questionnaireScope,
-  requireStudyAtStudyLevel,
-  toQuestionnaire,
-} from './questionnaire.repo.js';
+import { findReadableQuestionnaire, listQuestionnairesOfStudy, requireStudyAtStudyLevel, toQuestionnaire } from './questionnaire.repo.js';
 import {
   createQuestionnaireSchema,
   questionnaireListSchema,
@@ -77,9 +70,8 @@ export function feasibilityRoutes(app: FastifyInstance): void {
     '/api/feasibility/questionnaires/:id',
     { config: { permission: 'feasibility.read' }, schema: { tags, params, response: { 200: questionnaireSchema } } },
     async (request, reply) => {
-      const row = await findVisibleQuestionnaire(db, request.ctx, request.params.id);
+      const row = await findReadableQuestionnaire(db, request.ctx, request.params.id);
       if (!row) throw notFound('questionnaire');
-      assertCan(request.ctx, 'feasibility.read', questionnaireScope(row));
       setEtag(reply, row);
       return toQuestionnaire(row);
     },

@@ -179,8 +179,12 @@ export function unsafeFindResponseInvitation(db: Kysely<DB>, id: string): Promis
   return db.selectFrom('feasibility_responses').select(['invitation_id', 'status']).where('id', '=', id).executeTakeFirst();
 }
 
-/** The study-sites a questionnaire was sent to already. */
-export async function listInvitedStudySiteIds(db: Kysely<DB>, questionnaireId: string): Promise<string[]> {
+/**
+ * The study-sites a questionnaire was sent to already. Unscoped: it runs after the sender's
+ * feasibility.write on the questionnaire is checked, and must count every invitation (also at
+ * study-sites the sender does not see) so that none is sent twice.
+ */
+export async function unsafeListInvitedStudySiteIds(db: Kysely<DB>, questionnaireId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('feasibility_invitations')
     .select('study_site_id')

@@ -51,6 +51,16 @@ export function findVisibleQuestionnaire(db: Kysely<DB>, ctx: RequestContext, id
   return selectQuestionnaires(db, ctx).where('feasibility_questionnaires.id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The questionnaire for a reader: undefined when the caller does not see it at study level (404),
+ * 403 when they see it without feasibility.read there.
+ */
+export async function findReadableQuestionnaire(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<QuestionnaireJoined | undefined> {
+  const row = await findVisibleQuestionnaire(db, ctx, id);
+  if (row) assertCan(ctx, 'feasibility.read', questionnaireScope(row));
+  return row;
+}
+
 export function listQuestionnairesOfStudy(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<QuestionnaireJoined[]> {
   return selectQuestionnaires(db, ctx)
     .where('feasibility_questionnaires.study_id', '=', studyId)

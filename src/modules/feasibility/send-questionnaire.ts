@@ -11,9 +11,9 @@ import {
   findVisibleInvitation,
   type InvitationJoined,
   insertInvitation,
-  listInvitedStudySiteIds,
   toInvitation,
   toResponse,
+  unsafeListInvitedStudySiteIds,
 } from './invitation.repo.js';
 import type { Invitation } from './invitation.schemas.js';
 import { findVisibleQuestionnaire, questionnaireScope, toQuestionnaire } from './questionnaire.repo.js';
@@ -41,7 +41,7 @@ export async function sendQuestionnaire(
     if (questionnaire.version !== expectedVersion) throw preconditionFailed();
 
     const problems: FieldError[] = [];
-    const already = new Set(await listInvitedStudySiteIds(tx, questionnaireId));
+    const already = new Set(await unsafeListInvitedStudySiteIds(tx, questionnaireId));
     const seen = new Set<string>();
     for (const [index, studySiteId] of studySiteIds.entries()) {
       const pointer = `/studySiteIds/${index}`;

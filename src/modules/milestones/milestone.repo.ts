@@ -62,6 +62,16 @@ export function listTemplateRows(db: Kysely<DB>, ctx: RequestContext, studyId: s
   return selectTemplates(db, ctx, studyId).orderBy('sequence').orderBy('code').execute();
 }
 
+/** The study's template in board order; undefined when the caller does not see the study (404). */
+export async function listTemplateRowsOfVisibleStudy(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+): Promise<MilestoneTemplateRow[] | undefined> {
+  if (!(await findVisibleStudy(db, ctx, studyId))) return undefined;
+  return listTemplateRows(db, ctx, studyId);
+}
+
 export function findTemplateRow(
   db: Kysely<DB>,
   ctx: RequestContext,
@@ -272,7 +282,7 @@ export async function studySiteMilestones(db: Kysely<DB>, ctx: RequestContext, s
  * Who may read a milestone's history: whoever sees its study (template) or study-site (dates).
  * A removed record is traced through the create row of its own trail to where it belonged.
  */
-async function ownerFromTrail(db: Kysely<DB>, entityType: string, id: string, field: string): Promise<string | undefined> {
+async function unsafeOwnerFromTrail(db: Kysely<DB>, entityType: string, id: string, field: string): Promise<string | undefined> {
   const created = await db
     .selectFrom('audit_events')
     .select('changes')
@@ -285,14 +295,27 @@ async function ownerFromTrail(db: Kysely<DB>, entityType: string, id: string, fi
   return typeof owner === 'string' ? owner : undefined;
 }
 
-export async function canReadMilestoneTemplateHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
+/**
+ * The study a milestone belongs (or belonged) to. Unscoped: a history reader must find the owner
+ * whoever asks, and then checks the owner is visible to the caller.
+ */
+async function unsafeFindTemplateStudyId(db: Kysely<DB>, id: string): Promise<string | undefined> {
   const row = await db.selectFrom('milestone_templates').select('study_id').where('id', '=', id).executeTakeFirst();
-  const studyId = row?.study_id ?? (await ownerFromTrail(db, 'milestone_template', id, 'studyId'));
+  return row?.study_id ?? (await unsafeOwnerFromTrail(db, 'milestone_template', id, 'studyId'));
+}
+
+/** The study-site a record of dates belongs (or belonged) to. Unscoped, as unsafeFindTemplateStudyId. */
+async function unsafeFindRecordStudySiteId(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('study_site_milestones').select('study_site_id').where('id', '=', id).executeTakeFirst();
+  return row?.study_site_id ?? (await unsafeOwnerFromTrail(db, 'study_site_milestone', id, 'studySiteId'));
+}
+
+export async function canReadMilestoneTemplateHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
+  const studyId = await unsafeFindTemplateStudyId(db, id);
   return Boolean(studyId && (await findVisibleStudy(db, ctx, studyId)));
 }
 
 export async function canReadStudySiteMilestoneHistory(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
-  const row = await db.selectFrom('study_site_milestones').select('study_site_id').where('id', '=', id).executeTakeFirst();
-  const studySiteId = row?.study_site_id ?? (await ownerFromTrail(db, 'study_site_milestone', id, 'studySiteId'));
+  const studySiteId = await unsafeFindRecordStudySiteId(db, id);
   return Boolean(studySiteId && (await findVisibleStudySite(db, ctx, studySiteId)));
 }

@@ -4,11 +4,10 @@ import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id, optionalText } from '../../platform/http/fields.js';
-import { findVisibleStudy } from '../studies/study.repo.js';
 import { addDefaultMilestones } from './add-default-milestones.js';
 import { addMilestoneTemplate } from './add-milestone-template.js';
 import { cycleTimes } from './cycle-times.js';
-import { findTemplateRow, listTemplateRows, studySiteMilestones, toMilestoneTemplate } from './milestone.repo.js';
+import { findTemplateRow, listTemplateRowsOfVisibleStudy, studySiteMilestones, toMilestoneTemplate } from './milestone.repo.js';
 import {
   createMilestoneTemplateSchema,
   cycleTimesQuery,
@@ -49,8 +48,9 @@ export function milestoneRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
-      return { items: (await listTemplateRows(db, request.ctx, request.params.id)).map(toMilestoneTemplate) };
+      const rows = await listTemplateRowsOfVisibleStudy(db, request.ctx, request.params.id);
+      if (!rows) throw notFound('study');
+      return { items: rows.map(toMilestoneTemplate) };
     },
   );
 
@@ -89,8 +89,7 @@ export function milestoneRoutes(app: FastifyInstance): void {
     '/api/studies/:id/milestones/:milestoneId',
     { config: { permission: 'milestone.read' }, schema: { tags, params: templateParams, response: { 200: milestoneTemplateSchema } } },
     async (request, reply) => {
-      const study = await findVisibleStudy(db, request.ctx, request.params.id);
-      const row = study ? await findTemplateRow(db, request.ctx, request.params.id, request.params.milestoneId) : undefined;
+      const row = await findTemplateRow(db, request.ctx, request.params.id, request.params.milestoneId);
       if (!row) throw notFound('milestone');
       setEtag(reply, row);
       return toMilestoneTemplate(row);

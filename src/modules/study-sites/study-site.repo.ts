@@ -9,6 +9,7 @@ import { containing } from '../../platform/db/like.js';
 import type { DB, StudySiteRow } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
+import { findVisibleStudy } from '../studies/study.repo.js';
 import type { ListStudySitesQuery, StudySite } from './study-site.schemas.js';
 
 export type StudySiteJoined = StudySiteRow & {
@@ -145,12 +146,27 @@ export async function listVisibleStudySites(db: Kysely<DB>, ctx: RequestContext,
   return toPage(rows, query.limit, toStudySite);
 }
 
-/** How many of a study's visible study-sites are in each status, counted in SQL. */
+/** A study's study-sites the caller may see; undefined when the study itself is not visible (404). */
+export async function listVisibleStudySitesOfStudy(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  query: Omit<ListStudySitesQuery, 'studyId'>,
+): Promise<Page<StudySite> | undefined> {
+  if (!(await findVisibleStudy(db, ctx, studyId))) return undefined;
+  return listVisibleStudySites(db, ctx, { ...query, studyId });
+}
+
+/**
+ * How many of a study's visible study-sites are in each status, counted in SQL; undefined when
+ * the study itself is not visible (404).
+ */
 export async function countVisibleStudySitesByStatus(
   db: Kysely<DB>,
   ctx: RequestContext,
   studyId: string,
-): Promise<Record<string, number>> {
+): Promise<Record<string, number> | undefined> {
+  if (!(await findVisibleStudy(db, ctx, studyId))) return undefined;
   const rows = await db
     .selectFrom('study_sites')
     .innerJoin('studies', 'studies.id', 'study_sites.study_id')

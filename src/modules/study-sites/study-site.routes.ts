@@ -4,9 +4,14 @@ import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
-import { findVisibleStudy } from '../studies/study.repo.js';
 import { addSiteToStudy } from './add-site-to-study.js';
-import { countVisibleStudySitesByStatus, findVisibleStudySite, listVisibleStudySites, toStudySite } from './study-site.repo.js';
+import {
+  countVisibleStudySitesByStatus,
+  findVisibleStudySite,
+  listVisibleStudySites,
+  listVisibleStudySitesOfStudy,
+  toStudySite,
+} from './study-site.repo.js';
 import {
   createStudySiteSchema,
   listStudySitesQuery,
@@ -47,8 +52,9 @@ export function studySiteRoutes(app: FastifyInstance, { activationGate }: { acti
       },
     },
     async (request) => {
-      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
-      return listVisibleStudySites(db, request.ctx, { ...request.query, studyId: request.params.id });
+      const page = await listVisibleStudySitesOfStudy(db, request.ctx, request.params.id, request.query);
+      if (!page) throw notFound('study');
+      return page;
     },
   );
 
@@ -64,8 +70,8 @@ export function studySiteRoutes(app: FastifyInstance, { activationGate }: { acti
       },
     },
     async (request) => {
-      if (!(await findVisibleStudy(db, request.ctx, request.params.id))) throw notFound('study');
       const found = await countVisibleStudySitesByStatus(db, request.ctx, request.params.id);
+      if (!found) throw notFound('study');
       const counts = Object.fromEntries(studySiteStatuses.map((status) => [status, found[status] ?? 0])) as Record<
         (typeof studySiteStatuses)[number],
         number

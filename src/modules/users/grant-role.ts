@@ -9,7 +9,7 @@ import { findVisibleOrganization } from '../organizations/organization.repo.js';
 import { findVisibleSite } from '../sites/site.repo.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { findVisibleStudySite } from '../study-sites/study-site.repo.js';
-import { findVisibleUser, insertGrant, listGrantsOfUser } from './user.repo.js';
+import { findVisibleUser, insertGrant, listGrantsOfVisibleUser } from './user.repo.js';
 import type { CreateGrant, GrantView } from './user.schemas.js';
 
 const scopeFinders = {
@@ -52,7 +52,7 @@ export async function grantRole(
         ],
         reason,
       });
-      const grant = (await listGrantsOfUser(tx, userId)).find((g) => g.id === id);
+      const grant = (await listGrantsOfVisibleUser(tx, ctx, userId))?.find((g) => g.id === id);
       if (!grant) throw notFound('grant');
       return grant;
     });

@@ -55,8 +55,18 @@ export async function listVisibleUsers(db: Kysely<DB>, ctx: RequestContext, quer
   return toPage(rows, query.limit, toUser);
 }
 
-/** A user's grants, each with its scope named in words for people reading the list. */
-export async function listGrantsOfUser(db: Kysely<DB>, userId: string): Promise<GrantView[]> {
+/** A user's grants for whoever may see the user; undefined when the user is not visible (404). */
+export async function listGrantsOfVisibleUser(db: Kysely<DB>, ctx: RequestContext, userId: string): Promise<GrantView[] | undefined> {
+  if (!(await findVisibleUser(db, ctx, userId))) return undefined;
+  return unsafeListGrantsOfUser(db, userId);
+}
+
+/**
+ * A user's grants, each with its scope named in words for people reading the list. Unscoped: the
+ * signed-in user reads their own grants (the session names them) even without user.read;
+ * everyone else goes through listGrantsOfVisibleUser.
+ */
+export async function unsafeListGrantsOfUser(db: Kysely<DB>, userId: string): Promise<GrantView[]> {
   const rows = await db
     .selectFrom('grants')
     .leftJoin('organizations', (join) =>

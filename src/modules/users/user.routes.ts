@@ -8,7 +8,7 @@ import { createUser } from './create-user.js';
 import { grantRole } from './grant-role.js';
 import { revokeGrant } from './revoke-grant.js';
 import { updateUser } from './update-user.js';
-import { findVisibleUser, listGrantsOfUser, listVisibleUsers, toUser } from './user.repo.js';
+import { findVisibleUser, listGrantsOfVisibleUser, listVisibleUsers, toUser } from './user.repo.js';
 import {
   createGrantSchema,
   createUserSchema,
@@ -67,8 +67,9 @@ export function userRoutes(app: FastifyInstance): void {
     '/api/users/:id/grants',
     { config: { permission: 'user.read' }, schema: { tags, params, response: { 200: z.object({ items: z.array(grantSchema) }) } } },
     async (request) => {
-      if (!(await findVisibleUser(db, request.ctx, request.params.id))) throw notFound('user');
-      return { items: await listGrantsOfUser(db, request.params.id) };
+      const items = await listGrantsOfVisibleUser(db, request.ctx, request.params.id);
+      if (!items) throw notFound('user');
+      return { items };
     },
   );
 
