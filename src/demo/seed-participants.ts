@@ -5,7 +5,7 @@ import { createPrescreenCandidate } from '../modules/participants/create-prescre
 import { findVisibleParticipant } from '../modules/participants/participant-access.repo.js';
 import { recordConsentWrite } from '../modules/participants/record-consent.js';
 import { screenParticipant } from '../modules/participants/screen-participant.js';
-import { icfInForceAt } from '../modules/protocols/in-force.js';
+import { unsafeIcfInForceAt } from '../modules/protocols/in-force.js';
 import { randomizeParticipant } from '../modules/randomization/randomize-participant.js';
 import { completeVisitWrite } from '../modules/visits/complete-visit.js';
 import { detectMissedVisits } from '../modules/visits/detect-missed-visits.js';
@@ -123,7 +123,7 @@ function participantEvents(
       ids.studyId,
     );
     state.participantId = screened.id;
-    const [icf] = await icfInForceAt(db, ids.studySiteId, seed.day(consentDay), language);
+    const [icf] = await unsafeIcfInForceAt(db, ids.studySiteId, seed.day(consentDay), language);
     if (!icf) throw new Error(`demo seed: no consent form in force at ${cohort.study}:${cohort.site} on ${seed.day(consentDay)}`);
     await recordConsentWrite(db, ctx, screened.id, {
       icfVersionId: icf.id,
@@ -210,7 +210,7 @@ function participantEvents(
     const revised = demo.revisedIcf?.site === cohort.site ? demo.revisedIcf.day : undefined;
     if (revised !== undefined) {
       on(revised + 2, async () => {
-        const [icf] = await icfInForceAt(db, ids.studySiteId, seed.day(revised + 2), language);
+        const [icf] = await unsafeIcfInForceAt(db, ids.studySiteId, seed.day(revised + 2), language);
         await recordConsentWrite(db, await as(revised + 2), state.participantId, {
           icfVersionId: icf?.id as string,
           consentedAt: `${seed.day(revised + 2)}T14:30:00Z`,

@@ -41,8 +41,11 @@ export async function listFeedsOfCaller(db: Kysely<DB>, ctx: RequestContext): Pr
   return rows.map(toCalendarFeed);
 }
 
-/** The live feed a token opens; a revoked or unknown token opens none. */
-export function findActiveFeedByToken(db: Kysely<DB>, token: string): Promise<CalendarFeedRow | undefined> {
+/**
+ * Unsafe (no context): the live feed a token opens; a revoked or unknown token opens none. The
+ * public feed route has no signed-in caller: the secret token is the credential (render-calendar-feed.ts).
+ */
+export function unsafeFindActiveFeedByToken(db: Kysely<DB>, token: string): Promise<CalendarFeedRow | undefined> {
   return db
     .selectFrom('calendar_feeds')
     .selectAll()
@@ -51,8 +54,8 @@ export function findActiveFeedByToken(db: Kysely<DB>, token: string): Promise<Ca
     .executeTakeFirst();
 }
 
-/** The user a feed belongs to. */
-export async function ownerOfFeed(db: Kysely<DB>, feedId: string): Promise<string | undefined> {
+/** Unsafe (no context): the user a feed belongs to, for its history reader, which compares it with the caller. */
+export async function unsafeOwnerOfFeed(db: Kysely<DB>, feedId: string): Promise<string | undefined> {
   const row = await db.selectFrom('calendar_feeds').select('user_id').where('id', '=', feedId).executeTakeFirst();
   return row?.user_id;
 }

@@ -6,7 +6,7 @@ import { addDays, utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { listFeedVisits } from './calendar.repo.js';
-import { findActiveFeedByToken } from './calendar-feed.repo.js';
+import { unsafeFindActiveFeedByToken } from './calendar-feed.repo.js';
 
 /** How far the feed looks back and ahead: recent visits for context, the next half year to plan. */
 export const feedDaysBack = 30;
@@ -19,7 +19,7 @@ export const feedDaysAhead = 180;
  * calendar apps keep polling quietly. Events carry subject numbers, never names or arms.
  */
 export async function renderCalendarFeed(db: Kysely<DB>, ctx: RequestContext, token: string): Promise<string> {
-  const feed = await findActiveFeedByToken(db, token);
+  const feed = await unsafeFindActiveFeedByToken(db, token);
   if (!feed) throw notFound('calendar feed');
   const owner = await loadActor(db, feed.user_id);
   const today = utcDate(ctx.now());

@@ -45,14 +45,32 @@ export function listStudySitesForEnrollment(db: Kysely<DB>, ctx: RequestContext,
 }
 export type StudySiteForEnrollment = Awaited<ReturnType<typeof listStudySitesForEnrollment>>[number];
 
-/** How many study-sites the study has in all: does the caller's view cover the whole study? */
-export async function countStudySites(db: Kysely<DB>, studyId: string): Promise<number> {
-  const row = await db
+/**
+ * Does the caller read the participants of every study-site of the study? Then the study's own
+ * target applies. Answers only about the caller's view: no hidden study-site is named or counted.
+ */
+export async function readsEveryStudySite(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<boolean> {
+  const hidden = await db
     .selectFrom('study_sites')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('study_id', '=', studyId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .innerJoin('studies', 'studies.id', 'study_sites.study_id')
+    .select('study_sites.id')
+    .where('study_sites.study_id', '=', studyId)
+    // coalesce: a filter over nullable columns (smo_org_id) may be null, and not null would hide a hidden site.
+    .where(sql<boolean>`not coalesce(${visibleStudySites(scopeIds(ctx.actor, 'participant.read'))}, false)`)
+    .limit(1)
+    .executeTakeFirst();
+  return !hidden;
+}
+
+/** The given study-sites of the study, narrowed to those whose participants the caller reads. */
+function readableStudySiteIds(db: Kysely<DB>, ctx: RequestContext, studyId: string, studySiteIds: string[]) {
+  return db
+    .selectFrom('study_sites')
+    .innerJoin('studies', 'studies.id', 'study_sites.study_id')
+    .select('study_sites.id')
+    .where('study_sites.study_id', '=', studyId)
+    .where('study_sites.id', 'in', studySiteIds)
+    .where(visibleStudySites(scopeIds(ctx.actor, 'participant.read')));
 }
 
 const sums = [
@@ -66,26 +84,26 @@ const sums = [
   sql<number>`sum(left_after_enrollment)::int`.as('leftAfterEnrollment'),
 ];
 
-/** Each study-site's totals, from enrollment_daily. */
-export function totalsByStudySite(db: Kysely<DB>, studyId: string, studySiteIds: string[]) {
+/** Each given study-site's totals, from enrollment_daily, where the caller reads its participants. */
+export function totalsByStudySite(db: Kysely<DB>, ctx: RequestContext, studyId: string, studySiteIds: string[]) {
   return db
     .selectFrom('enrollment_daily')
     .select('study_site_id')
     .select(sums)
     .where('study_id', '=', studyId)
-    .where('study_site_id', 'in', studySiteIds)
+    .where('study_site_id', 'in', readableStudySiteIds(db, ctx, studyId, studySiteIds))
     .groupBy('study_site_id')
     .execute();
 }
 
-/** The day-by-day changes over the given study-sites, oldest first, from enrollment_daily. */
-export async function dailyCounts(db: Kysely<DB>, studyId: string, studySiteIds: string[]): Promise<DailyCounts[]> {
+/** The day-by-day changes over the given study-sites the caller reads, oldest first, from enrollment_daily. */
+export async function dailyCounts(db: Kysely<DB>, ctx: RequestContext, studyId: string, studySiteIds: string[]): Promise<DailyCounts[]> {
   return db
     .selectFrom('enrollment_daily')
     .select('day')
     .select(sums)
     .where('study_id', '=', studyId)
-    .where('study_site_id', 'in', studySiteIds)
+    .where('study_site_id', 'in', readableStudySiteIds(db, ctx, studyId, studySiteIds))
     .groupBy('day')
     .orderBy('day')
     .execute();

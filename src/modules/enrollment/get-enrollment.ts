@@ -4,10 +4,10 @@ import { localDate, utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import {
-  countStudySites,
   dailyCounts,
   findStudyForEnrollment,
   listStudySitesForEnrollment,
+  readsEveryStudySite,
   type StudyForEnrollment,
   type StudySiteForEnrollment,
   totalsByStudySite,
@@ -49,7 +49,7 @@ export async function getEnrollment(db: Kysely<DB>, ctx: RequestContext, studyId
   if (query.studySiteId && covered.length === 0) throw invalidField('querystring:/studySiteId', 'No such study-site in this study.');
 
   const siteIds = sites.map((site) => site.id);
-  const totalsRows = siteIds.length === 0 ? [] : await totalsByStudySite(db, studyId, siteIds);
+  const totalsRows = siteIds.length === 0 ? [] : await totalsByStudySite(db, ctx, studyId, siteIds);
   const sitesOut = sites.map((site) => {
     const row = totalsRows.find((totals) => totals.study_site_id === site.id);
     return {
@@ -63,13 +63,13 @@ export async function getEnrollment(db: Kysely<DB>, ctx: RequestContext, studyId
     };
   });
 
-  const wholeStudy = !query.studySiteId && sites.length === (await countStudySites(db, studyId));
+  const wholeStudy = !query.studySiteId && (await readsEveryStudySite(db, ctx, studyId));
   const lines = wholeStudy ? [studyLine(study)] : covered.map((site) => studySiteLine(site, study));
   const usable = lines.filter((line): line is TargetLine => line !== null);
   const target = wholeStudy ? study.enrollment_target : sumOrNull(covered.map((site) => site.target_enrollment));
 
   const coveredIds = covered.map((site) => site.id);
-  const days = coveredIds.length === 0 ? [] : await dailyCounts(db, studyId, coveredIds);
+  const days = coveredIds.length === 0 ? [] : await dailyCounts(db, ctx, studyId, coveredIds);
   const today = studyToday(ctx.now(), sites);
   const totals = days.reduce((funnel, day) => addToFunnel(funnel, day), emptyFunnel());
   return {

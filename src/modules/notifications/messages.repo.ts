@@ -47,3 +47,11 @@ export async function insertMessage(tx: Kysely<DB>, values: Insertable<DB['user_
   const { id } = await tx.insertInto('user_notifications').values(values).returning('id').executeTakeFirstOrThrow();
   return id;
 }
+
+/** May the caller read this message's history? Only its recipient (or the system) may. */
+export async function isMessageOfCaller(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<boolean> {
+  if (ctx.actor.kind !== 'system' && ctx.actor.kind !== 'user') return false;
+  let q = db.selectFrom('user_notifications').select('id').where('id', '=', id);
+  if (ctx.actor.kind === 'user') q = q.where('user_id', '=', ctx.actor.userId);
+  return Boolean(await q.executeTakeFirst());
+}

@@ -1,8 +1,16 @@
 import type { ModuleManifest } from '../../platform/modules/module-manifest.js';
+import { notificationHistoryReaders } from './notification-history.js';
 import { notificationRoutes } from './notifications.routes.js';
+
+const historyReaders = { ...notificationHistoryReaders } satisfies ModuleManifest['historyReaders'];
+
+declare module '../../platform/audit/audit-events.js' {
+  interface AuditEntityTypes extends Record<keyof typeof historyReaders, true> {}
+}
 
 export const notificationsModule: ModuleManifest = {
   name: 'notifications',
+  historyReaders,
   routes: [notificationRoutes],
   tables: ['user_notifications'],
 };

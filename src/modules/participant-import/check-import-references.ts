@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { FieldError } from '../../platform/errors.js';
 import { takenRandomizationNumbers, takenSubjectNumbers } from '../participants/participant.repo.js';
-import { icfInForceAt, type ProtocolInForce, protocolInForceAt } from '../protocols/in-force.js';
+import { type ProtocolInForce, unsafeIcfInForceAt, unsafeProtocolInForceAt } from '../protocols/in-force.js';
 import { activeUsersByEmail, staffByEmail } from './import-references.repo.js';
 import { cellError, type ParticipantImportRow, type VisitImportRow } from './read-import-csv.js';
 
@@ -85,7 +85,7 @@ export async function checkImportReferences(
       else errors.push(cellError('participantsCsv', p.row, 'consent_obtained_by', 'No staff member of this site has this e-mail.'));
     }
     if (p.consented_on && p.icf_version) {
-      const inForce = await icfInForceAt(db, studySite.id, p.consented_on, p.consent_language);
+      const inForce = await unsafeIcfInForceAt(db, studySite.id, p.consented_on, p.consent_language);
       const form = inForce[0];
       if (form?.versionLabel === p.icf_version) references.icfVersionIdOf.set(p.row, form.id);
       else
@@ -101,7 +101,7 @@ export async function checkImportReferences(
         );
     }
     const planDay = p.consented_on ?? p.screened_on;
-    const protocol = await protocolInForceAt(db, studySite.id, planDay);
+    const protocol = await unsafeProtocolInForceAt(db, studySite.id, planDay);
     if (protocol) references.protocolOf.set(p.row, protocol);
     else if (p.consented_on)
       errors.push(cellError('participantsCsv', p.row, 'consented_on', `No protocol version was approved at this site on ${planDay}.`));

@@ -8,7 +8,7 @@ import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { assertMayIdentify, createIdentity } from './identity.js';
 import { findIdentity } from './identity.repo.js';
 import { canAtStudySite, canIdentify, findStudySiteForParticipants } from './participant-access.repo.js';
-import { findCandidate, insertCandidate, toCandidate } from './prescreen.repo.js';
+import { findVisibleCandidate, insertCandidate, toCandidate } from './prescreen.repo.js';
 import type { Candidate, CreateCandidate } from './prescreen.schemas.js';
 import { candidateAuditFields } from './prescreen-audit.js';
 
@@ -36,7 +36,7 @@ export async function createPrescreenCandidate(
       outcome: input.outcome,
       outcome_reason: input.outcomeReason ?? null,
     });
-    const row = await findCandidate(tx, id);
+    const row = (await findVisibleCandidate(tx, ctx, id))?.candidate;
     if (!row) throw notFound('candidate');
     await writeAuditEvent(tx, ctx, {
       entityType: 'prescreen_candidate',
@@ -45,7 +45,7 @@ export async function createPrescreenCandidate(
       changes: diffChanges(null, candidateAuditFields(row)),
       reason: input.reason,
     });
-    const identityRow = identity ? await findIdentity(tx, identity.id) : null;
+    const identityRow = identity ? await findIdentity(tx, ctx, studySite, identity.id) : null;
     return toCandidate(row, identityRow, canIdentify(ctx, studySite));
   });
 }

@@ -4,13 +4,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { FieldError } from '../../platform/errors.js';
 import { conflict } from '../../platform/errors.js';
-import { type ProtocolInForce, protocolInForceAt } from '../protocols/in-force.js';
+import { type ProtocolInForce, unsafeProtocolInForceAt } from '../protocols/in-force.js';
 
 export type EligibilityAnswerRow = { criterion_id: string; met: boolean; note: string | null };
 
 /** The protocol version in force at the site on a day: its criteria are the ones answered. */
 export async function protocolForEligibility(db: Kysely<DB>, studySiteId: string, on: string): Promise<ProtocolInForce> {
-  const protocol = await protocolInForceAt(db, studySiteId, on);
+  const protocol = await unsafeProtocolInForceAt(db, studySiteId, on);
   if (!protocol) throw conflict(`No protocol version is approved at this site on ${on}, so there are no criteria to answer.`);
   return protocol;
 }

@@ -7,7 +7,7 @@ import type { IdentityRow } from '../../platform/db/schema-participants.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { forbidden } from '../../platform/errors.js';
 import type { StudySiteJoined } from '../study-sites/study-site.repo.js';
-import { insertIdentity, lockIdentity } from './identity.repo.js';
+import { insertIdentity, unsafeLockIdentity } from './identity.repo.js';
 import type { Identity, IdentityInput } from './participant.schemas.js';
 import { canIdentify } from './participant-access.repo.js';
 
@@ -69,7 +69,7 @@ export async function updateIdentity(
   input: Partial<IdentityInput>,
   reason?: string | null,
 ): Promise<void> {
-  const row = await lockIdentity(tx, identityId);
+  const row = await unsafeLockIdentity(tx, identityId);
   const before = toIdentity(row);
   const after: Identity = {
     ...before,

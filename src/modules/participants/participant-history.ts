@@ -3,16 +3,9 @@ import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { findStudyForProtocols } from '../protocols/protocol.repo.js';
 import { canSeeArmOf } from './blinding.repo.js';
-import { studySiteOfIdentity } from './identity.repo.js';
-import {
-  canIdentify,
-  findStudySiteForParticipants,
-  findVisibleParticipant,
-  findVisibleParticipantOf,
-  type ParticipantChildTable,
-} from './participant-access.repo.js';
-import { recipientOfNotification } from './participant-history.repo.js';
-import { studySiteOfCandidate } from './prescreen.repo.js';
+import { isIdentityVisible } from './identity.repo.js';
+import { findVisibleParticipant, findVisibleParticipantOf, type ParticipantChildTable } from './participant-access.repo.js';
+import { findVisibleCandidate } from './prescreen.repo.js';
 
 /**
  * History readers for audit.repo.ts, for the participants module's records of migration 0008
@@ -29,15 +22,8 @@ const viaParticipant =
 
 export const participantHistoryReaders = {
   participant_settings: (async (db, ctx, studyId) => Boolean(await findStudyForProtocols(db, ctx, studyId))) as Reader,
-  identity: (async (db, ctx, id) => {
-    const studySiteId = await studySiteOfIdentity(db, id);
-    const studySite = studySiteId && (await findStudySiteForParticipants(db, ctx, studySiteId));
-    return Boolean(studySite && canIdentify(ctx, studySite));
-  }) as Reader,
-  prescreen_candidate: (async (db, ctx, id) => {
-    const studySiteId = await studySiteOfCandidate(db, id);
-    return Boolean(studySiteId && (await findStudySiteForParticipants(db, ctx, studySiteId)));
-  }) as Reader,
+  identity: isIdentityVisible,
+  prescreen_candidate: (async (db, ctx, id) => Boolean(await findVisibleCandidate(db, ctx, id))) as Reader,
   participant: (async (db, ctx, id) => Boolean(await findVisibleParticipant(db, ctx, id))) as Reader,
   consent: viaParticipant('consents'),
   reconsent_task: viaParticipant('reconsent_tasks'),
@@ -47,10 +33,5 @@ export const participantHistoryReaders = {
   allocation: (async (db, ctx, participantId) => {
     const visible = await findVisibleParticipant(db, ctx, participantId);
     return Boolean(visible && (await canSeeArmOf(db, ctx, visible.studySite, participantId)));
-  }) as Reader,
-  // A message concerns one user: only they (or the system) read its history.
-  user_notification: (async (db, ctx, id) => {
-    const userId = await recipientOfNotification(db, id);
-    return Boolean(userId && (ctx.actor.kind === 'system' || (ctx.actor.kind === 'user' && ctx.actor.userId === userId)));
   }) as Reader,
 };

@@ -7,7 +7,7 @@ import type { ParticipantRow, ParticipantsTable } from '../../platform/db/schema
 import { iso } from '../../platform/db/timestamps.js';
 import { notFound } from '../../platform/errors.js';
 import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
-import { protocolInForceAt } from '../protocols/in-force.js';
+import { unsafeProtocolInForceAt } from '../protocols/in-force.js';
 import { studySiteToday, toStudySite } from '../study-sites/study-site.repo.js';
 import { armShownTo } from './blinding.repo.js';
 import { listConsents, listReconsentTasks } from './consent.repo.js';
@@ -15,7 +15,7 @@ import { listEligibilityAnswers } from './eligibility.repo.js';
 import { toIdentity } from './identity.js';
 import { findIdentity } from './identity.repo.js';
 import type { ListParticipantsQuery, Participant, ParticipantPage, ParticipantStatus } from './participant.schemas.js';
-import { canIdentify, findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from './participant-access.repo.js';
+import { findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from './participant-access.repo.js';
 
 /** A participant as the API shows it: pseudonymous; `fullName` only when the caller may identify. */
 export function toParticipant(row: ParticipantRow, siteNumber: string, fullName?: string | null): Participant {
@@ -105,10 +105,10 @@ export async function getParticipantPage(db: Kysely<DB>, ctx: RequestContext, pa
 /** Everything the participant page shows, each part as the caller may see it. */
 export async function loadParticipantPage(db: Kysely<DB>, ctx: RequestContext, visible: VisibleParticipant): Promise<ParticipantPage> {
   const { participant, studySite } = visible;
-  const identityRow = participant.identity_id && canIdentify(ctx, studySite) ? await findIdentity(db, participant.identity_id) : undefined;
+  const identityRow = participant.identity_id ? await findIdentity(db, ctx, studySite, participant.identity_id) : undefined;
   const consents = await listConsents(db, visible);
   const tasks = await listReconsentTasks(db, visible);
-  const protocol = await protocolInForceAt(db, studySite.id, studySiteToday(studySite, ctx.now()));
+  const protocol = await unsafeProtocolInForceAt(db, studySite.id, studySiteToday(studySite, ctx.now()));
   const answers = await listEligibilityAnswers(db, visible);
   const answerOf = new Map(answers.map((a) => [a.criterion_id, a]));
   const randomized = participant.randomization_number !== null || participant.enrolled_on !== null;

@@ -3,7 +3,7 @@ import type { ModuleManifest, PermissionDeclaration } from '../../platform/modul
 import { participantRoutes } from './participant.routes.js';
 import { participantHistoryReaders } from './participant-history.js';
 
-// Its history readers (participant-history.ts) also cover the records of migration 0008 that the randomization, visits, calendar and notifications modules write.
+// Its history readers (participant-history.ts) also cover the records of migration 0008 that the randomization and visits modules write.
 
 const permissions = {
   // Participants are pseudonymous (subject numbers) for everyone who reads a study.

@@ -10,6 +10,7 @@ import { iso } from '../../platform/db/timestamps.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
 import { findStudyForProtocols } from '../protocols/protocol.repo.js';
+import type { StudySiteJoined } from '../study-sites/study-site.repo.js';
 import { toIdentity } from './identity.js';
 import { canIdentify, findStudySiteForParticipants } from './participant-access.repo.js';
 import type { Candidate, ListCandidatesQuery, PrescreenSummary } from './prescreen.schemas.js';
@@ -44,8 +45,15 @@ function selectCandidates(db: Kysely<DB>) {
     .select('participants.id as participant_id');
 }
 
-export async function findCandidate(db: Kysely<DB>, id: string) {
-  return selectCandidates(db).where('prescreen_candidates.id', '=', id).executeTakeFirst();
+/** A candidate (with the participant it became) and its study-site, when the caller may read that study-site's participants (else undefined: 404). */
+export async function findVisibleCandidate(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  id: string,
+): Promise<{ candidate: PrescreenCandidateRow & { participant_id: string | null }; studySite: StudySiteJoined } | undefined> {
+  const candidate = await selectCandidates(db).where('prescreen_candidates.id', '=', id).executeTakeFirst();
+  const studySite = candidate && (await findStudySiteForParticipants(db, ctx, candidate.study_site_id));
+  return candidate && studySite ? { candidate, studySite } : undefined;
 }
 
 export async function insertCandidate(tx: Kysely<DB>, values: Insertable<PrescreenCandidatesTable>): Promise<string> {
@@ -62,12 +70,6 @@ export function lockCandidateAtStudySite(tx: Kysely<DB>, studySiteId: string, ca
     .where('study_site_id', '=', studySiteId)
     .forUpdate()
     .executeTakeFirst();
-}
-
-/** The study-site a candidate was logged at. */
-export async function studySiteOfCandidate(db: Kysely<DB>, candidateId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('prescreen_candidates').select('study_site_id').where('id', '=', candidateId).executeTakeFirst();
-  return row?.study_site_id;
 }
 
 async function identitiesOf(db: Kysely<DB>, ids: (string | null)[]): Promise<Map<string, IdentityRow>> {

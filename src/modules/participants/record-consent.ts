@@ -7,7 +7,7 @@ import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { assertValidlyDelegated } from '../delegation/evaluate-delegation.js';
 import { findIcfVersionOfStudy } from '../protocols/icf.repo.js';
-import { icfInForceAt } from '../protocols/in-force.js';
+import { unsafeIcfInForceAt } from '../protocols/in-force.js';
 import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { closeReconsentTask, findOpenReconsentTask, insertConsent } from './consent.repo.js';
 import { loadParticipantPageAfterWrite } from './participant.repo.js';
@@ -52,7 +52,7 @@ export async function recordConsentWrite(db: Kysely<DB>, ctx: RequestContext, pa
 
     const icf = await findIcfVersionOfStudy(tx, participant.study_id, input.icfVersionId);
     if (!icf) throw invalidField('/icfVersionId', 'No such consent form version in this study.');
-    const [inForce] = await icfInForceAt(tx, studySite.id, consentedOn, participant.consent_language);
+    const [inForce] = await unsafeIcfInForceAt(tx, studySite.id, consentedOn, participant.consent_language);
     if (inForce?.id !== icf.id) {
       const detail = inForce
         ? `Consent form ${icf.version_label} is not the one in force at this site on ${consentedOn} in ${participant.consent_language}: ${inForce.versionLabel} is (approved ${inForce.approval.approvedOn}).`

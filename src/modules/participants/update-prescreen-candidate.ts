@@ -8,8 +8,8 @@ import { conflict, forbidden, invalidField, notFound, preconditionFailed } from 
 import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { assertMayIdentify, createIdentity, updateIdentity } from './identity.js';
 import { findIdentity } from './identity.repo.js';
-import { canAtStudySite, canIdentify, findStudySiteForParticipants } from './participant-access.repo.js';
-import { findCandidate, toCandidate } from './prescreen.repo.js';
+import { canAtStudySite, canIdentify } from './participant-access.repo.js';
+import { findVisibleCandidate, toCandidate } from './prescreen.repo.js';
 import type { Candidate, UpdateCandidate } from './prescreen.schemas.js';
 import { candidateAuditFields } from './prescreen-audit.js';
 
@@ -22,9 +22,9 @@ export async function updatePrescreenCandidate(
   input: UpdateCandidate,
 ): Promise<Candidate> {
   return db.transaction().execute(async (tx) => {
-    const before = await findCandidate(tx, candidateId);
-    const studySite = before && (await findStudySiteForParticipants(tx, ctx, before.study_site_id));
-    if (!before || !studySite) throw notFound('candidate');
+    const found = await findVisibleCandidate(tx, ctx, candidateId);
+    if (!found) throw notFound('candidate');
+    const { candidate: before, studySite } = found;
     if (!canAtStudySite(ctx, 'participant.write', studySite)) throw forbidden();
     if (input.identity) assertMayIdentify(ctx, studySite);
     if (before.version !== expectedVersion) throw preconditionFailed();
@@ -53,7 +53,7 @@ export async function updatePrescreenCandidate(
       ...(input.outcomeReason !== undefined ? { outcome_reason: input.outcomeReason } : {}),
     };
     await updateVersioned(tx, 'prescreen_candidates', candidateId, expectedVersion, columns, ctx.now());
-    const after = await findCandidate(tx, candidateId);
+    const after = (await findVisibleCandidate(tx, ctx, candidateId))?.candidate;
     if (!after) throw notFound('candidate');
     const changes = diffChanges(candidateAuditFields(before), candidateAuditFields(after));
     if (changes.length > 0) {
@@ -65,7 +65,7 @@ export async function updatePrescreenCandidate(
         reason: input.reason,
       });
     }
-    const identityRow = identityId ? await findIdentity(tx, identityId) : null;
+    const identityRow = identityId ? await findIdentity(tx, ctx, studySite, identityId) : null;
     return toCandidate(after, identityRow, canIdentify(ctx, studySite));
   });
 }

@@ -7,7 +7,7 @@ import { systemContext } from '../../platform/context.js';
 import { addDays, localDate } from '../../platform/dates.js';
 import { amendProtocolVersion } from './amend-protocol-version.js';
 import { finalizeProtocolVersion } from './finalize-protocol-version.js';
-import { icfInForceAt, protocolInForceAt } from './in-force.js';
+import { unsafeIcfInForceAt, unsafeProtocolInForceAt } from './in-force.js';
 
 let t: TestApp;
 let a: Tenant;
@@ -60,7 +60,7 @@ describe('protocol approvals at sites', () => {
   it('decide the version in force at each site on each day', async () => {
     const db = t.database.db;
     const one = a.studySite.id;
-    expect(await protocolInForceAt(db, one, day(0))).toBeUndefined();
+    expect(await unsafeProtocolInForceAt(db, one, day(0))).toBeUndefined();
 
     const first = await manager.post(approvals(one), { protocolVersionId: v1.id, approvedOn: day(-100), reason: 'IRB letter 2026-01' });
     expect(first.statusCode).toBe(201);
@@ -68,19 +68,19 @@ describe('protocol approvals at sites', () => {
     expect((await manager.post(approvals(siteTwo.id), { protocolVersionId: v1.id, approvedOn: day(-90) })).statusCode).toBe(201);
     expect((await manager.post(approvals(one), { protocolVersionId: v2.id, approvedOn: day(-30) })).statusCode).toBe(201);
 
-    expect(await protocolInForceAt(db, one, day(-101))).toBeUndefined();
-    const early = await protocolInForceAt(db, one, day(-100));
+    expect(await unsafeProtocolInForceAt(db, one, day(-101))).toBeUndefined();
+    const early = await unsafeProtocolInForceAt(db, one, day(-100));
     expect(early).toMatchObject({ id: v1.id, versionLabel: '1.0', approval: { approvedOn: day(-100) } });
     expect(early?.visits.map((v) => v.code)).toContain('W12');
     expect(early?.visits[1]?.procedures.map((p) => p.code)).toEqual(['VS', 'ECG']);
     expect(early?.arms).toHaveLength(2);
     expect(early?.criteria).toHaveLength(3);
-    expect((await protocolInForceAt(db, one, day(-31)))?.id).toBe(v1.id);
-    expect((await protocolInForceAt(db, one, day(-30)))?.id).toBe(v2.id);
-    expect((await protocolInForceAt(db, one, day(0)))?.id).toBe(v2.id);
+    expect((await unsafeProtocolInForceAt(db, one, day(-31)))?.id).toBe(v1.id);
+    expect((await unsafeProtocolInForceAt(db, one, day(-30)))?.id).toBe(v2.id);
+    expect((await unsafeProtocolInForceAt(db, one, day(0)))?.id).toBe(v2.id);
     // The other site has not approved the amendment: it still works to 1.0.
-    expect((await protocolInForceAt(db, siteTwo.id, day(0)))?.id).toBe(v1.id);
-    expect(await protocolInForceAt(db, siteThree.id, day(0))).toBeUndefined();
+    expect((await unsafeProtocolInForceAt(db, siteTwo.id, day(0)))?.id).toBe(v1.id);
+    expect(await unsafeProtocolInForceAt(db, siteThree.id, day(0))).toBeUndefined();
 
     const list = await cra.get(approvals(one));
     expect(list.statusCode).toBe(200);
@@ -123,7 +123,7 @@ describe('protocol approvals at sites', () => {
     expect(before.json().errors[0].detail).toContain(`on ${day(-20)}`);
     // The same day is allowed: the later version wins.
     expect((await admin.post(url, { protocolVersionId: second.id, approvedOn: day(-20) })).statusCode).toBe(201);
-    expect((await protocolInForceAt(db, other.studySite.id, day(-20)))?.id).toBe(second.id);
+    expect((await unsafeProtocolInForceAt(db, other.studySite.id, day(-20)))?.id).toBe(second.id);
 
     // A site that skipped to 2.0 cannot go back to 1.0.
     const site = await makeStudySite(db, other.study.id, (await makeSite(db)).id);
@@ -181,7 +181,7 @@ describe('consent form versions', () => {
     const en2 = await makeIcfVersion(db, a.study.id, 'EN 2.0', 'en-US');
     const es1 = await makeIcfVersion(db, a.study.id, 'ES 1.0', 'es-US');
     const one = a.studySite.id;
-    expect(await icfInForceAt(db, one, day(0))).toEqual([]);
+    expect(await unsafeIcfInForceAt(db, one, day(0))).toEqual([]);
 
     const approved = await manager.post(icfApprovals(one), { icfVersionId: en1.id, approvedOn: day(-100) });
     expect(approved.statusCode).toBe(201);
@@ -191,13 +191,13 @@ describe('consent form versions', () => {
     expect((await manager.post(icfApprovals(one), { icfVersionId: en2.id, approvedOn: day(-20) })).statusCode).toBe(201);
 
     const label = (items: Named[]) => items.map((i) => i.versionLabel);
-    expect(label(await icfInForceAt(db, one, day(-101)))).toEqual([]);
-    expect(label(await icfInForceAt(db, one, day(-70)))).toEqual(['EN 1.0']);
-    expect(label(await icfInForceAt(db, one, day(-40)))).toEqual(['EN 1.0', 'ES 1.0']);
-    expect(label(await icfInForceAt(db, one, day(0)))).toEqual(['EN 2.0', 'ES 1.0']);
-    expect(label(await icfInForceAt(db, one, day(0), 'es-US'))).toEqual(['ES 1.0']);
-    expect((await icfInForceAt(db, one, day(0), 'en-US'))[0]?.approval.approvedOn).toBe(day(-20));
-    expect(label(await icfInForceAt(db, siteTwo.id, day(0)))).toEqual(['EN 1.0']);
+    expect(label(await unsafeIcfInForceAt(db, one, day(-101)))).toEqual([]);
+    expect(label(await unsafeIcfInForceAt(db, one, day(-70)))).toEqual(['EN 1.0']);
+    expect(label(await unsafeIcfInForceAt(db, one, day(-40)))).toEqual(['EN 1.0', 'ES 1.0']);
+    expect(label(await unsafeIcfInForceAt(db, one, day(0)))).toEqual(['EN 2.0', 'ES 1.0']);
+    expect(label(await unsafeIcfInForceAt(db, one, day(0), 'es-US'))).toEqual(['ES 1.0']);
+    expect((await unsafeIcfInForceAt(db, one, day(0), 'en-US'))[0]?.approval.approvedOn).toBe(day(-20));
+    expect(label(await unsafeIcfInForceAt(db, siteTwo.id, day(0)))).toEqual(['EN 1.0']);
 
     const earlier = await smoLead.post(icfApprovals(siteTwo.id), { icfVersionId: en2.id, approvedOn: day(-81) });
     expect(earlier.statusCode).toBe(400);

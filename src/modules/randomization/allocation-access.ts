@@ -22,7 +22,7 @@ export async function loadForAllocationReader(
   if (!can(ctx.actor, 'allocation.read', studyScope(study))) {
     if (!(await readsAllocationsSomewhereIn(db, ctx, studyId))) throw forbidden('Reading allocations needs allocation.read in this study.');
   }
-  const scheme = await findScheme(db, studyId);
+  const scheme = await findScheme(db, ctx, studyId);
   if (!scheme) throw notFound('randomization scheme');
   return { study, scheme };
 }

@@ -9,7 +9,7 @@ import type { Scheme } from './randomization.schemas.js';
 export async function getRandomizationScheme(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<Scheme> {
   const study = await findStudyForRandomization(db, ctx, studyId);
   if (!study) throw notFound('study');
-  const scheme = await findScheme(db, studyId);
+  const scheme = await findScheme(db, ctx, studyId);
   if (!scheme) throw notFound('randomization scheme');
-  return toScheme(scheme, await countAllocations(db, scheme.id), canSeeBlockSizes(ctx, study));
+  return toScheme(scheme, await countAllocations(db, ctx, scheme.id), canSeeBlockSizes(ctx, study));
 }

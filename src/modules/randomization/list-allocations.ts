@@ -11,7 +11,7 @@ import type { AllocationItem } from './randomization.schemas.js';
 /** The randomization list as allocated, in randomization-number order, for unblinded readers only. */
 export async function listAllocations(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<AllocationItem[]> {
   const { scheme } = await loadForAllocationReader(db, ctx, studyId);
-  const names = await armNames(db, studyId);
+  const names = await armNames(db, ctx, studyId);
   const rows = await allocationRows(db, ctx, scheme.id)
     .orderBy('allocations.allocated_at')
     .orderBy('participants.randomization_number')

@@ -8,6 +8,7 @@ import { findUnblindings } from './unblinding.repo.js';
 
 /** Who unblinded a participant, when and why: read by all the participant's readers (no arm in it). */
 export async function listUnblindings(db: Kysely<DB>, ctx: RequestContext, participantId: string): Promise<Unblinding[]> {
-  if (!(await findVisibleParticipant(db, ctx, participantId))) throw notFound('participant');
-  return findUnblindings(db, participantId);
+  const visible = await findVisibleParticipant(db, ctx, participantId);
+  if (!visible) throw notFound('participant');
+  return findUnblindings(db, visible);
 }

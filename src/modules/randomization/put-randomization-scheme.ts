@@ -12,9 +12,9 @@ import {
   countAllocations,
   findStudyForRandomization,
   insertScheme,
-  lockScheme,
   newestFinalArms,
   toScheme,
+  unsafeLockScheme,
   updateScheme,
 } from './randomization.repo.js';
 import type { PutScheme, Scheme } from './randomization.schemas.js';
@@ -35,15 +35,15 @@ export async function putRandomizationScheme(
     const study = await findStudyForRandomization(tx, ctx, studyId);
     if (!study) throw notFound('study');
     assertCan(ctx, 'randomization.configure', studyScope(study));
-    const before = await lockScheme(tx, studyId);
+    const before = await unsafeLockScheme(tx, studyId);
     if (before) {
-      if ((await countAllocations(tx, before.id)) > 0) {
+      if ((await countAllocations(tx, ctx, before.id)) > 0) {
         throw conflict('Participants have been randomized with this scheme; it can no longer change.');
       }
       if (expectedVersion === undefined) throw preconditionRequired();
       if (before.version !== expectedVersion) throw preconditionFailed();
     }
-    const arms = await resolveArms(tx, studyId, input);
+    const arms = await resolveArms(tx, ctx, studyId, input);
     checkBlockSizes(input.blockSizes, arms);
     const columns = {
       blinding: input.blinding,
@@ -80,8 +80,13 @@ export async function putRandomizationScheme(
 }
 
 /** The scheme's arms: codes of the newest final protocol version, ratios from it unless given. */
-async function resolveArms(db: Kysely<DB>, studyId: string, input: PutScheme): Promise<{ code: string; ratio: number }[]> {
-  const protocolArms = await newestFinalArms(db, studyId);
+async function resolveArms(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  studyId: string,
+  input: PutScheme,
+): Promise<{ code: string; ratio: number }[]> {
+  const protocolArms = await newestFinalArms(db, ctx, studyId);
   if (!protocolArms) throw conflict('The study has no final protocol version yet: its arms are not fixed.');
   if (!input.arms) {
     if (protocolArms.length < 2) throw invalid([{ pointer: '/arms', detail: 'The protocol has fewer than two arms.' }]);

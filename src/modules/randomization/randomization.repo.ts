@@ -6,7 +6,7 @@ import type { DB } from '../../platform/db/schema.js';
 import type { AllocationsTable, RandomizationSchemeRow, RandomizationSchemesTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
-import { studySiteIdIn } from '../participants/participant-access.repo.js';
+import { studySiteIdIn, type VisibleParticipant } from '../participants/participant-access.repo.js';
 import { studyScope } from '../studies/study.repo.js';
 import type { Scheme } from './randomization.schemas.js';
 
@@ -26,15 +26,31 @@ export function findStudyForRandomization(
     .executeTakeFirst();
 }
 
-export function findScheme(db: Kysely<DB>, studyId: string): Promise<RandomizationSchemeRow | undefined> {
-  return db.selectFrom('randomization_schemes').selectAll().where('study_id', '=', studyId).executeTakeFirst();
+/** The ids of the studies where the caller reads participants: the scope of every scheme, arm and count read here. */
+function readableStudyIds(db: Kysely<DB>, ctx: RequestContext) {
+  return db
+    .selectFrom('studies')
+    .select('studies.id')
+    .where(visibleStudies(scopeIds(ctx.actor, 'participant.read')));
 }
 
-export async function countAllocations(db: Kysely<DB>, schemeId: string): Promise<number> {
+/** The study's scheme, when the caller reads participants in the study. */
+export function findScheme(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<RandomizationSchemeRow | undefined> {
+  return db
+    .selectFrom('randomization_schemes')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .where('study_id', 'in', readableStudyIds(db, ctx))
+    .executeTakeFirst();
+}
+
+/** How many participants the scheme has allocated, study-wide (0 outside the caller's studies). */
+export async function countAllocations(db: Kysely<DB>, ctx: RequestContext, schemeId: string): Promise<number> {
   const row = await db
     .selectFrom('allocations')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('scheme_id', '=', schemeId)
+    .where('scheme_id', 'in', db.selectFrom('randomization_schemes').select('id').where('study_id', 'in', readableStudyIds(db, ctx)))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -79,11 +95,12 @@ export function auditedScheme(row: RandomizationSchemeRow) {
 }
 
 /** The arms of the study's newest final protocol version, in protocol order. */
-export async function newestFinalArms(db: Kysely<DB>, studyId: string) {
+export async function newestFinalArms(db: Kysely<DB>, ctx: RequestContext, studyId: string) {
   const version = await db
     .selectFrom('protocol_versions')
     .select('id')
     .where('study_id', '=', studyId)
+    .where('study_id', 'in', readableStudyIds(db, ctx))
     .where('status', '=', 'final')
     .orderBy('version_number', 'desc')
     .limit(1)
@@ -98,12 +115,13 @@ export async function newestFinalArms(db: Kysely<DB>, studyId: string) {
 }
 
 /** Arm names by code from the newest final protocol version that has each code (as armShownTo names them). */
-export async function armNames(db: Kysely<DB>, studyId: string): Promise<Map<string, string>> {
+export async function armNames(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('protocol_arms as a')
     .innerJoin('protocol_versions as pv', 'pv.id', 'a.protocol_version_id')
     .select(['a.code', 'a.name'])
     .where('pv.study_id', '=', studyId)
+    .where('pv.study_id', 'in', readableStudyIds(db, ctx))
     .where('pv.status', '=', 'final')
     .orderBy('pv.version_number', 'asc')
     .execute();
@@ -111,18 +129,22 @@ export async function armNames(db: Kysely<DB>, studyId: string): Promise<Map<str
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-/** The study a scheme belongs to. */
-export async function studyOfScheme(db: Kysely<DB>, schemeId: string): Promise<string | undefined> {
+/** Unsafe (no context): the study a scheme belongs to, for its history reader, which then checks that study with the caller's context. */
+export async function unsafeStudyOfScheme(db: Kysely<DB>, schemeId: string): Promise<string | undefined> {
   const row = await db.selectFrom('randomization_schemes').select('study_id').where('id', '=', schemeId).executeTakeFirst();
   return row?.study_id;
 }
 
-/** The study's scheme, locked: its randomization number and its configuration are taken under this lock. */
-export function lockScheme(tx: Kysely<DB>, studyId: string): Promise<RandomizationSchemeRow | undefined> {
+/**
+ * Unsafe (no context): the study's scheme, locked: its randomization number and its configuration
+ * are taken under this lock. Called inside write transactions only, after the caller's study
+ * (findStudyForRandomization) or participant (lockParticipant) was checked.
+ */
+export function unsafeLockScheme(tx: Kysely<DB>, studyId: string): Promise<RandomizationSchemeRow | undefined> {
   return tx.selectFrom('randomization_schemes').selectAll().where('study_id', '=', studyId).forUpdate().executeTakeFirst();
 }
 
-/** Uses the scheme's next randomization number (the scheme is locked by lockScheme). */
+/** Uses the scheme's next randomization number (the scheme is locked by unsafeLockScheme). */
 export async function takeRandomizationNumber(tx: Kysely<DB>, scheme: RandomizationSchemeRow): Promise<void> {
   await tx
     .updateTable('randomization_schemes')
@@ -179,9 +201,13 @@ export function insertScheme(tx: Kysely<DB>, values: Insertable<RandomizationSch
     .executeTakeFirst();
 }
 
-/** Has the participant been allocated an arm? */
-export async function isAllocated(db: Kysely<DB>, participantId: string): Promise<boolean> {
-  const row = await db.selectFrom('allocations').select('participant_id').where('participant_id', '=', participantId).executeTakeFirst();
+/** Has the participant (reached through the gateway) been allocated an arm? */
+export async function isAllocated(db: Kysely<DB>, visible: VisibleParticipant): Promise<boolean> {
+  const row = await db
+    .selectFrom('allocations')
+    .select('participant_id')
+    .where('participant_id', '=', visible.participant.id)
+    .executeTakeFirst();
   return Boolean(row);
 }
 

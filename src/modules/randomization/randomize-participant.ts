@@ -11,7 +11,7 @@ import { assertReadyForRandomization } from '../participants/participant-status.
 import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { generateSchedule } from '../visits/schedule.js';
 import { armAt, stratumKeyOf } from './permuted-blocks.js';
-import { insertAllocation, lockScheme, takeRandomizationNumber, takeStratumPosition } from './randomization.repo.js';
+import { insertAllocation, takeRandomizationNumber, takeStratumPosition, unsafeLockScheme } from './randomization.repo.js';
 import type { Randomize, RandomizedParticipant } from './randomization.schemas.js';
 import { toRandomizedParticipant } from './randomized-participant.js';
 
@@ -38,7 +38,7 @@ export async function randomizeParticipant(
     }
     const { participant } = visible;
     assertReadyForRandomization(participant);
-    const scheme = await lockScheme(tx, participant.study_id);
+    const scheme = await unsafeLockScheme(tx, participant.study_id);
     if (!scheme) throw conflict('The study has no randomization scheme yet.');
     const strata = checkedStrata(scheme, input.strata);
     const stratumKey = stratumKeyOf(scheme.strata_factors, strata, scheme.stratify_by_site ? visible.studySite.site_number : null);

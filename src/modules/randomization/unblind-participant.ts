@@ -27,8 +27,8 @@ export async function unblindParticipant(
   const visible = await findVisibleParticipant(db, ctx, participantId);
   if (!visible) throw notFound('participant');
   if (!canAtStudySite(ctx, 'participant.unblind', visible.studySite)) throw forbidden();
-  if (!(await isAllocated(db, participantId))) throw conflict('The participant has not been randomized: there is no arm to reveal.');
-  const blinding = await blindingOfStudy(db, visible.participant.study_id);
+  if (!(await isAllocated(db, visible))) throw conflict('The participant has not been randomized: there is no arm to reveal.');
+  const blinding = await blindingOfStudy(db, visible);
   if (blinding !== 'double') {
     throw conflict(`The study is ${blinding === 'open' ? 'open-label' : 'single-blind'}: staff see the arm already.`);
   }
@@ -68,7 +68,7 @@ export async function unblindParticipant(
     });
     const arm = await armShownTo(tx, ctx, visible);
     if (!arm) throw new Error('an unblinding investigator must see the arm');
-    const [unblinding] = (await findUnblindings(tx, participantId)).filter((u) => u.id === row.id);
+    const [unblinding] = (await findUnblindings(tx, visible)).filter((u) => u.id === row.id);
     if (!unblinding) throw new Error('unblinding record vanished');
     return { unblinding, arm, notifiedUserCount: recipients.length };
   });

@@ -3,16 +3,17 @@ import { type Permission, roleAllows, roles } from '../../platform/auth/roles.js
 import type { DB } from '../../platform/db/schema.js';
 import type { EmergencyUnblindingsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
+import type { VisibleParticipant } from '../participants/participant-access.repo.js';
 import type { StudySiteJoined } from '../study-sites/study-site.repo.js';
 import type { Unblinding } from './randomization.schemas.js';
 
-/** A participant's emergency unblindings, oldest first. They never hold the arm. */
-export async function findUnblindings(db: Kysely<DB>, participantId: string): Promise<Unblinding[]> {
+/** The emergency unblindings of a participant reached through the gateway, oldest first. They never hold the arm. */
+export async function findUnblindings(db: Kysely<DB>, visible: VisibleParticipant): Promise<Unblinding[]> {
   const rows = await db
     .selectFrom('emergency_unblindings as u')
     .innerJoin('users', 'users.id', 'u.unblinded_by_user_id')
     .select(['u.id', 'u.participant_id', 'u.reason', 'u.unblinded_by_user_id', 'u.unblinded_at', 'users.full_name'])
-    .where('u.participant_id', '=', participantId)
+    .where('u.participant_id', '=', visible.participant.id)
     .orderBy('u.unblinded_at')
     .orderBy('u.id')
     .execute();
@@ -73,8 +74,12 @@ export function insertUnblinding(tx: Kysely<DB>, values: Insertable<EmergencyUnb
   return tx.insertInto('emergency_unblindings').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The study's blinding, once it has a scheme. */
-export async function blindingOfStudy(db: Kysely<DB>, studyId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('randomization_schemes').select('blinding').where('study_id', '=', studyId).executeTakeFirst();
+/** The blinding of the study of a participant reached through the gateway, once the study has a scheme. */
+export async function blindingOfStudy(db: Kysely<DB>, visible: VisibleParticipant): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('randomization_schemes')
+    .select('blinding')
+    .where('study_id', '=', visible.participant.study_id)
+    .executeTakeFirst();
   return row?.blinding;
 }

@@ -7,7 +7,14 @@ import { conflict, forbidden, invalid, notFound, preconditionFailed } from '../.
 import { canAtStudySite, lockParticipant } from '../participants/participant-access.repo.js';
 import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { checkProcedureAnswers } from './procedure-answers.js';
-import { definedProcedures, findVisibleVisit, lockVisit, replaceProcedureResults, unsafeLoadVisit, updateVisit } from './visit.repo.js';
+import {
+  definedProcedures,
+  findVisibleVisit,
+  replaceProcedureResults,
+  unsafeLoadVisit,
+  unsafeLockVisit,
+  unsafeUpdateVisit,
+} from './visit.repo.js';
 import type { CompleteVisit, ParticipantVisit } from './visit.schemas.js';
 import { detectCompletedVisitDeviations } from './visit-deviations.js';
 import { applyCompletedVisit } from './visit-effects.js';
@@ -51,7 +58,7 @@ export async function completeVisitWrite(
     const locked = await lockParticipant(tx, ctx, found.visit.participant_id);
     if (!locked) throw notFound('visit');
     const { participant } = locked;
-    const visit = await lockVisit(tx, visitId);
+    const visit = await unsafeLockVisit(tx, visitId);
     if (visit.version !== expectedVersion) throw preconditionFailed();
     if (visit.status !== 'scheduled' && visit.status !== 'missed')
       throw conflict(`Visit ${visit.code} is ${visit.status}: only a scheduled or missed visit can be completed.`);
@@ -68,7 +75,7 @@ export async function completeVisitWrite(
     errors.push(...answers.errors);
     if (errors.length > 0) throw invalid(errors, errors[0]?.detail);
 
-    await updateVisit(
+    await unsafeUpdateVisit(
       tx,
       visit,
       {
@@ -80,7 +87,7 @@ export async function completeVisitWrite(
       },
       ctx.now(),
     );
-    const completed = await lockVisit(tx, visit.id);
+    const completed = await unsafeLockVisit(tx, visit.id);
     await replaceProcedureResults(tx, visit.id, answers.results);
     await writeAuditEvent(tx, ctx, {
       entityType: 'participant_visit',

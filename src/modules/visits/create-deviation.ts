@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
-import { fullNameOf } from '../participants/identity.repo.js';
+import { unsafeFullNameOf } from '../participants/identity.repo.js';
 import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.repo.js';
 import { armNamesOfStudy } from '../protocols/protocol.repo.js';
 import { studySiteToday } from '../study-sites/study-site.repo.js';
@@ -65,7 +65,7 @@ export async function createDeviation(
 async function revealingWords(tx: Kysely<DB>, identityId: string | null, studyId: string, text: string): Promise<string | undefined> {
   const lower = text.toLowerCase();
   if (identityId) {
-    const name = (await fullNameOf(tx, identityId))?.trim().toLowerCase();
+    const name = (await unsafeFullNameOf(tx, identityId))?.trim().toLowerCase();
     if (name && lower.includes(name)) return "the participant's name";
   }
   const armNames = await armNamesOfStudy(tx, studyId);

@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../../platform/errors.js';
 import { enqueueAfterCommit } from '../../platform/jobs/outbox.js';
 import { canAtStudySite, findStudySiteForParticipants, findVisibleParticipant } from '../participants/participant-access.repo.js';
 import { missedVisitFollowUpJob } from './missed-visit-follow-up-job.js';
-import { listVisitsPastWindow, lockScheduledVisit, updateVisit } from './visit.repo.js';
+import { listVisitsPastWindow, unsafeLockScheduledVisit, unsafeUpdateVisit } from './visit.repo.js';
 import { auditVisitStatus } from './visit-audit.js';
 import { recordMissedVisitDeviation } from './visit-deviations.js';
 
@@ -43,11 +43,11 @@ export async function detectMissedVisits(
     const today = localDate(now, candidate.time_zone);
     if (!candidate.window_end || candidate.window_end >= today) continue;
     const outcome = await db.transaction().execute(async (tx) => {
-      const visit = await lockScheduledVisit(tx, candidate.id);
+      const visit = await unsafeLockScheduledVisit(tx, candidate.id);
       if (!visit) return { missed: 0, deviationsCreated: 0 };
       const visible = await findVisibleParticipant(tx, ctx, visit.participant_id);
       if (!visible) throw notFound('participant');
-      await updateVisit(tx, visit, { status: 'missed' }, ctx.now());
+      await unsafeUpdateVisit(tx, visit, { status: 'missed' }, ctx.now());
       await auditVisitStatus(tx, ctx, visit, 'missed', `Its window closed on ${visit.window_end}.`);
       const deviationId = await recordMissedVisitDeviation(tx, ctx, { participant: visible.participant, visit }, today);
       // The site's team is told after this commits, once: never of a marking that rolled back.

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { findPlannedVisit, updateVisit } from './visit.repo.js';
+import { findPlannedVisit, unsafeUpdateVisit } from './visit.repo.js';
 import { auditVisitStatus } from './visit-audit.js';
 
 /**
@@ -17,7 +17,7 @@ export async function recordImportedVisitOutcome(
   const visit = await findPlannedVisit(tx, participantId, outcome.code);
   if (!visit) return false;
   const completed = outcome.status === 'completed';
-  await updateVisit(
+  await unsafeUpdateVisit(
     tx,
     visit,
     {

@@ -3,7 +3,7 @@ import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { canAtStudySite, lockParticipant } from '../participants/participant-access.repo.js';
-import { protocolInForceAt } from '../protocols/in-force.js';
+import { unsafeProtocolInForceAt } from '../protocols/in-force.js';
 import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { checkProcedureAnswers } from './procedure-answers.js';
 import { insertVisit, replaceProcedureResults, unsafeLoadVisit } from './visit.repo.js';
@@ -40,7 +40,7 @@ export async function recordUnscheduledVisit(
     let definition: { id: string; code: string; name: string; sequence: number; procedures: { code: string; name: string }[] } | undefined;
     let protocolVersionId: string | null = null;
     if (input.code) {
-      const protocol = await protocolInForceAt(tx, participant.study_site_id, input.actualDate);
+      const protocol = await unsafeProtocolInForceAt(tx, participant.study_site_id, input.actualDate);
       definition = protocol?.visits.find((v) => v.code === input.code && v.kind === 'unscheduled');
       if (!definition)
         errors.push({ pointer: '/code', detail: `The protocol in force on ${input.actualDate} has no unscheduled visit ${input.code}.` });

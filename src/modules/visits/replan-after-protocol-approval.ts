@@ -7,7 +7,7 @@ import { lockConsentedParticipantsAt } from '../participants/participant.repo.js
 import { isScheduleClosed } from '../participants/participant-status.js';
 import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
 import { addVisits } from './add-visits.js';
-import { lockScheduledVisitsAhead, updateVisit } from './visit.repo.js';
+import { lockScheduledVisitsAhead, unsafeUpdateVisit } from './visit.repo.js';
 import { auditVisitStatus } from './visit-audit.js';
 import { anchorDaysOf, isPlannable, planWindow, type VisitAnchor } from './visit-plan.js';
 
@@ -44,7 +44,7 @@ async function replanParticipant(
   const byCode = new Map(protocol.visits.filter(isPlannable).map((v) => [v.code, v]));
   for (const visit of ahead) {
     if (byCode.has(visit.code)) continue;
-    await updateVisit(tx, visit, { status: 'cancelled' }, ctx.now());
+    await unsafeUpdateVisit(tx, visit, { status: 'cancelled' }, ctx.now());
     await auditVisitStatus(tx, ctx, visit, 'cancelled', `Not in protocol version ${protocol.versionLabel}. ${reason}`);
   }
   // Anchors in order: a visit counted from baseline moves with the baseline visit's new target.
@@ -97,6 +97,6 @@ async function moveVisit(
     .filter((column) => visit[column] !== next[column])
     .map((column) => ({ field: fieldNames[column], old: visit[column], new: next[column] }));
   if (changes.length === 0) return;
-  await updateVisit(tx, visit, next, ctx.now());
+  await unsafeUpdateVisit(tx, visit, next, ctx.now());
   await writeAuditEvent(tx, ctx, { entityType: 'participant_visit', entityId: visit.id, action: 'update', changes, reason });
 }

@@ -5,11 +5,11 @@ import type { DB } from '../../platform/db/schema.js';
 import { openReconsentTasks } from '../participants/open-reconsent-tasks.js';
 import { unsafeFindParticipantRow } from '../participants/participant.repo.js';
 import { plugVisitSchedule } from '../participants/visit-schedule-port.js';
-import { protocolInForceAt } from '../protocols/in-force.js';
+import { unsafeProtocolInForceAt } from '../protocols/in-force.js';
 import { plugSiteApprovalEffects } from '../protocols/site-approval-effects.js';
 import { addVisits } from './add-visits.js';
 import { replanAfterProtocolApproval } from './replan-after-protocol-approval.js';
-import { lockScheduledBaselineVisits, lockScheduledVisitsFrom, updateVisit } from './visit.repo.js';
+import { lockScheduledBaselineVisits, lockScheduledVisitsFrom, unsafeUpdateVisit } from './visit.repo.js';
 import { auditVisitStatus } from './visit-audit.js';
 import { anchorDaysOf, isPlannable, planWindow, type VisitAnchor } from './visit-plan.js';
 
@@ -30,7 +30,7 @@ export async function generateSchedule(
   const participant = await unsafeFindParticipantRow(tx, participantId);
   const anchorDay = anchor === 'consent' ? participant.consented_on : participant.enrolled_on;
   if (!anchorDay) throw new Error(`participant ${participantId} has no ${anchor} day to plan visits from`);
-  const protocol = await protocolInForceAt(tx, participant.study_site_id, anchorDay);
+  const protocol = await unsafeProtocolInForceAt(tx, participant.study_site_id, anchorDay);
   if (!protocol) return;
   const anchors: VisitAnchor[] = anchor === 'consent' ? ['consent'] : ['randomization', 'baseline'];
   for (const visitAnchor of anchors) {
@@ -57,7 +57,7 @@ export async function cancelScheduledVisits(
   if (options.kinds && options.kinds.length === 0) return 0;
   const visits = await lockScheduledVisitsFrom(tx, participantId, options.from, options.kinds);
   for (const visit of visits) {
-    await updateVisit(tx, visit, { status: 'cancelled' }, ctx.now());
+    await unsafeUpdateVisit(tx, visit, { status: 'cancelled' }, ctx.now());
     await auditVisitStatus(tx, ctx, visit, 'cancelled', options.reason);
   }
   return visits.length;
@@ -77,7 +77,7 @@ export async function replanFromBaseline(tx: Kysely<DB>, ctx: RequestContext, pa
       { field: 'windowEnd', old: visit.window_end, new: window.windowEnd },
     ].filter((c) => c.old !== c.new);
     if (changes.length === 0) continue;
-    await updateVisit(
+    await unsafeUpdateVisit(
       tx,
       visit,
       { target_date: window.targetDate, window_start: window.windowStart, window_end: window.windowEnd },

@@ -5,7 +5,7 @@ import type { ParticipantRow } from '../../platform/db/schema-participants.js';
 import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
 import { findBaselineVisit } from './visit.repo.js';
 
-/** A visit definition of a protocol version, as protocolInForceAt returns it. */
+/** A visit definition of a protocol version, as unsafeProtocolInForceAt returns it. */
 export type VisitDefinition = ProtocolVersion['visits'][number];
 export type VisitAnchor = 'consent' | 'randomization' | 'baseline';
 

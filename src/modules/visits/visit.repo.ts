@@ -129,15 +129,21 @@ export async function unsafeLoadVisit(db: Kysely<DB>, visitId: string): Promise<
 /**
  * The functions below run inside a write whose caller reached the participant through
  * participant-access.repo.ts (or is the system acting for the operator): they are scoped by the
- * participant, study-site or visit that caller holds.
+ * participant, study-site or visit that caller holds. Those that take a bare visit id or row
+ * are named unsafe: nothing in their arguments proves the gateway was passed.
  */
 
-export function lockVisit(tx: Kysely<DB>, visitId: string): Promise<ParticipantVisitRow> {
+/** Unsafe (no context): locks a visit the writer has just reached through findVisibleVisit (complete-visit.ts). */
+export function unsafeLockVisit(tx: Kysely<DB>, visitId: string): Promise<ParticipantVisitRow> {
   return tx.selectFrom('participant_visits').selectAll().where('id', '=', visitId).forUpdate().executeTakeFirstOrThrow();
 }
 
-/** Changes a visit at the version read (If-Match, or the version of the row this transaction locked). */
-export async function updateVisit(
+/**
+ * Unsafe (no context): changes a visit at the version read (If-Match, or the version of the row
+ * this transaction locked); its writers reached the visit's participant through the gateway or
+ * are the system acting for the operator (missed visits, re-plans).
+ */
+export async function unsafeUpdateVisit(
   tx: Kysely<DB>,
   visit: Pick<ParticipantVisitRow, 'id' | 'version'>,
   columns: Updateable<ParticipantVisitsTable>,
@@ -267,8 +273,11 @@ export function listVisitsPastWindow(db: Kysely<DB>, ctx: RequestContext, before
   return query.orderBy('v.window_end').orderBy('v.id').execute();
 }
 
-/** The visit, locked, if it is still scheduled. */
-export function lockScheduledVisit(tx: Kysely<DB>, visitId: string) {
+/**
+ * Unsafe (no context): the visit, locked, if it is still scheduled. Only for the missed-visit
+ * check, which found it with listVisitsPastWindow under its own (system) context.
+ */
+export function unsafeLockScheduledVisit(tx: Kysely<DB>, visitId: string) {
   return tx
     .selectFrom('participant_visits')
     .selectAll()
