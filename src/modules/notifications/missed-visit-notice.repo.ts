@@ -2,8 +2,11 @@ import type { Kysely } from 'kysely';
 import { type Permission, roleAllows, roles } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
 
-/** What the site is told of a missed visit: pseudonymous, as every participant message is. */
-export function findMissedVisitNotice(db: Kysely<DB>, visitId: string) {
+/**
+ * What the site is told of a missed visit: pseudonymous, as every participant message is.
+ * Unsafe (no caller's scope): read by the missed-visit follow-up job, which acts for no user.
+ */
+export function unsafeFindMissedVisitNotice(db: Kysely<DB>, visitId: string) {
   return db
     .selectFrom('participant_visits as v')
     .innerJoin('participants as p', 'p.id', 'v.participant_id')
@@ -36,8 +39,9 @@ const rolesWith = (permission: Permission) => roles.filter((role) => roleAllows(
  * The people who do the participant work at a study-site: active users whose role does
  * participant work, granted on the study-site, its site, its study, or the site's own or SMO
  * organization. Platform-wide grants are left out: the platform admin runs the install, not trials.
+ * Unsafe (no caller's scope): the follow-up job finds whom to tell, it shows no one anything.
  */
-export async function studySiteTeam(
+export async function unsafeStudySiteTeam(
   db: Kysely<DB>,
   at: { study_site_id: string; study_id: string; site_id: string; site_org_id: string; smo_org_id: string | null },
 ): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { systemContext } from '../../platform/context.js';
 import { defineJob } from '../../platform/jobs/job-definition.js';
-import { findMissedVisitNotice, studySiteTeam } from '../notifications/missed-visit-notice.repo.js';
+import { unsafeFindMissedVisitNotice, unsafeStudySiteTeam } from '../notifications/missed-visit-notice.repo.js';
 import { notifyUsers } from '../notifications/notify-users.js';
 
 /**
@@ -13,10 +13,10 @@ export const missedVisitFollowUpJob = defineJob<{ visitId: string }>({
   retry: { limit: 3, delaySeconds: 30, backoff: true },
   transactional: true,
   async handle({ data }, tx) {
-    const visit = await findMissedVisitNotice(tx, data.visitId);
+    const visit = await unsafeFindMissedVisitNotice(tx, data.visitId);
     // Reopened or removed since: nothing to tell.
     if (visit?.status !== 'missed') return undefined;
-    const recipients = await studySiteTeam(tx, visit);
+    const recipients = await unsafeStudySiteTeam(tx, visit);
     await notifyUsers(tx, systemContext('missed-visit-follow-up'), recipients, {
       kind: 'missed_visit',
       title: `Missed visit: ${visit.subject_number} ${visit.code} (${visit.study_short_name})`,

@@ -230,7 +230,12 @@ describe('one process per data directory', () => {
       expect(after.code, after.stderr).toBe(0);
       expect(after.stdout).toContain('up to date');
       expect(existsSync(lockFile())).toBe(false);
-      expect(chainRows(await trialdesk(['audit', 'verify']))).toBe(rowsSoFar);
+      // Whole, and nothing the server committed before the kill is lost. The server may have
+      // added rows of its own: the demo seed's missed visits queue messages to the sites' teams,
+      // which its background jobs send (and audit) once it runs.
+      const afterKill = chainRows(await trialdesk(['audit', 'verify']));
+      expect(afterKill).toBeGreaterThanOrEqual(rowsSoFar);
+      rowsSoFar = afterKill;
     },
     slow,
   );
