@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { type Permission, roleAllows, roles } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
+import { unsafeActiveUsersHolding } from '../users/grant-holders.repo.js';
 
 /**
  * What the site is told of a missed visit: pseudonymous, as every participant message is.
@@ -33,35 +33,23 @@ export function unsafeFindMissedVisitNotice(db: Kysely<DB>, visitId: string) {
     .executeTakeFirst();
 }
 
-const rolesWith = (permission: Permission) => roles.filter((role) => roleAllows(role, permission));
-
 /**
  * The people who do the participant work at a study-site: active users whose role does
  * participant work, granted on the study-site, its site, its study, or the site's own or SMO
  * organization. Platform-wide grants are left out: the platform admin runs the install, not trials.
  * Unsafe (no caller's scope): the follow-up job finds whom to tell, it shows no one anything.
  */
-export async function unsafeStudySiteTeam(
+export function unsafeStudySiteTeam(
   db: Kysely<DB>,
   at: { study_site_id: string; study_id: string; site_id: string; site_org_id: string; smo_org_id: string | null },
 ): Promise<string[]> {
-  const organizations = [at.site_org_id, ...(at.smo_org_id ? [at.smo_org_id] : [])];
-  const rows = await db
-    .selectFrom('grants')
-    .innerJoin('users', 'users.id', 'grants.user_id')
-    .select('users.id')
-    .distinct()
-    .where('users.is_active', '=', true)
-    .where('grants.role', 'in', rolesWith('participant.write'))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('grants.scope_type', '=', 'organization'), eb('grants.scope_id', 'in', organizations)]),
-        eb.and([eb('grants.scope_type', '=', 'study'), eb('grants.scope_id', '=', at.study_id)]),
-        eb.and([eb('grants.scope_type', '=', 'site'), eb('grants.scope_id', '=', at.site_id)]),
-        eb.and([eb('grants.scope_type', '=', 'study_site'), eb('grants.scope_id', '=', at.study_site_id)]),
-      ]),
-    )
-    .orderBy('users.id')
-    .execute();
-  return rows.map((row) => row.id);
+  return unsafeActiveUsersHolding(db, [
+    {
+      permission: 'participant.write',
+      organizationIds: [at.site_org_id, ...(at.smo_org_id ? [at.smo_org_id] : [])],
+      studyId: at.study_id,
+      siteId: at.site_id,
+      studySiteId: at.study_site_id,
+    },
+  ]);
 }
