@@ -10,7 +10,7 @@ declare module '../../platform/audit/audit-events.js' {
 
 export const calendarModule: ModuleManifest = {
   name: 'calendar',
-  historyReaders,
   routes: [calendarRoutes],
+  historyReaders,
   tables: ['calendar_feeds'],
 };

@@ -30,8 +30,8 @@ declare module '../../platform/audit/audit-events.js' {
 
 export const randomizationModule: ModuleManifest = {
   name: 'randomization',
-  historyReaders,
   routes: [randomizationRoutes],
   permissions,
+  historyReaders,
   tables: ['randomization_schemes', 'randomization_strata', 'allocations', 'emergency_unblindings'],
 };

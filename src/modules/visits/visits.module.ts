@@ -23,9 +23,9 @@ declare module '../../platform/audit/audit-events.js' {
 
 export const visitsModule: ModuleManifest = {
   name: 'visits',
-  historyReaders,
   routes: [visitRoutes],
   permissions,
+  historyReaders,
   tables: ['participant_visits', 'visit_procedure_results', 'protocol_deviations'],
   jobs: [missedVisitCheckJob, missedVisitFollowUpJob],
 };
