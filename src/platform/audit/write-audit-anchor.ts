@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditAnchorConfig } from '../config.js';
+import { inTransaction } from '../db/in-transaction.js';
 import type { DB } from '../db/schema.js';
 import { findAuditHeadSince } from './audit-anchor.repo.js';
 import { type AuditAnchor, ensureAnchorKey, readAuditAnchor, signAnchor, writeAnchorFile } from './audit-anchor-file.js';
@@ -21,12 +22,17 @@ export async function writeAuditAnchor(
 ): Promise<{ anchor: AuditAnchor; previous: AuditAnchor | undefined } | undefined> {
   const key = await ensureAnchorKey(config);
   const previous = await readAuditAnchor(config, key);
-  if (previous) {
-    const breach = await findAnchorBreach(db, previous);
-    if (breach)
-      throw new AuditAnchorBreachError(`The audit trail does not hold its last anchor: ${breach.message}. The anchor is kept as it is.`);
-  }
-  const head = await findAuditHeadSince(db, previous?.seq ?? '0');
+  // In a transaction: on the embedded database a plain read may see a bulk transaction's
+  // uncommitted rows (ADR 0014); a transaction waits for its end. A head that then rolled back
+  // would be signed, and the next run would report it missing as a breach.
+  const head = await inTransaction(db, async (tx) => {
+    if (previous) {
+      const breach = await findAnchorBreach(tx, previous);
+      if (breach)
+        throw new AuditAnchorBreachError(`The audit trail does not hold its last anchor: ${breach.message}. The anchor is kept as it is.`);
+    }
+    return findAuditHeadSince(tx, previous?.seq ?? '0');
+  });
   if (!head) return undefined;
   // Rows went between the check above and this read: never move the anchor back over them.
   if (previous && BigInt(head.seq) < BigInt(previous.seq)) {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { skipBehindBulkWork } from '../db/bulk-transaction.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import { can } from './authorize.js';
 import { loadActor, resolveSession, sessionCookieName } from './sessions.repo.js';
@@ -27,7 +28,7 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
   request.ctx = { actor: { kind: 'anonymous' }, requestId: request.id, now: app.now };
   const token = request.cookies?.[sessionCookieName];
   if (!token) return;
-  const userId = await resolveSession(app.database.db, token, app.now());
+  const userId = await resolveSession(app.database.db, token, app.now(), (write) => skipBehindBulkWork(app.database, write));
   if (!userId) return;
   const actor = await loadActor(app.database.db, userId);
   if (!actor) return;

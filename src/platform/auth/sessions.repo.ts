@@ -25,19 +25,31 @@ export async function createSession(db: Kysely<DB>, userId: string, now: Date): 
   return token;
 }
 
+/**
+ * How resolveSession writes its bookkeeping (ending an idle session, the last-seen time). The
+ * request path passes one that drops it while bulk work runs on the embedded database: a read
+ * must not wait for that work's end, and the next request writes it (bulk-transaction.ts).
+ */
+export type SessionBookkeeping = (write: () => Promise<unknown>) => Promise<unknown>;
+
 /** The user of a live session, or undefined when it ended, idled out or passed its absolute limit. */
-export async function resolveSession(db: Kysely<DB>, token: string, now: Date): Promise<string | undefined> {
+export async function resolveSession(
+  db: Kysely<DB>,
+  token: string,
+  now: Date,
+  bookkeeping: SessionBookkeeping = (write) => write(),
+): Promise<string | undefined> {
   const tokenHash = hashSessionToken(token);
   const session = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!session || session.ended_at) return undefined;
   const idleFor = now.getTime() - new Date(session.last_seen_at).getTime();
   const age = now.getTime() - new Date(session.created_at).getTime();
   if (idleFor > sessionIdleLimitMs || age > sessionAbsoluteLimitMs) {
-    await db.updateTable('sessions').set({ ended_at: now }).where('token_hash', '=', tokenHash).execute();
+    await bookkeeping(() => db.updateTable('sessions').set({ ended_at: now }).where('token_hash', '=', tokenHash).execute());
     return undefined;
   }
   if (idleFor > touchIntervalMs) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+    await bookkeeping(() => db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute());
   }
   return session.user_id;
 }

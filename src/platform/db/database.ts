@@ -1,10 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { embeddedTemplatePath, templateToLoad } from './embedded-template.js';
 import type { DB } from './schema.js';
+import { type SharedConnection, sharedConnection } from './shared-connection.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
 pg.types.setTypeParser(1082, (value) => value);
@@ -18,7 +18,18 @@ export interface Database {
   location: string;
   /** The embedded engine itself, for dumps in tests; absent on PostgreSQL. */
   pglite?: PGlite;
+  /**
+   * Embedded only: how bulk work shares the one connection. Use bulkTransaction() and
+   * skipBehindBulkWork() (bulk-transaction.ts) rather than this.
+   */
+  embedded?: EmbeddedConnection;
   close(): Promise<void>;
+}
+
+export interface EmbeddedConnection {
+  /** A Kysely whose transactions take the connection per statement: the bulk transaction's. */
+  bulkDb: Kysely<DB>;
+  connection: SharedConnection;
 }
 
 export interface DatabaseOptions {
@@ -53,16 +64,19 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database> 
     const pgdata = options.dataDir ? `${options.dataDir}/pgdata` : undefined;
     const template = pgdata && options.template ? templateToLoad(pgdata, options.template) : undefined;
     const pglite = await PGlite.create({ dataDir: pgdata, loadDataDir: options.loadDataDir ?? template });
-    // PGlite is one connection: a query on `db` inside a transaction callback would wait for
-    // ever. The timeout makes that mistake fail loudly instead.
-    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: 15_000 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // PGlite is one session: shared-connection.ts hands it to one statement or transaction at a
+    // time, and lets reads in between a bulk transaction's statements (ADR 0014).
+    const connection = sharedConnection(pglite);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connection.pool }) });
+    const bulkDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connection.bulkPool }) });
     return {
       db,
       kind: 'embedded',
       location: options.dataDir ?? 'memory',
       pglite,
+      embedded: { bulkDb, connection },
       async close() {
+        await bulkDb.destroy();
         await db.destroy();
         await pglite.close();
         lock?.release();
