@@ -165,7 +165,13 @@ export function sharedConnection(pglite: PGlite, waitMs = 15_000): SharedConnect
   };
 
   const run = async (session: Session, text: string, values: readonly unknown[] | undefined): Promise<pg.QueryResult> => {
-    if (holder === session && holderInTransaction) return client.query(text, values as unknown[] | undefined);
+    if (holder === session && holderInTransaction) {
+      try {
+        return await client.query(text, values as unknown[] | undefined);
+      } finally {
+        if (status() === 'I') release();
+      }
+    }
     const kind: Kind = session.bulk ? 'bulk' : isReadOnlyStatement(text) ? 'read' : 'write';
     // PGlite runs a statement on this thread: one event-loop turn between the bulk's statements
     // lets other requests' I/O in, so their statements queue ahead of its next one.
