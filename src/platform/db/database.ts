@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -52,7 +53,9 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database> 
   try {
     const pgdata = options.dataDir ? `${options.dataDir}/pgdata` : undefined;
     const template = pgdata && options.template ? templateToLoad(pgdata, options.template) : undefined;
-    const pglite = await PGlite.create({ dataDir: pgdata, loadDataDir: options.loadDataDir ?? template });
+    // Search uses pg_trgm's trigram indexes (migrations/0010_search_trigram.sql); PGlite ships
+    // it as an extension that must be loaded at every start, like PostgreSQL's shared library.
+    const pglite = await PGlite.create({ dataDir: pgdata, loadDataDir: options.loadDataDir ?? template, extensions: { pg_trgm } });
     // PGlite is one connection: a query on `db` inside a transaction callback would wait for
     // ever. The timeout makes that mistake fail loudly instead.
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: 15_000 });
