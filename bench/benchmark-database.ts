@@ -20,6 +20,7 @@ import type { ParticipantPlan } from './participants-plan.js';
 import { type Summary, summarize } from './percentiles.js';
 import { note } from './progress.js';
 import { queryRecorder, type RecordedQuery, replay } from './query-recorder.js';
+import { planSearchOperations } from './search-operations.js';
 import { planStartUpOperations } from './start-up-operations.js';
 
 export interface OperationResult {
@@ -96,7 +97,7 @@ export async function benchmarkDatabase(
     actors[name] = actor;
   }
 
-  const prepared = await prepareOperations(bench, dataset, cookies, actors);
+  const prepared = await prepareOperations(bench, dataset, cookies, actors, planSearchOperations(participantPlan));
 
   const app = await startApp(database);
   const results: OperationResult[] = [];
@@ -147,12 +148,13 @@ async function prepareOperations(
   dataset: Dataset,
   cookies: Record<BenchActor, string>,
   actors: Record<BenchActor, Actor>,
+  searches: Operation[],
 ): Promise<Prepared[]> {
   const recorder = queryRecorder(bench.newPool());
   const capture = await startApp({ ...bench.database, db: recorder.db });
   const prepared: Prepared[] = [];
   try {
-    for (const operation of [...planOperations(dataset), ...planStartUpOperations(dataset)]) {
+    for (const operation of [...planOperations(dataset), ...planStartUpOperations(dataset), ...searches]) {
       if (operation.kind === 'read') {
         const cookie = operation.actor ? cookies[operation.actor] : undefined;
         const queries = await recorder.record(async () => {

@@ -4,7 +4,7 @@ import type { Permission } from '../../platform/auth/roles.js';
 import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { keysetPage } from '../../platform/db/keyset-page.js';
-import { containing } from '../../platform/db/like.js';
+import { containing, trigramSearchable } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
@@ -21,6 +21,31 @@ export function visibleDocuments(ctx: RequestContext, permission: Permission = '
     then exists (select 1 from studies where studies.id = documents.study_id and ${visibleStudies(ids)})
     else exists (select 1 from study_sites join studies on studies.id = study_sites.study_id join sites on sites.id = study_sites.site_id
       where study_sites.study_id = documents.study_id and study_sites.site_id = documents.site_id and ${visibleStudySites(ids)}) end)`;
+}
+
+/**
+ * Documents whose title, artifact name or person's name contains the text and that the caller
+ * sees. The matches come first, each field through its own trigram index (migration 0010);
+ * then the visibility rule of visibleDocuments, as uncorrelated `IN`s over the matches alone
+ * (the visible studies and study-sites are found once, not per document). `= any(array(…))`
+ * looks the matching people's and artifacts' documents up by index: as a join, PostgreSQL
+ * would guess a person has the average count of documents and read them all in order.
+ */
+function visibleDocumentIdsMatching(ctx: RequestContext, pattern: string) {
+  const ids = scopeIds(ctx.actor, 'document.read');
+  return sql<boolean>`documents.id in (select m.id from (
+      select d.id, d.study_id, d.site_id from documents d where d.title ilike ${pattern}
+      union
+      select d.id, d.study_id, d.site_id from documents d
+        where d.person_id = any(array(select id from people where full_name ilike ${pattern}))
+      union
+      select d.id, d.study_id, d.site_id from documents d
+        where d.artifact_number = any(array(select artifact_number from tmf_artifacts where name ilike ${pattern}))
+    ) m
+    where (m.site_id is null and m.study_id in (select studies.id from studies where ${visibleStudies(ids)}))
+      or (m.site_id is not null and (m.study_id, m.site_id) in (select study_sites.study_id, study_sites.site_id
+        from study_sites join studies on studies.id = study_sites.study_id join sites on sites.id = study_sites.site_id
+        where ${visibleStudySites(ids)})))`;
 }
 
 function selectDocuments(db: Kysely<DB>, ctx: RequestContext) {
@@ -108,6 +133,9 @@ const sortExpressions = {
 
 export async function listVisibleDocuments(db: Kysely<DB>, ctx: RequestContext, query: ListDocumentsQuery): Promise<Page<Document>> {
   let q = selectDocuments(db, ctx);
+  // Search: the visible matches first, through the trigram indexes. Without a searchable text,
+  // the page is walked in its sort order and filtered below (see like.ts).
+  if (query.q && trigramSearchable(query.q)) q = q.where(visibleDocumentIdsMatching(ctx, containing(query.q)));
   if (query.studyId) q = q.where('documents.study_id', '=', query.studyId);
   if (query.siteId) q = q.where('documents.site_id', '=', query.siteId);
   if (query.personId) q = q.where('documents.person_id', '=', query.personId);

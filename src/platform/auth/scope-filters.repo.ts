@@ -80,16 +80,19 @@ export function visibleStudySites(ids: ScopeIds): RawBuilder<boolean> {
 
 /**
  * Rows of `organizations`: the caller's own, those it holds grants in, and those behind the
- * studies, sites and study-sites it can see (sponsor, CRO, SMO, site owner).
+ * studies, sites and study-sites it can see (sponsor, CRO, SMO, site owner). Uncorrelated
+ * `IN`s like the others: the visible studies and sites are found once, not per organization
+ * (people search asks this of every organization).
  */
 export function visibleOrganizations(ids: ScopeIds, ownOrganizationId: string | null): RawBuilder<boolean> {
   if (ids.platform) return sql<boolean>`true`;
   const own = ownOrganizationId ? [ownOrganizationId] : [];
   return or([
     anyOf(ref('organizations.id'), [...own, ...ids.organization]),
-    sql<boolean>`exists (select 1 from studies where (studies.sponsor_org_id = organizations.id or studies.cro_org_id = organizations.id) and ${visibleStudies(ids)})`,
-    sql<boolean>`exists (select 1 from sites where sites.organization_id = organizations.id and ${visibleSites(ids)})`,
-    sql<boolean>`exists (select 1 from study_sites join studies on studies.id = study_sites.study_id
-      where study_sites.smo_org_id = organizations.id and ${visibleStudySites(ids)})`,
+    sql<boolean>`organizations.id in (select studies.sponsor_org_id from studies where ${visibleStudies(ids)})`,
+    sql<boolean>`organizations.id in (select studies.cro_org_id from studies where studies.cro_org_id is not null and ${visibleStudies(ids)})`,
+    sql<boolean>`organizations.id in (select sites.organization_id from sites where ${visibleSites(ids)})`,
+    sql<boolean>`organizations.id in (select study_sites.smo_org_id from study_sites join studies on studies.id = study_sites.study_id
+      where study_sites.smo_org_id is not null and ${visibleStudySites(ids)})`,
   ]);
 }

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
@@ -63,7 +64,9 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database> 
   try {
     const pgdata = options.dataDir ? `${options.dataDir}/pgdata` : undefined;
     const template = pgdata && options.template ? templateToLoad(pgdata, options.template) : undefined;
-    const pglite = await PGlite.create({ dataDir: pgdata, loadDataDir: options.loadDataDir ?? template });
+    // Search uses pg_trgm's trigram indexes (migrations/0010_search_trigram.sql); PGlite ships
+    // it as an extension that must be loaded at every start, like PostgreSQL's shared library.
+    const pglite = await PGlite.create({ dataDir: pgdata, loadDataDir: options.loadDataDir ?? template, extensions: { pg_trgm } });
     // PGlite is one session: shared-connection.ts hands it to one statement or transaction at a
     // time, and lets reads in between a bulk transaction's statements (ADR 0014).
     const connection = sharedConnection(pglite);
