@@ -220,7 +220,10 @@ server answers, the PostgreSQL part is skipped with a message. Other knobs: \`BE
 \`BENCH_WARMUP\`, \`BENCH_MAX_SECONDS\` (per operation), \`BENCH_SEED\`, \`BENCH_DATABASES\`
 (\`embedded,postgresql\`), and the size: \`BENCH_SITES\` (10,000), \`BENCH_STUDY_SITES\` (12,000),
 \`BENCH_DOCUMENTS_PER_SITE\` (40), \`BENCH_PARTICIPANTS\` (200,000, about 20 visits each; 0 leaves
-participants out). A quick run: \`BENCH_SITES=1000 BENCH_STUDY_SITES=1500
+participants out). \`BENCH_TWO_SIZES=0\` leaves out the dashboards' second, one-tenth database (on PostgreSQL the
+bench database's name with \`_tenth\` before \`_bench\`, dropped and recreated too);
+\`BENCH_IMPORT_PARTICIPANTS\` (10,000) sizes the import and \`BENCH_IMPORT_TIMEOUT_SECONDS\` (1,800) bounds it;
+\`BENCH_GC_EACH_ROUND=0\` turns off the collection before each round. A quick run: \`BENCH_SITES=1000 BENCH_STUDY_SITES=1500
 BENCH_DOCUMENTS_PER_SITE=10 BENCH_PARTICIPANTS=20000 BENCH_ITERATIONS=30 BENCH_WARMUP=3 npm run bench\`
 (it rewrites this file too). The PostgreSQL user must be a superuser (the default URL's is): the
 participant load sets session_replication_role. The embedded database lives in a temporary directory that is removed
