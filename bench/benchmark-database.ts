@@ -13,7 +13,7 @@ import { actorLabels, type BenchActor, type Operation, planOperations, type Writ
 import type { Dataset } from './dataset.js';
 import { callApiOk } from './http-client.js';
 import { type LoadResult, loadDataset } from './load-dataset.js';
-import { type MeasureOptions, measurePair } from './measure.js';
+import { type GcShare, type MeasureOptions, measurePair } from './measure.js';
 import { type FunnelPlanCheck, measureParticipantOperations } from './participant-operations.js';
 import { loadParticipants, type ParticipantLoad } from './participants-load.js';
 import type { ParticipantPlan } from './participants-plan.js';
@@ -31,6 +31,8 @@ export interface OperationResult {
   statements: number;
   endpoint: Summary;
   bare: Summary;
+  /** Collections that paused the process inside each side's samples (see measure.ts). */
+  gc?: { endpoint: GcShare; bare: GcShare };
 }
 
 export interface DatabaseResult {
@@ -43,6 +45,9 @@ export interface DatabaseResult {
   /** Absent when the run was asked for no participants (BENCH_PARTICIPANTS=0). */
   participants?: { load: ParticipantLoad; loadSeconds: number; funnelChecks: FunnelPlanCheck[] };
 }
+
+/** Which operations a run measures, by their group and label. */
+export type OperationFilter = (operation: { group: Operation['group'] | 'participants'; label: string }) => boolean;
 
 interface Running {
   baseUrl: string;
@@ -70,6 +75,8 @@ export async function benchmarkDatabase(
   dataset: Dataset,
   options: MeasureOptions,
   participantPlan?: ParticipantPlan,
+  /** Measures only the operations it keeps (the health check always): a second, smaller run. */
+  only?: OperationFilter,
 ): Promise<DatabaseResult> {
   const { database } = bench;
   const label = database.kind;
@@ -97,7 +104,7 @@ export async function benchmarkDatabase(
     actors[name] = actor;
   }
 
-  const prepared = await prepareOperations(bench, dataset, cookies, actors, planSearchOperations(participantPlan));
+  const prepared = await prepareOperations(bench, dataset, cookies, actors, planSearchOperations(participantPlan), only);
 
   const app = await startApp(database);
   const results: OperationResult[] = [];
@@ -117,13 +124,16 @@ export async function benchmarkDatabase(
         statements,
         endpoint: summarize(samples.endpoint),
         bare: summarize(samples.bare),
+        gc: samples.gc,
       });
     }
   } finally {
     await app.close();
   }
   const participantRun =
-    participantPlan && participantLoad ? await measureParticipantOperations(bench, dataset, participantPlan, options, startApp) : undefined;
+    participantPlan && participantLoad
+      ? await measureParticipantOperations(bench, dataset, participantPlan, options, startApp, only)
+      : undefined;
   results.push(...(participantRun?.results ?? []));
 
   note(`${label}: verifying the audit chain`);
@@ -149,12 +159,16 @@ async function prepareOperations(
   cookies: Record<BenchActor, string>,
   actors: Record<BenchActor, Actor>,
   searches: Operation[],
+  only: OperationFilter = () => true,
 ): Promise<Prepared[]> {
   const recorder = queryRecorder(bench.newPool());
   const capture = await startApp({ ...bench.database, db: recorder.db });
   const prepared: Prepared[] = [];
   try {
-    for (const operation of [...planOperations(dataset), ...planStartUpOperations(dataset), ...searches]) {
+    const operations = [...planOperations(dataset), ...planStartUpOperations(dataset), ...searches].filter(
+      (o) => o.group === 'trivial' || only(o),
+    );
+    for (const operation of operations) {
       if (operation.kind === 'read') {
         const cookie = operation.actor ? cookies[operation.actor] : undefined;
         const queries = await recorder.record(async () => {

@@ -5,7 +5,7 @@ export interface ApiAnswer {
 }
 
 export interface ApiCall {
-  method?: 'GET' | 'PATCH';
+  method?: 'GET' | 'PATCH' | 'POST';
   cookie?: string;
   ifMatch?: string;
   body?: unknown;

@@ -154,6 +154,7 @@ export async function measureParticipantOperations(
   plan: ParticipantPlan,
   options: MeasureOptions,
   startApp: (database: BenchDatabase['database']) => Promise<{ baseUrl: string; close(): Promise<void> }>,
+  only: (operation: { group: 'participants'; label: string }) => boolean = () => true,
 ): Promise<ParticipantResults> {
   const { database } = bench;
   const label = database.kind;
@@ -163,7 +164,9 @@ export async function measureParticipantOperations(
   for (const userId of [plan.coordinatorUserId, managerUserId]) {
     cookies.set(userId, `${sessionCookieName}=${await createSession(database.db, userId, new Date())}`);
   }
-  const operations = participantOperations(targets, plan.coordinatorUserId, managerUserId);
+  const operations = participantOperations(targets, plan.coordinatorUserId, managerUserId).filter((o) =>
+    only({ group: 'participants', label: o.label }),
+  );
 
   const recorded: { operation: ParticipantOperation; queries: RecordedQuery[] }[] = [];
   const funnelChecks: FunnelPlanCheck[] = [];
@@ -210,6 +213,7 @@ export async function measureParticipantOperations(
         statements: queries.length,
         endpoint: summarize(samples.endpoint),
         bare: summarize(samples.bare),
+        gc: samples.gc,
       });
     }
   } finally {

@@ -3,8 +3,9 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { type BenchDatabase, defaultBenchDatabaseUrl, openBenchEmbedded, openBenchPostgres } from './bench-databases.js';
-import { benchmarkDatabase } from './benchmark-database.js';
+import { benchmarkDatabase, startApp } from './benchmark-database.js';
 import { buildDataset, datasetSizes, startUpSizes } from './dataset.js';
+import { type ImportBench, measureImport } from './import-operations.js';
 import { machineInfo } from './machine-info.js';
 import type { MeasureOptions } from './measure.js';
 import { defaultSizes } from './network-plan.js';
@@ -12,6 +13,7 @@ import { defaultParticipants, type ParticipantPlan, planParticipants } from './p
 import { note } from './progress.js';
 import { type BenchReport, foundationResults, markdownReport, participantResults, startUpResults, textTable, toRows } from './report.js';
 import { seededRandom } from './seeded-random.js';
+import { measureTenth } from './two-sizes.js';
 
 const reportPath = new URL('../docs/benchmarks.md', import.meta.url);
 
@@ -69,6 +71,7 @@ export async function runBench(): Promise<void> {
       : undefined;
 
   const databases: BenchReport['databases'] = [];
+  const imports: ImportBench[] = [];
   for (const kind of kinds) {
     let bench: BenchDatabase | { skipped: string };
     if (kind === 'embedded') bench = await openBenchEmbedded();
@@ -81,10 +84,32 @@ export async function runBench(): Promise<void> {
     }
     try {
       databases.push(await benchmarkDatabase(bench, dataset, options, participantPlan));
+      // Last on this database: the import adds participants the measurements above did not see.
+      imports.push(await measureImport(bench, dataset, participantPlan, startApp));
     } finally {
       await bench.dispose();
     }
   }
+
+  // Item 6 of issue 10: the dashboards again on one tenth of the data (BENCH_TWO_SIZES=0 skips it).
+  const twoSizes =
+    process.env.BENCH_TWO_SIZES === '0'
+      ? []
+      : await measureTenth(
+          {
+            kinds,
+            databaseUrl,
+            seed,
+            sizes,
+            passwordHash,
+            documentsPerSite,
+            participants: participantCount,
+            today,
+            options,
+            full: databases,
+          },
+          dataset.network.studySites.length,
+        );
 
   const report: BenchReport = {
     date: new Date(),
@@ -96,6 +121,8 @@ export async function runBench(): Promise<void> {
     buildSeconds,
     options,
     databases,
+    twoSizes,
+    imports,
     totalSeconds: (performance.now() - started) / 1000,
     loadAverages: [loadAtStart, os.loadavg()[0] ?? 0],
     participants: participantPlan && {
