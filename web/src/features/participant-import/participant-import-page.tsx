@@ -276,7 +276,7 @@ function JobProgress({
       <Progress value={value} striped={running} animated={running} aria-label={`${what} progress`} />
       {running && (
         <Text size="xs" c="dimmed">
-          You may leave this page: the {job.dryRun ? 'check' : 'import'} goes on without it.
+          Closing this page does not stop the {job.dryRun ? 'check' : 'import'}; Cancel does, until it is written.
         </Text>
       )}
     </Stack>
@@ -285,9 +285,9 @@ function JobProgress({
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function describe(file: File | undefined): string {
-  return file
-    ? `${file.name}: ${(file.size / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB`
-    : 'A .csv file made from the template';
+  if (!file) return 'A .csv file made from the template';
+  const size = file.size < 1024 ? plural(file.size, 'byte') : `${Math.round(file.size / 1024).toLocaleString()} KB`;
+  return `${file.name}: ${size}`;
 }
 
 function counts(result: ImportResult): string {
