@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -9,12 +11,30 @@ import { recordImportedVisitOutcome } from '../visits/record-imported-visits.js'
 import { cancelScheduledVisits, generateSchedule } from '../visits/schedule.js';
 import { countVisitsOfSubjects } from '../visits/visit.repo.js';
 import { checkImportReferences, type ResolvedReferences } from './check-import-references.js';
-import type { ImportRequest, ImportResult } from './import.schemas.js';
+import type { ImportResult } from './import.schemas.js';
 import { cellError, importRefused, type ParticipantImportRow, readImportCsv, type VisitImportRow } from './read-import-csv.js';
 
 type Row<T> = T & { row: number };
 const identityColumns = ['full_name', 'date_of_birth', 'phone', 'email'] as const;
 const importReason = 'Imported from CSV';
+
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  rowsTotal: number;
+  rowsChecked: number;
+  rowsWritten: number;
+}
+export interface ImportRunOptions {
+  /** Called between chunks (at most every ~100 ms of work); may throw to stop: the transaction rolls back. */
+  onProgress?: (progress: ImportProgress) => Promise<void>;
+  /** Runs the writing transaction; default: (work) => db.transaction().execute(work). The job passes bulkTransaction. */
+  transaction?: <T>(work: (tx: Kysely<DB>) => Promise<T>) => Promise<T>;
+}
+export interface ImportFiles {
+  participants: string | Readable;
+  visits?: string | Readable;
+  dryRun: boolean;
+}
 
 /** Thrown inside the transaction of a dry run, so everything it wrote is rolled back. */
 class DryRunRollback extends Error {
@@ -33,14 +53,17 @@ export async function importParticipants(
   db: Kysely<DB>,
   ctx: RequestContext,
   studySiteId: string,
-  request: ImportRequest,
+  files: ImportFiles,
   studyId?: string,
+  options: ImportRunOptions = {},
 ): Promise<ImportResult> {
   const studySite = await findStudySiteForParticipants(db, ctx, studySiteId, studyId);
   if (!studySite) throw notFound('study-site');
   if (!canAtStudySite(ctx, 'participant.write', studySite)) throw forbidden();
 
-  const { participants, visits, errors } = readImportCsv(request.participantsCsv, request.visitsCsv);
+  const participantsCsv = typeof files.participants === 'string' ? files.participants : await text(files.participants);
+  const visitsCsv = files.visits === undefined || typeof files.visits === 'string' ? files.visits : await text(files.visits);
+  const { participants, visits, errors } = readImportCsv(participantsCsv, visitsCsv);
   if (!canIdentify(ctx, studySite)) {
     for (const p of participants)
       for (const column of identityColumns)
@@ -53,7 +76,9 @@ export async function importParticipants(
   if (errors.length === 0) {
     const checked = await checkImportReferences(db, studySite, today, participants, visits);
     errors.push(...checked.errors);
-    if (errors.length === 0) return writeImport(db, ctx, studySite, participants, visits, checked.references, request.dryRun);
+    const rowsTotal = participants.length + visits.length;
+    await options.onProgress?.({ phase: 'checking', rowsTotal, rowsChecked: rowsTotal, rowsWritten: 0 });
+    if (errors.length === 0) return writeImport(db, ctx, studySite, participants, visits, checked.references, files.dryRun, options);
   }
   throw importRefused(errors);
 }
@@ -66,9 +91,12 @@ async function writeImport(
   visits: Row<VisitImportRow>[],
   references: ResolvedReferences,
   dryRun: boolean,
+  { onProgress, transaction = (work) => db.transaction().execute(work) }: ImportRunOptions,
 ): Promise<ImportResult> {
+  const rowsTotal = participants.length + visits.length;
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await transaction(async (tx) => {
+      let rowsWritten = 0;
       const result: ImportResult = { dryRun, participants: 0, consents: 0, visitsScheduled: 0, visitsRecorded: 0, subjectNumbers: [] };
       const visitsOf = new Map<string, Row<VisitImportRow>[]>();
       for (const v of visits) visitsOf.set(v.subject_number, [...(visitsOf.get(v.subject_number) ?? []), v]);
@@ -89,7 +117,10 @@ async function writeImport(
         if (p.enrolled_on) await generateSchedule(tx, ctx, participantId, 'randomization');
         result.visitsRecorded += await recordImportedVisits(tx, ctx, participantId, visitsOf.get(p.subject_number) ?? []);
         await closeSchedule(tx, ctx, participantId, p);
+        rowsWritten += 1 + (visitsOf.get(p.subject_number)?.length ?? 0);
+        if (result.participants % 25 === 0) await onProgress?.({ phase: 'writing', rowsTotal, rowsChecked: rowsTotal, rowsWritten });
       }
+      await onProgress?.({ phase: 'writing', rowsTotal, rowsChecked: rowsTotal, rowsWritten });
       result.visitsScheduled = await countVisitsOfSubjects(tx, studySite.study_id, result.subjectNumbers);
       if (dryRun) throw new DryRunRollback(result);
       return result;

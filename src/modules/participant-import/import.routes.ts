@@ -30,7 +30,14 @@ export function participantImportRoutes(app: FastifyInstance): void {
         response: { 200: importResult },
       },
     },
-    async (request) => importParticipants(db, request.ctx, request.params.studySiteId, request.body, request.params.id),
+    async (request) =>
+      importParticipants(
+        db,
+        request.ctx,
+        request.params.studySiteId,
+        { participants: request.body.participantsCsv, visits: request.body.visitsCsv, dryRun: request.body.dryRun },
+        request.params.id,
+      ),
   );
 
   api.get(

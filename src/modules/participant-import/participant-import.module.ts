@@ -1,9 +1,20 @@
 import type { ModuleManifest } from '../../platform/modules/module-manifest.js';
 import { participantImportRoutes } from './import.routes.js';
+import { participantImportJobRoutes } from './import-job.routes.js';
+import { canReadImportJobHistory } from './import-jobs.repo.js';
 
-// Imports participants through the participants module: no permissions, records or tables of its own.
+// Imports participants through the participants module; it owns only its jobs' table (ADR 0015).
+
+/** Who may read an import job's history: whoever may see participants at its study-site. */
+const historyReaders = { participant_import_job: canReadImportJobHistory } satisfies ModuleManifest['historyReaders'];
+
+declare module '../../platform/audit/audit-events.js' {
+  interface AuditEntityTypes extends Record<keyof typeof historyReaders, true> {}
+}
 
 export const participantImportModule: ModuleManifest = {
   name: 'participant-import',
-  routes: [participantImportRoutes],
+  routes: [participantImportRoutes, participantImportJobRoutes],
+  historyReaders,
+  tables: ['participant_import_jobs'],
 };

@@ -12,6 +12,18 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Allocations {
@@ -284,6 +296,26 @@ export interface Organizations {
   name: string;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface ParticipantImportJobs {
+  cancel_requested_at: Timestamp | null;
+  cancel_requested_by: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  dry_run: boolean;
+  files: Json;
+  finished_at: Timestamp | null;
+  id: string;
+  problem: Json | null;
+  result: Json | null;
+  rows_checked: Generated<number>;
+  rows_total: number | null;
+  rows_written: Generated<number>;
+  started_at: Timestamp | null;
+  status: string;
+  study_id: string;
+  study_site_id: string;
 }
 
 export interface Participants {
@@ -692,6 +724,7 @@ export interface DB {
   identities: Identities;
   milestone_templates: MilestoneTemplates;
   organizations: Organizations;
+  participant_import_jobs: ParticipantImportJobs;
   participant_settings: ParticipantSettings;
   participant_visits: ParticipantVisits;
   participants: Participants;

@@ -97,7 +97,7 @@ export interface paths {
             parameters: {
                 query: {
                     entityId: string;
-                    entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                    entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
                 };
                 header?: never;
                 path?: never;
@@ -125,7 +125,7 @@ export interface paths {
                                 /** Format: uuid */
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
                                 hash: string;
                                 /** Format: date-time */
                                 occurredAt: string;
@@ -157,7 +157,7 @@ export interface paths {
             parameters: {
                 query: {
                     entityId: string;
-                    entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                    entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
                     format?: "csv" | "json";
                 };
                 header?: never;
@@ -3064,6 +3064,82 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participant-imports/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An import job: its status, rows checked and written so far, and its result or problem once it has ended. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParticipantImportJob"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participant-imports/{jobId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancels an import before it commits: nothing of it is written and the job ends "cancelled" (poll the job). 409 once it has succeeded or failed. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParticipantImportJob"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10196,6 +10272,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studies/{id}/sites/{studySiteId}/participant-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Accepts a participant import as a background job: multipart/form-data with the CSV files in parts "participants" (required) and "visits", and a text part dryRun ("true" or "false"). Answers 202 with the job; poll its Location for progress and the outcome (the result, or the 400 problem listing every error by file, row and column). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    studySiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParticipantImportJob"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studies/{id}/sites/{studySiteId}/participants": {
         parameters: {
             query?: never;
@@ -11397,6 +11512,72 @@ export interface components {
             siteNumber: string;
             stratumKey: string;
             subjectNumber: string;
+        };
+        ParticipantImportJob: {
+            createdAt: string;
+            dryRun: boolean;
+            finishedAt: string | null;
+            id: string;
+            problem: {
+                detail: string;
+                errors?: {
+                    column?: string;
+                    detail: string;
+                    pointer: string;
+                    row?: number;
+                }[];
+                status: number;
+                title: string;
+                type: string;
+            } | null;
+            result: {
+                consents: number;
+                dryRun: boolean;
+                participants: number;
+                subjectNumbers: string[];
+                visitsRecorded: number;
+                visitsScheduled: number;
+            } | null;
+            rowsChecked: number;
+            rowsTotal: number | null;
+            rowsWritten: number;
+            /** @enum {string} */
+            status: "queued" | "checking" | "writing" | "succeeded" | "failed" | "cancelled";
+            studyId: string;
+            studySiteId: string;
+        };
+        ParticipantImportJobInput: {
+            createdAt: string;
+            dryRun: boolean;
+            finishedAt: string | null;
+            id: string;
+            problem: {
+                detail: string;
+                errors?: {
+                    column?: string;
+                    detail: string;
+                    pointer: string;
+                    row?: number;
+                }[];
+                status: number;
+                title: string;
+                type: string;
+            } | null;
+            result: {
+                consents: number;
+                dryRun: boolean;
+                participants: number;
+                subjectNumbers: string[];
+                visitsRecorded: number;
+                visitsScheduled: number;
+            } | null;
+            rowsChecked: number;
+            rowsTotal: number | null;
+            rowsWritten: number;
+            /** @enum {string} */
+            status: "queued" | "checking" | "writing" | "succeeded" | "failed" | "cancelled";
+            studyId: string;
+            studySiteId: string;
         };
     };
     responses: never;

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, Code, Group, List, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconDownload, IconFileCheck, IconUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconDownload, IconFileCheck, IconPlayerStop, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ApiError } from '../../app/api-client';
 import { FileField } from '../../components/file-field';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -13,20 +14,17 @@ import { invalidateParticipant } from '../participants/participant-api';
 import { useStudySite } from '../study-sites/study-site-api';
 import type { StudySite } from '../study-sites/study-site-types';
 import { ImportProblemsTable } from './import-problems-table';
-import { type ImportFile, type ImportResult, importParticipants, importProblemsOf, templatePath } from './participant-import-api';
-
-/** A chosen file, read as text in the browser: the API takes the CSV as JSON text. */
-interface ChosenFile {
-  name: string;
-  text: string;
-  rows: number;
-}
-
-async function readChosen(file: File): Promise<ChosenFile> {
-  const text = await file.text();
-  const lines = text.split(/\r\n|\n|\r/).filter((line) => line.trim() !== '');
-  return { name: file.name, text, rows: Math.max(lines.length - 1, 0) };
-}
+import {
+  cancelImportJob,
+  finishedStatuses,
+  type ImportFile,
+  type ImportJob,
+  type ImportResult,
+  problemsInFiles,
+  startImportJob,
+  templatePath,
+  useImportJob,
+} from './participant-import-api';
 
 export function ParticipantImportPage() {
   const { studyId = '', studySiteId = '' } = useParams();
@@ -42,36 +40,43 @@ function ImportView({ studySite }: { studySite: StudySite }) {
   const canWrite = useCan('participant.write');
   const mayIdentify = useCan('participant.identify');
   const queryClient = useQueryClient();
-  const [files, setFiles] = useState<Partial<Record<ImportFile, ChosenFile>>>({});
+  const [files, setFiles] = useState<Partial<Record<ImportFile, File>>>({});
   // Bumped after an import so the file inputs come back empty.
   const [pickerKey, setPickerKey] = useState(0);
-  const send = (dryRun: boolean) =>
-    importParticipants(studySite.studyId, studySite.id, {
-      participantsCsv: files.participants?.text ?? '',
-      visitsCsv: files.visits?.text,
-      dryRun,
-    });
-  const check = useMutation({ mutationFn: () => send(true) });
-  const run = useMutation({
-    mutationFn: () => send(false),
-    onSuccess: () => {
-      invalidateParticipant(queryClient);
-      setFiles({});
-      check.reset();
-      setPickerKey((key) => key + 1);
+  const [started, setStarted] = useState<ImportJob>();
+  const start = useMutation({
+    mutationFn: (dryRun: boolean) => {
+      if (!files.participants) throw new Error('Choose the participants file first.');
+      return startImportJob(studySite.studyId, studySite.id, { participants: files.participants, visits: files.visits }, dryRun);
     },
+    onSuccess: setStarted,
   });
+  const job = useImportJob(started).data;
+  const cancel = useMutation({ mutationFn: (jobId: string) => cancelImportJob(jobId) });
+  const running = Boolean(job && !finishedStatuses.includes(job.status));
+  const imported = job && !job.dryRun && job.status === 'succeeded' ? job.result : null;
+  const checkedClean = Boolean(job?.dryRun && job.status === 'succeeded');
 
-  const choose = async (which: ImportFile, file: File | null) => {
+  useEffect(() => {
+    if (!imported) return;
+    invalidateParticipant(queryClient);
+    setFiles({});
+    setPickerKey((key) => key + 1);
+  }, [imported, queryClient]);
+
+  const choose = (which: ImportFile, file: File | null) => {
     // Whatever was checked no longer describes the files: check again before importing.
-    check.reset();
-    run.reset();
-    const chosen = file ? await readChosen(file) : undefined;
-    setFiles((current) => ({ ...current, [which]: chosen }));
+    start.reset();
+    cancel.reset();
+    setStarted(undefined);
+    setFiles((current) => ({ ...current, [which]: file ?? undefined }));
+  };
+  const begin = (dryRun: boolean) => {
+    cancel.reset();
+    start.mutate(dryRun);
   };
 
-  const problems = importProblemsOf(check.error);
-  const checkedClean = check.isSuccess && !run.isPending && !run.isSuccess;
+  const problems = job?.problem ? problemsInFiles(job.problem) : null;
   const listPath = `/participants?study=${studySite.studyId}&pstudySiteId=${studySite.id}`;
 
   return (
@@ -142,15 +147,15 @@ function ImportView({ studySite }: { studySite: StudySite }) {
                   label="Participants file"
                   required
                   accept=".csv,text/csv"
-                  disabled={run.isPending}
-                  description={describe(files.participants, 'participant')}
+                  disabled={running || start.isPending}
+                  description={describe(files.participants)}
                   onChange={(file) => choose('participants', file)}
                 />
                 <FileField
                   label="Visits file (optional)"
                   accept=".csv,text/csv"
-                  disabled={run.isPending}
-                  description={describe(files.visits, 'visit')}
+                  disabled={running || start.isPending}
+                  description={describe(files.visits)}
                   onChange={(file) => choose('visits', file)}
                 />
               </SimpleGrid>
@@ -158,61 +163,63 @@ function ImportView({ studySite }: { studySite: StudySite }) {
                 <Button
                   variant={checkedClean ? 'default' : 'filled'}
                   leftSection={<IconFileCheck size={16} aria-hidden />}
-                  disabled={!files.participants || run.isPending}
-                  loading={check.isPending}
-                  onClick={() => {
-                    run.reset();
-                    check.mutate();
-                  }}
+                  disabled={!files.participants || running}
+                  loading={start.isPending && start.variables === true}
+                  onClick={() => begin(true)}
                 >
                   Check
                 </Button>
                 <Button
                   leftSection={<IconUpload size={16} aria-hidden />}
-                  disabled={!checkedClean}
-                  loading={run.isPending}
+                  disabled={!checkedClean || running}
+                  loading={start.isPending && start.variables === false}
                   title={checkedClean ? undefined : 'Check the files first: only files without problems can be imported'}
-                  onClick={() => run.mutate()}
+                  onClick={() => begin(false)}
                 >
                   Import
                 </Button>
               </Group>
 
-              {check.isError && !problems && <ProblemAlert error={check.error} />}
-              {problems && (
+              {start.isError && <ProblemAlert error={start.error} />}
+              {job && (running || job.status === 'succeeded') && (
+                <JobProgress
+                  job={job}
+                  running={running}
+                  cancelling={cancel.isPending || cancel.isSuccess}
+                  onCancel={() => cancel.mutate(job.id)}
+                />
+              )}
+              {cancel.isError && <ProblemAlert error={cancel.error} />}
+              {job?.status === 'cancelled' && (
+                <Alert color="gray" icon={<IconPlayerStop />} title="Cancelled" role="status">
+                  The {job.dryRun ? 'check' : 'import'} was stopped before it finished: nothing was written.
+                </Alert>
+              )}
+              {job?.status === 'failed' && problems && (
                 <Stack gap="xs">
                   <Alert color="red" icon={<IconAlertTriangle />} title="Fix these problems, then check again" role="alert">
-                    {check.error instanceof Error ? check.error.message : null} Each one is located by its file, row (the header is row 1)
-                    and column.
+                    {job.problem?.detail} Each one is located by its file, row (the header is row 1) and column.
                   </Alert>
                   <ImportProblemsTable problems={problems} />
                 </Stack>
               )}
-              {check.isSuccess && !run.isPending && !run.isSuccess && !run.isError && (
+              {job?.status === 'failed' && !problems && job.problem && <ProblemAlert error={new ApiError(job.problem)} />}
+              {checkedClean && job?.result && (
                 <Alert color="green" icon={<IconCircleCheck />} title="No problems found" role="status">
-                  Importing will add {counts(check.data)}. Nothing has been written yet.
+                  Importing will add {counts(job.result)}. Nothing has been written yet.
                 </Alert>
               )}
-              {run.isPending && (
-                <Stack gap={4} role="status" aria-live="polite">
-                  <Text size="sm">
-                    Importing {check.data ? plural(check.data.participants, 'participant') : 'the participants'}: keep this page open.
-                  </Text>
-                  <Progress value={100} striped animated aria-label="Importing" />
-                </Stack>
-              )}
-              {run.isError && <ProblemAlert error={run.error} />}
             </Stack>
           </SectionCard>
 
-          {run.isSuccess && (
+          {imported && (
             <Alert color="green" icon={<IconCircleCheck />} title="Imported" role="status">
               <Stack gap="xs" align="flex-start">
-                <Text size="sm">Added {counts(run.data)}.</Text>
-                {run.data.subjectNumbers.length > 0 && (
+                <Text size="sm">Added {counts(imported)}.</Text>
+                {imported.subjectNumbers.length > 0 && (
                   <Text size="xs" c="dimmed" ff="monospace">
-                    {run.data.subjectNumbers.slice(0, 30).join(', ')}
-                    {run.data.subjectNumbers.length > 30 ? ` and ${run.data.subjectNumbers.length - 30} more` : ''}
+                    {imported.subjectNumbers.slice(0, 30).join(', ')}
+                    {imported.subjectNumbers.length > 30 ? ` and ${imported.subjectNumbers.length - 30} more` : ''}
                   </Text>
                 )}
                 <Anchor component={Link} to={listPath} size="sm" fw={600}>
@@ -227,10 +234,60 @@ function ImportView({ studySite }: { studySite: StudySite }) {
   );
 }
 
+/**
+ * Rows checked, then rows written: each is half the bar. The server counts both; a check (dry
+ * run) writes too and rolls everything back at the end.
+ */
+function JobProgress({
+  job,
+  running,
+  cancelling,
+  onCancel,
+}: {
+  job: ImportJob;
+  running: boolean;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
+  const total = job.rowsTotal;
+  const value = job.status === 'succeeded' ? 100 : total ? Math.floor(((job.rowsChecked + job.rowsWritten) / (2 * total)) * 100) : 0;
+  const what = job.dryRun ? 'Checking' : 'Importing';
+  return (
+    <Stack gap={6} role="status" aria-live="polite">
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm">
+          {total === null
+            ? `${what}: reading the files…`
+            : `${job.rowsChecked.toLocaleString()} rows checked / ${job.rowsWritten.toLocaleString()} rows ${job.dryRun ? 'tried' : 'written'} of ${total.toLocaleString()}`}
+        </Text>
+        {running && (
+          <Button
+            size="xs"
+            variant="default"
+            color="red"
+            leftSection={<IconPlayerStop size={14} aria-hidden />}
+            loading={cancelling}
+            onClick={onCancel}
+          >
+            Cancel
+          </Button>
+        )}
+      </Group>
+      <Progress value={value} striped={running} animated={running} aria-label={`${what} progress`} />
+      {running && (
+        <Text size="xs" c="dimmed">
+          Closing this page does not stop the {job.dryRun ? 'check' : 'import'}; Cancel does, until it is written.
+        </Text>
+      )}
+    </Stack>
+  );
+}
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function describe(file: ChosenFile | undefined, what: string): string {
-  return file ? `${file.name}: ${plural(file.rows, `${what} row`)}` : 'A .csv file made from the template';
+function describe(file: File | undefined): string {
+  if (!file) return 'A .csv file made from the template';
+  const size = file.size < 1024 ? plural(file.size, 'byte') : `${Math.round(file.size / 1024).toLocaleString()} KB`;
+  return `${file.name}: ${size}`;
 }
 
 function counts(result: ImportResult): string {
