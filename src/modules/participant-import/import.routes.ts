@@ -30,7 +30,16 @@ export function participantImportRoutes(app: FastifyInstance): void {
         response: { 200: importResult },
       },
     },
-    async (request) => importParticipants(db, request.ctx, request.params.studySiteId, request.body, request.params.id),
+    async (request) => {
+      const { participantsCsv, visitsCsv, dryRun } = request.body;
+      return importParticipants(
+        db,
+        request.ctx,
+        request.params.studySiteId,
+        { participants: participantsCsv, visits: visitsCsv, dryRun },
+        request.params.id,
+      );
+    },
   );
 
   api.get(
