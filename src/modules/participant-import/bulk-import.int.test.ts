@@ -144,6 +144,19 @@ describe('a large participant import', () => {
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ whole: true });
   });
 
+  it('refuses, by row and column and before writing anything, a visit the schedule does not plan', async () => {
+    const ctx = { ...coordinatorContext, requestId: 'bulk-import-4' };
+    const { participants } = files('SCR', 3);
+    // The screening visit falls 28 days before baseline: its window closed before randomization, so it is not planned.
+    const visits = `subject_number,visit_code,status,actual_date\r\nSCR-00000,BL,completed,${w.day(-54)}\r\nSCR-00000,SCR,missed,\r\n`;
+    const refused = importParticipants(t.database.db, ctx, w.studySite.id, { participants, visits, dryRun: false }, w.study.id);
+    await expect(refused).rejects.toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ pointer: '/visitsCsv', row: 3, column: 'visit_code' })],
+    });
+    expect(await countWritten('SCR', ctx.requestId)).toEqual({ participants: 0, visits: 0, audit: {} });
+  });
+
   it('runs the writing in the transaction it is given, and a dry run rolls it all back', async () => {
     const ctx = { ...coordinatorContext, requestId: 'bulk-import-3' };
     const { participants, visits } = files('DRY', 600);

@@ -165,12 +165,16 @@ function importPlan(
         }
       : undefined;
     const records = planImportedParticipant(ctx, studySite, p, references.coordinatorUserIdOf.get(p.row) ?? null, consent);
+    return { records, schedule: scheduleOf(p, records.participant.id, now) };
+  }
+
+  function scheduleOf(p: Row<ParticipantImportRow>, participantId: string, now: Date) {
     const rows = visitsOf.get(p.subject_number) ?? [];
-    const schedule = planImportedVisits(
+    return planImportedVisits(
       ctx,
       {
         participant: {
-          id: records.participant.id,
+          id: participantId,
           study_site_id: studySite.id,
           consented_on: p.consented_on ?? null,
           enrolled_on: p.enrolled_on ?? null,
@@ -189,7 +193,6 @@ function importPlan(
       },
       now,
     );
-    return { records, schedule };
   }
 
   /** The visit rows whose visit the plan does not hold (a window closed before the anchor day, say). */
@@ -198,7 +201,8 @@ function importPlan(
     for (let index = 0; index < participants.length; index++) {
       const p = participants[index] as Row<ParticipantImportRow>;
       if (index % participantsPerChunk === participantsPerChunk - 1) await setImmediate();
-      const { schedule } = participant(p, ctx.now());
+      // Only the schedule matters here: the participant's id is made when it is written.
+      const schedule = scheduleOf(p, p.subject_number, ctx.now());
       for (const outcome of schedule.unplanned) {
         const v = visitsOf.get(p.subject_number)?.find((row) => row.visit_code === outcome.code) as Row<VisitImportRow>;
         errors.push(cellError('visitsCsv', v.row, 'visit_code', `${v.visit_code} was not planned for ${v.subject_number}.`));
