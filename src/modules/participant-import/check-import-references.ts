@@ -15,9 +15,13 @@ export interface ResolvedReferences {
   coordinatorUserIdOf: Map<number, string>;
   /** The protocol version in force on each participant's consent (or screening) day. */
   protocolOf: Map<number, ProtocolInForce>;
+  /** The protocol version in force on each consent and randomization day of the file. */
+  protocolOn: Map<string, ProtocolInForce | undefined>;
 }
 
 const lower = (value: string) => value.toLowerCase();
+/** How many rows are checked between two reports of progress. */
+const rowsPerChunk = 1000;
 
 /**
  * The checks that need the database, each error on its row and column: subject and
@@ -31,6 +35,7 @@ export async function checkImportReferences(
   siteToday: string,
   participants: Row<ParticipantImportRow>[],
   visits: Row<VisitImportRow>[],
+  onChunk: (rowsChecked: number) => Promise<void> = async () => {},
 ): Promise<{ errors: FieldError[]; references: ResolvedReferences }> {
   const errors: FieldError[] = [];
   const references: ResolvedReferences = {
@@ -38,6 +43,22 @@ export async function checkImportReferences(
     obtainedByPersonIdOf: new Map(),
     coordinatorUserIdOf: new Map(),
     protocolOf: new Map(),
+    protocolOn: new Map(),
+  };
+  // A file's rows share a few hundred days at most: each day's versions are read once.
+  const protocolOn = async (day: string) => {
+    if (!references.protocolOn.has(day)) references.protocolOn.set(day, await unsafeProtocolInForceAt(db, studySite.id, day));
+    return references.protocolOn.get(day);
+  };
+  const icfsOn = new Map<string, Awaited<ReturnType<typeof unsafeIcfInForceAt>>>();
+  const icfOn = async (day: string, language: string) => {
+    const key = `${day} ${language}`;
+    let inForce = icfsOn.get(key);
+    if (!inForce) {
+      inForce = await unsafeIcfInForceAt(db, studySite.id, day, language);
+      icfsOn.set(key, inForce);
+    }
+    return inForce[0];
   };
   const subjectNumbers = participants.map((p) => p.subject_number);
   const taken = await takenSubjectNumbers(db, studySite.study_id, subjectNumbers);
@@ -58,7 +79,9 @@ export async function checkImportReferences(
       errors.push(cellError(file, row, column, `${value} is in the future (today at the site is ${siteToday}).`));
   };
 
+  let checked = 0;
   for (const p of participants) {
+    if (++checked % rowsPerChunk === 0) await onChunk(checked);
     if (taken.has(p.subject_number))
       errors.push(cellError('participantsCsv', p.row, 'subject_number', `${p.subject_number} exists in this study already.`));
     if (p.randomization_number && takenRandomization.has(p.randomization_number))
@@ -85,8 +108,7 @@ export async function checkImportReferences(
       else errors.push(cellError('participantsCsv', p.row, 'consent_obtained_by', 'No staff member of this site has this e-mail.'));
     }
     if (p.consented_on && p.icf_version) {
-      const inForce = await unsafeIcfInForceAt(db, studySite.id, p.consented_on, p.consent_language);
-      const form = inForce[0];
+      const form = await icfOn(p.consented_on, p.consent_language);
       if (form?.versionLabel === p.icf_version) references.icfVersionIdOf.set(p.row, form.id);
       else
         errors.push(
@@ -101,7 +123,8 @@ export async function checkImportReferences(
         );
     }
     const planDay = p.consented_on ?? p.screened_on;
-    const protocol = await unsafeProtocolInForceAt(db, studySite.id, planDay);
+    const protocol = await protocolOn(planDay);
+    if (p.enrolled_on) await protocolOn(p.enrolled_on);
     if (protocol) references.protocolOf.set(p.row, protocol);
     else if (p.consented_on)
       errors.push(cellError('participantsCsv', p.row, 'consented_on', `No protocol version was approved at this site on ${planDay}.`));
@@ -109,6 +132,7 @@ export async function checkImportReferences(
 
   const participantBySubject = new Map(participants.map((p) => [p.subject_number, p]));
   for (const v of visits) {
+    if (++checked % rowsPerChunk === 0) await onChunk(checked);
     futureCheck(v.row, 'actual_date', v.actual_date, 'visitsCsv');
     const participant = participantBySubject.get(v.subject_number);
     if (!participant) continue;

@@ -1,40 +1,54 @@
 import type { Readable } from 'node:stream';
-import { text } from 'node:stream/consumers';
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { createImportedParticipant, recordImportedConsent } from '../participants/imported-participant.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import {
+  type ImportedParticipantRecords,
+  planImportedParticipant,
+  writeImportedParticipants,
+} from '../participants/imported-participant.js';
 import { canAtStudySite, canIdentify, findStudySiteForParticipants } from '../participants/participant-access.repo.js';
 import { studySiteToday } from '../study-sites/study-site.repo.js';
-import { recordImportedVisitOutcome } from '../visits/record-imported-visits.js';
-import { cancelScheduledVisits, generateSchedule } from '../visits/schedule.js';
-import { countVisitsOfSubjects } from '../visits/visit.repo.js';
+import { type ImportedVisits, planImportedVisits, writeImportedVisits } from '../visits/record-imported-visits.js';
 import { checkImportReferences, type ResolvedReferences } from './check-import-references.js';
 import type { ImportResult } from './import.schemas.js';
-import { cellError, importRefused, type ParticipantImportRow, readImportCsv, type VisitImportRow } from './read-import-csv.js';
+import { cellError, importRefused, type ParticipantImportRow, readImportFiles, type VisitImportRow } from './read-import-csv.js';
 
 type Row<T> = T & { row: number };
 const identityColumns = ['full_name', 'date_of_birth', 'phone', 'email'] as const;
 const importReason = 'Imported from CSV';
 
+/**
+ * How far an import is. Input rows are participant rows plus visit rows. While the files are
+ * read, rowsTotal is the rows read so far and rowsChecked 0; the checks against the database
+ * then bring rowsChecked up to rowsTotal; rowsWritten counts the rows whose records are written.
+ */
 export interface ImportProgress {
   phase: 'checking' | 'writing';
   rowsTotal: number;
   rowsChecked: number;
   rowsWritten: number;
 }
+
 export interface ImportRunOptions {
   /** Called between chunks (at most every ~100 ms of work); may throw to stop: the transaction rolls back. */
   onProgress?: (progress: ImportProgress) => Promise<void>;
   /** Runs the writing transaction; default: (work) => db.transaction().execute(work). The job passes bulkTransaction. */
   transaction?: <T>(work: (tx: Kysely<DB>) => Promise<T>) => Promise<T>;
 }
+
+/** The files of an import: their text, or streams of their bytes (files on disk, read as they stream). */
 export interface ImportFiles {
   participants: string | Readable;
   visits?: string | Readable;
+  /** Check everything and report what would be written, without writing it. */
   dryRun: boolean;
 }
+
+/** Participants written per round of set-based statements (with their ten or so visits each). */
+const participantsPerChunk = 250;
 
 /** Thrown inside the transaction of a dry run, so everything it wrote is rolled back. */
 class DryRunRollback extends Error {
@@ -46,8 +60,9 @@ class DryRunRollback extends Error {
 /**
  * Imports participants and their visits into one study-site, all or nothing: every row is
  * checked first and every problem is reported by row and column; only a clean file is written,
- * in one transaction, through the same schedule planning as screening and randomization. A dry
- * run does the whole import and rolls it back, so its counts are exactly what would be written.
+ * in one transaction, through the same schedule planning as screening and randomization, with
+ * set-based statements in chunks. A dry run does the whole import and rolls it back, so its
+ * counts are exactly what would be written.
  */
 export async function importParticipants(
   db: Kysely<DB>,
@@ -60,10 +75,13 @@ export async function importParticipants(
   const studySite = await findStudySiteForParticipants(db, ctx, studySiteId, studyId);
   if (!studySite) throw notFound('study-site');
   if (!canAtStudySite(ctx, 'participant.write', studySite)) throw forbidden();
+  const report = options.onProgress ?? (async () => {});
 
-  const participantsCsv = typeof files.participants === 'string' ? files.participants : await text(files.participants);
-  const visitsCsv = files.visits === undefined || typeof files.visits === 'string' ? files.visits : await text(files.visits);
-  const { participants, visits, errors } = readImportCsv(participantsCsv, visitsCsv);
+  const { participants, visits, errors } = await readImportFiles(files.participants, files.visits, (rowsRead) =>
+    report({ phase: 'checking', rowsTotal: rowsRead, rowsChecked: 0, rowsWritten: 0 }),
+  );
+  const rowsTotal = participants.length + visits.length;
+  const checking = (rowsChecked: number) => report({ phase: 'checking', rowsTotal, rowsChecked, rowsWritten: 0 });
   if (!canIdentify(ctx, studySite)) {
     for (const p of participants)
       for (const column of identityColumns)
@@ -72,57 +90,48 @@ export async function importParticipants(
             cellError('participantsCsv', p.row, column, 'Only site staff may import identifying details; leave this column empty.'),
           );
   }
+  if (errors.length > 0) throw importRefused(errors);
   const today = studySiteToday(studySite, ctx.now());
-  if (errors.length === 0) {
-    const checked = await checkImportReferences(db, studySite, today, participants, visits);
-    errors.push(...checked.errors);
-    const rowsTotal = participants.length + visits.length;
-    await options.onProgress?.({ phase: 'checking', rowsTotal, rowsChecked: rowsTotal, rowsWritten: 0 });
-    if (errors.length === 0) return writeImport(db, ctx, studySite, participants, visits, checked.references, files.dryRun, options);
-  }
-  throw importRefused(errors);
-}
+  const checked = await checkImportReferences(db, studySite, today, participants, visits, checking);
+  if (checked.errors.length > 0) throw importRefused(checked.errors);
+  const plan = importPlan(ctx, studySite, participants, visits, checked.references);
+  const unplanned = await plan.unplannedVisits();
+  if (unplanned.length > 0) throw importRefused(unplanned);
+  await checking(rowsTotal);
 
-async function writeImport(
-  db: Kysely<DB>,
-  ctx: RequestContext,
-  studySite: { id: string; study_id: string },
-  participants: Row<ParticipantImportRow>[],
-  visits: Row<VisitImportRow>[],
-  references: ResolvedReferences,
-  dryRun: boolean,
-  { onProgress, transaction = (work) => db.transaction().execute(work) }: ImportRunOptions,
-): Promise<ImportResult> {
-  const rowsTotal = participants.length + visits.length;
+  const transaction = options.transaction ?? ((work) => db.transaction().execute(work));
   try {
     return await transaction(async (tx) => {
+      const result: ImportResult = {
+        dryRun: files.dryRun,
+        participants: 0,
+        consents: 0,
+        visitsScheduled: 0,
+        visitsRecorded: 0,
+        subjectNumbers: [],
+      };
       let rowsWritten = 0;
-      const result: ImportResult = { dryRun, participants: 0, consents: 0, visitsScheduled: 0, visitsRecorded: 0, subjectNumbers: [] };
-      const visitsOf = new Map<string, Row<VisitImportRow>[]>();
-      for (const v of visits) visitsOf.set(v.subject_number, [...(visitsOf.get(v.subject_number) ?? []), v]);
-      for (const p of participants) {
-        const participantId = await createImportedParticipant(tx, ctx, studySite, p, references.coordinatorUserIdOf.get(p.row) ?? null);
-        result.participants += 1;
-        result.subjectNumbers.push(p.subject_number);
-        if (p.consented_on) {
-          await recordImportedConsent(tx, ctx, participantId, {
-            consentedOn: p.consented_on,
-            icfVersionId: references.icfVersionIdOf.get(p.row) as string,
-            icfVersionLabel: p.icf_version,
-            obtainedByPersonId: references.obtainedByPersonIdOf.get(p.row) as string,
-          });
-          result.consents += 1;
-          await generateSchedule(tx, ctx, participantId, 'consent');
+      for (let start = 0; start < participants.length; start += participantsPerChunk) {
+        const records: ImportedParticipantRecords[] = [];
+        const schedules: ImportedVisits[] = [];
+        const now = ctx.now();
+        for (const p of participants.slice(start, start + participantsPerChunk)) {
+          const { records: r, schedule } = plan.participant(p, now);
+          records.push(r);
+          schedules.push(schedule);
+          result.participants += 1;
+          result.subjectNumbers.push(p.subject_number);
+          if (r.consent) result.consents += 1;
+          result.visitsScheduled += schedule.visits.length;
+          result.visitsRecorded += schedule.recorded;
+          rowsWritten += 1 + (plan.visitsOf.get(p.subject_number)?.length ?? 0);
         }
-        if (p.enrolled_on) await generateSchedule(tx, ctx, participantId, 'randomization');
-        result.visitsRecorded += await recordImportedVisits(tx, ctx, participantId, visitsOf.get(p.subject_number) ?? []);
-        await closeSchedule(tx, ctx, participantId, p);
-        rowsWritten += 1 + (visitsOf.get(p.subject_number)?.length ?? 0);
-        if (result.participants % 25 === 0) await onProgress?.({ phase: 'writing', rowsTotal, rowsChecked: rowsTotal, rowsWritten });
+        await writeImportedParticipants(tx, ctx, records);
+        await writeImportedVisits(tx, ctx, schedules);
+        await setImmediate();
+        await report({ phase: 'writing', rowsTotal, rowsChecked: rowsTotal, rowsWritten });
       }
-      await onProgress?.({ phase: 'writing', rowsTotal, rowsChecked: rowsTotal, rowsWritten });
-      result.visitsScheduled = await countVisitsOfSubjects(tx, studySite.study_id, result.subjectNumbers);
-      if (dryRun) throw new DryRunRollback(result);
+      if (files.dryRun) throw new DryRunRollback(result);
       return result;
     });
   } catch (error) {
@@ -131,36 +140,84 @@ async function writeImport(
   }
 }
 
-/** Marks the planned visits the file reports as completed or missed, as the old system had them. */
-async function recordImportedVisits(
-  tx: Kysely<DB>,
+/** Plans each participant's records and schedule from the checked rows, the same way when checking and when writing. */
+function importPlan(
   ctx: RequestContext,
-  participantId: string,
-  rows: Row<VisitImportRow>[],
-): Promise<number> {
-  let recorded = 0;
-  for (const v of rows) {
-    const reason = `${importReason}${v.actual_date ? ` (seen on ${v.actual_date})` : ''}`;
-    const planned = await recordImportedVisitOutcome(tx, ctx, participantId, {
-      code: v.visit_code,
-      status: v.status,
-      actualDate: v.actual_date,
-      notes: v.notes,
-      reason,
-    });
-    if (!planned)
-      throw new AppError(400, 'Bad Request', `Row ${v.row} of the visits file: ${v.visit_code} was not planned for ${v.subject_number}.`, [
-        cellError('visitsCsv', v.row, 'visit_code', `${v.visit_code} was not planned for ${v.subject_number}.`),
-      ]);
-    recorded += 1;
+  studySite: { id: string; study_id: string },
+  participants: Row<ParticipantImportRow>[],
+  visits: Row<VisitImportRow>[],
+  references: ResolvedReferences,
+) {
+  const visitsOf = new Map<string, Row<VisitImportRow>[]>();
+  for (const v of visits) {
+    const of = visitsOf.get(v.subject_number);
+    if (of) of.push(v);
+    else visitsOf.set(v.subject_number, [v]);
   }
-  return recorded;
+
+  function participant(p: Row<ParticipantImportRow>, now: Date) {
+    const consent = p.consented_on
+      ? {
+          consentedOn: p.consented_on,
+          icfVersionId: references.icfVersionIdOf.get(p.row) as string,
+          icfVersionLabel: p.icf_version,
+          obtainedByPersonId: references.obtainedByPersonIdOf.get(p.row) as string,
+        }
+      : undefined;
+    const records = planImportedParticipant(ctx, studySite, p, references.coordinatorUserIdOf.get(p.row) ?? null, consent);
+    return { records, schedule: scheduleOf(p, records.participant.id, now) };
+  }
+
+  function scheduleOf(p: Row<ParticipantImportRow>, participantId: string, now: Date) {
+    const rows = visitsOf.get(p.subject_number) ?? [];
+    return planImportedVisits(
+      ctx,
+      {
+        participant: {
+          id: participantId,
+          study_site_id: studySite.id,
+          consented_on: p.consented_on ?? null,
+          enrolled_on: p.enrolled_on ?? null,
+          baseline_on: null,
+        },
+        protocolAtConsent: p.consented_on ? references.protocolOn.get(p.consented_on) : undefined,
+        protocolAtRandomization: p.enrolled_on ? references.protocolOn.get(p.enrolled_on) : undefined,
+        outcomes: rows.map((v) => ({
+          code: v.visit_code,
+          status: v.status,
+          actualDate: v.actual_date,
+          notes: v.notes,
+          reason: `${importReason}${v.actual_date ? ` (seen on ${v.actual_date})` : ''}`,
+        })),
+        cancellation: cancellationOf(p),
+      },
+      now,
+    );
+  }
+
+  /** The visit rows whose visit the plan does not hold (a window closed before the anchor day, say). */
+  async function unplannedVisits() {
+    const errors = [];
+    for (let index = 0; index < participants.length; index++) {
+      const p = participants[index] as Row<ParticipantImportRow>;
+      if (index % participantsPerChunk === participantsPerChunk - 1) await setImmediate();
+      // Only the schedule matters here: the participant's id is made when it is written.
+      const schedule = scheduleOf(p, p.subject_number, ctx.now());
+      for (const outcome of schedule.unplanned) {
+        const v = visitsOf.get(p.subject_number)?.find((row) => row.visit_code === outcome.code) as Row<VisitImportRow>;
+        errors.push(cellError('visitsCsv', v.row, 'visit_code', `${v.visit_code} was not planned for ${v.subject_number}.`));
+      }
+    }
+    return errors;
+  }
+
+  return { visitsOf, participant, unplannedVisits };
 }
 
 /** A participant who left the study keeps no future visits; one off treatment keeps follow-up. */
-async function closeSchedule(tx: Kysely<DB>, ctx: RequestContext, participantId: string, p: Row<ParticipantImportRow>) {
+function cancellationOf(p: Row<ParticipantImportRow>) {
   const endedOn = p.screen_failed_on ?? p.completed_on ?? p.lost_on ?? p.withdrawn_on;
-  if (!endedOn) return;
+  if (!endedOn) return undefined;
   const kinds = p.status === 'withdrawn' && p.withdrawal_scope === 'treatment' ? ['treatment'] : undefined;
-  await cancelScheduledVisits(tx, ctx, participantId, { from: endedOn, kinds, reason: importReason });
+  return { from: endedOn, kinds, reason: importReason };
 }

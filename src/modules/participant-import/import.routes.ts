@@ -30,14 +30,16 @@ export function participantImportRoutes(app: FastifyInstance): void {
         response: { 200: importResult },
       },
     },
-    async (request) =>
-      importParticipants(
+    async (request) => {
+      const { participantsCsv, visitsCsv, dryRun } = request.body;
+      return importParticipants(
         db,
         request.ctx,
         request.params.studySiteId,
-        { participants: request.body.participantsCsv, visits: request.body.visitsCsv, dryRun: request.body.dryRun },
+        { participants: participantsCsv, visits: visitsCsv, dryRun },
         request.params.id,
-      ),
+      );
+    },
   );
 
   api.get(

@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { type FieldError, invalid } from '../../platform/errors.js';
@@ -104,64 +107,135 @@ export function cellError(file: 'participantsCsv' | 'visitsCsv', row: number, co
   return { pointer: `/${file}`, row, column, detail: `Row ${row}, column ${column}: ${detail}` };
 }
 
-function readFile<T>(file: 'participantsCsv' | 'visitsCsv', csv: string, columns: readonly string[], schema: z.ZodType<T>): ReadFile<T> {
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return {
-      rows: [],
-      errors: [
-        { pointer: `/${file}`, row: line, detail: `Not readable as CSV${line ? ` near row ${line}` : ''}: ${(error as Error).message}` },
-      ],
-    };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], errors: [{ pointer: `/${file}`, detail: 'The file is empty: it needs a header row and data rows.' }] };
-  const errors = cellTextErrors(file, header, records);
-  if (errors.length > 0) return { rows: [], errors };
-  const known = columns.map(columnName);
-  header.forEach((name, index) => {
-    if (!known.includes(name))
-      errors.push(cellError(file, 1, name || `#${index + 1}`, `Unknown column. The columns are: ${known.join(', ')}.`));
-  });
-  if (new Set(header).size !== header.length) errors.push({ pointer: `/${file}`, row: 1, detail: 'Row 1: a column appears twice.' });
-  for (const column of columns.filter((c) => c.endsWith('*')).map(columnName)) {
-    if (!header.includes(column)) errors.push(cellError(file, 1, column, 'This required column is missing.'));
-  }
-  if (errors.length > 0) return { rows: [], errors };
-  if (body.length === 0) return { rows: [], errors: [{ pointer: `/${file}`, detail: 'The file has a header but no rows.' }] };
+type ImportFile = 'participantsCsv' | 'visitsCsv';
+const csvOptions = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true } as const;
 
+/**
+ * Reads one file's records as they come (all at once, or streamed), keeping only the typed rows
+ * and the errors: a file on disk is never held whole. Records are numbered as the parser gives
+ * them (empty lines skipped), the header being row 1. A cell the database could not store
+ * hides every other problem of the file, as does a bad header.
+ */
+function fileReader<T>(file: ImportFile, columns: readonly string[], schema: z.ZodType<T>) {
   const rows: (T & { row: number })[] = [];
-  body.forEach((cells, index) => {
-    const row = index + 2;
-    if (cells.length > header.length) {
-      errors.push({ pointer: `/${file}`, row, detail: `Row ${row}: more cells than the header has columns.` });
-      return;
+  const errors: FieldError[] = [];
+  const textErrors: FieldError[] = [];
+  let header: string[] | undefined;
+  let headerBad = false;
+  let count = 0;
+  const known = columns.map(columnName);
+
+  function readHeader(names: string[]) {
+    header = names;
+    names.forEach((name, index) => {
+      if (!known.includes(name))
+        errors.push(cellError(file, 1, name || `#${index + 1}`, `Unknown column. The columns are: ${known.join(', ')}.`));
+    });
+    if (new Set(names).size !== names.length) errors.push({ pointer: `/${file}`, row: 1, detail: 'Row 1: a column appears twice.' });
+    for (const column of columns.filter((c) => c.endsWith('*')).map(columnName)) {
+      if (!names.includes(column)) errors.push(cellError(file, 1, column, 'This required column is missing.'));
     }
-    // An empty cell means "not given".
-    const record = Object.fromEntries(header.map((name, i) => [name, cells[i] ? cells[i] : undefined]));
-    const parsed = schema.safeParse(record);
-    if (parsed.success) rows.push({ ...parsed.data, row });
-    else for (const issue of parsed.error.issues) errors.push(cellError(file, row, String(issue.path[0] ?? ''), issue.message));
-  });
-  return { rows, errors };
+    headerBad = errors.length > 0;
+  }
+
+  return {
+    push(cells: string[]) {
+      count += 1;
+      const row = count;
+      textErrors.push(...cellTextErrors(file, header ?? cells, row, cells));
+      if (!header) return readHeader(cells);
+      // Only the cell problems are reported once there is one, and nothing of a file with a bad header.
+      if (textErrors.length > 0 || headerBad) {
+        rows.length = 0;
+        return;
+      }
+      if (cells.length > header.length) {
+        errors.push({ pointer: `/${file}`, row, detail: `Row ${row}: more cells than the header has columns.` });
+        return;
+      }
+      // An empty cell means "not given".
+      const record: Record<string, string | undefined> = {};
+      header.forEach((name, i) => {
+        record[name] = cells[i] ? cells[i] : undefined;
+      });
+      const parsed = schema.safeParse(record);
+      if (parsed.success) rows.push(Object.assign(parsed.data as object, { row }) as T & { row: number });
+      else for (const issue of parsed.error.issues) errors.push(cellError(file, row, String(issue.path[0] ?? ''), issue.message));
+    },
+    get count() {
+      return count;
+    },
+    unreadable(error: unknown): ReadFile<T> {
+      const line = (error as { lines?: number }).lines;
+      return {
+        rows: [],
+        errors: [
+          { pointer: `/${file}`, row: line, detail: `Not readable as CSV${line ? ` near row ${line}` : ''}: ${(error as Error).message}` },
+        ],
+      };
+    },
+    finish(): ReadFile<T> {
+      if (!header)
+        return { rows: [], errors: [{ pointer: `/${file}`, detail: 'The file is empty: it needs a header row and data rows.' }] };
+      if (textErrors.length > 0) return { rows: [], errors: textErrors };
+      if (headerBad) return { rows: [], errors };
+      if (count === 1) return { rows: [], errors: [{ pointer: `/${file}`, detail: 'The file has a header but no rows.' }] };
+      return { rows, errors };
+    },
+  };
 }
 
-/** Every cell the database could not store, or that shows the file was not saved as UTF-8. */
-function cellTextErrors(file: 'participantsCsv' | 'visitsCsv', header: string[], records: string[][]): FieldError[] {
+function readFile<T>(file: ImportFile, csv: string, columns: readonly string[], schema: z.ZodType<T>): ReadFile<T> {
+  const reader = fileReader(file, columns, schema);
+  let records: string[][];
+  try {
+    records = parse(csv, csvOptions) as string[][];
+  } catch (error) {
+    return reader.unreadable(error);
+  }
+  for (const cells of records) reader.push(cells);
+  return reader.finish();
+}
+
+/** How often a streamed read yields the event loop (and reports), in records. */
+const recordsPerChunk = 1000;
+
+async function readStream<T>(
+  file: ImportFile,
+  source: Readable,
+  columns: readonly string[],
+  schema: z.ZodType<T>,
+  onChunk: (records: number) => Promise<void>,
+): Promise<ReadFile<T>> {
+  const reader = fileReader(file, columns, schema);
+  try {
+    for await (const cells of source.pipe(parseStream(csvOptions))) {
+      reader.push(cells as string[]);
+      if (reader.count % recordsPerChunk === 0) {
+        await setImmediate();
+        await onChunk(reader.count - 1);
+      }
+    }
+  } catch (error) {
+    source.destroy();
+    if ((error as { code?: string }).code?.startsWith('CSV_')) return reader.unreadable(error);
+    throw error;
+  }
+  return reader.finish();
+}
+
+/** Every cell of one record the database could not store, or that shows the file was not saved as UTF-8. */
+function cellTextErrors(file: ImportFile, header: string[], row: number, cells: string[]): FieldError[] {
   const errors: FieldError[] = [];
-  records.forEach((cells, index) => {
-    cells.forEach((cell, i) => {
-      // A browser reads a Windows-1252 export as UTF-8 and puts U+FFFD where the accents were.
-      const problem =
-        unsafeTextProblem(cell) ??
-        (cell.includes('\uFFFD') ? 'Holds a character that is not UTF-8 (shown as \uFFFD): save the file as CSV UTF-8.' : undefined);
-      const name = header[i];
-      const column = name && !unsafeTextProblem(name) ? name : `#${i + 1}`;
-      if (problem) errors.push(cellError(file, index + 1, column, problem));
-    });
+  cells.forEach((cell, i) => {
+    // A browser reads a Windows-1252 export as UTF-8 and puts U+FFFD where the accents were.
+    const problem =
+      unsafeTextProblem(cell) ??
+      (cell.includes('\uFFFD') ? 'Holds a character that is not UTF-8 (shown as \uFFFD): save the file as CSV UTF-8.' : undefined);
+    if (!problem) return;
+    const name = header[i];
+    const column = name && !unsafeTextProblem(name) ? name : `#${i + 1}`;
+    errors.push(cellError(file, row, column, problem));
   });
   return errors;
 }
@@ -181,7 +255,7 @@ export async function refuseUnsafeCells(request: { body: unknown }): Promise<voi
   if (!findUnsafeText(request.body)) return;
   const { participantsCsv, visitsCsv } = (request.body ?? {}) as Record<string, unknown>;
   if (typeof participantsCsv !== 'string') return;
-  const { errors } = readImportCsv(participantsCsv, typeof visitsCsv === 'string' ? visitsCsv : undefined);
+  const { errors } = await readImportFiles(participantsCsv, typeof visitsCsv === 'string' ? visitsCsv : undefined);
   if (errors.length > 0) throw importRefused(errors);
 }
 
@@ -195,6 +269,42 @@ export function readImportCsv(participantsCsv: string, visitsCsv: string | undef
   const visits = visitsCsv?.trim()
     ? readFile('visitsCsv', visitsCsv, visitColumns, visitRow)
     : ({ rows: [], errors: [] } as ReadFile<VisitImportRow>);
+  return checkBetweenRows(participants, visits);
+}
+
+/** A file's text, or a stream of its bytes (a file on disk). */
+export type ImportSource = string | Readable;
+
+/**
+ * readImportCsv over streams: each file is parsed as it is read, `onChunk` is awaited every
+ * thousand records (with the count read so far) after the event loop had its turn.
+ */
+export async function readImportFiles(
+  participantsFile: ImportSource,
+  visitsFile: ImportSource | undefined,
+  onChunk: (recordsRead: number) => Promise<void> = async () => {},
+) {
+  const participants = await readStream('participantsCsv', toStream(participantsFile), participantColumns, participantRow, onChunk);
+  const visits =
+    visitsFile === undefined || (typeof visitsFile === 'string' && !visitsFile.trim())
+      ? ({ rows: [], errors: [] } as ReadFile<VisitImportRow>)
+      : await readStream('visitsCsv', toStream(visitsFile), visitColumns, visitRow, (n) => onChunk(participants.rows.length + n));
+  return checkBetweenRows(participants, visits);
+}
+
+/** Text as a stream of UTF-8 bytes in slices, so that parsing it yields between slices too. */
+function toStream(source: ImportSource): Readable {
+  if (typeof source !== 'string') return source;
+  const bytes = Buffer.from(source);
+  const sliceBytes = 64 * 1024;
+  return Readable.from(
+    (function* slices() {
+      for (let start = 0; start < bytes.length; start += sliceBytes) yield bytes.subarray(start, start + sliceBytes);
+    })(),
+  );
+}
+
+function checkBetweenRows(participants: ReadFile<ParticipantImportRow>, visits: ReadFile<VisitImportRow>) {
   const errors = [...participants.errors, ...visits.errors];
 
   const firstRowOf = new Map<string, number>();

@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
+import type { AuditEntry } from '../../platform/audit/audit-events.js';
+import { writeAuditEvents } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { insertConsent } from './consent.repo.js';
-import { insertIdentity } from './identity.repo.js';
-import { insertParticipant } from './participant.repo.js';
+import { insertImportedParticipants } from './imported-participant.repo.js';
 
 /**
  * A participant as another system recorded them, written by this module (the participants
@@ -32,29 +32,92 @@ export interface ImportedParticipant {
   lost_on?: string;
 }
 
+/** The first consent of an imported participant, on the form version in force that day (checked by the import). */
+export interface ImportedConsent {
+  consentedOn: string;
+  icfVersionId: string;
+  icfVersionLabel: string | undefined;
+  obtainedByPersonId: string;
+}
+
+export interface ImportedIdentityValues {
+  id: string;
+  study_site_id: string;
+  full_name: string;
+  date_of_birth: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface ImportedParticipantValues {
+  id: string;
+  study_id: string;
+  study_site_id: string;
+  subject_number: string;
+  identity_id: string | null;
+  coordinator_user_id: string | null;
+  status: string;
+  consent_language: string;
+  screened_on: string;
+  consented_on: string | null;
+  screen_failed_on: string | null;
+  screen_fail_reason: string | null;
+  randomization_number: string | null;
+  enrolled_on: string | null;
+  completed_on: string | null;
+  withdrawn_on: string | null;
+  withdrawal_scope: string | null;
+  withdrawal_reason: string | null;
+  lost_on: string | null;
+}
+
+export interface ImportedConsentValues {
+  id: string;
+  participant_id: string;
+  icf_version_id: string;
+  kind: 'initial';
+  consented_at: string;
+  consented_on: string;
+  obtained_by_person_id: string;
+  recorded_by_user_id: string | null;
+}
+
+/** What one imported participant writes: their rows and the audit entries that record them. */
+export interface ImportedParticipantRecords {
+  identity?: ImportedIdentityValues;
+  participant: ImportedParticipantValues;
+  consent?: ImportedConsentValues;
+  audit: AuditEntry[];
+}
+
 const identityColumns = ['full_name', 'date_of_birth', 'phone', 'email'] as const;
 const importReason = 'Imported from CSV';
 
-/** Writes the participant (and their identity, when named), audited; returns the participant's id. */
-export async function createImportedParticipant(
-  tx: Kysely<DB>,
+/**
+ * The participant (and their identity, when named, and their first consent, when given) with
+ * the audit entries of each, planned without the database; writeImportedParticipants writes
+ * many of them at once.
+ */
+export function planImportedParticipant(
   ctx: RequestContext,
   studySite: { id: string; study_id: string },
   p: ImportedParticipant,
   coordinatorUserId: string | null,
-): Promise<string> {
-  let identityId: string | null = null;
+  consent: ImportedConsent | undefined,
+): ImportedParticipantRecords {
+  const audit: AuditEntry[] = [];
+  let identity: ImportedIdentityValues | undefined;
   if (p.full_name) {
-    const identity = await insertIdentity(tx, {
+    identity = {
+      id: randomUUID(),
       study_site_id: studySite.id,
       full_name: p.full_name,
       date_of_birth: p.date_of_birth ?? null,
       phone: p.phone ?? null,
       email: p.email ?? null,
-    });
-    identityId = identity.id;
+    };
     // The identity's own history names only which fields were given, never their values elsewhere.
-    await writeAuditEvent(tx, ctx, {
+    audit.push({
       entityType: 'identity',
       entityId: identity.id,
       action: 'create',
@@ -66,7 +129,7 @@ export async function createImportedParticipant(
     study_id: studySite.study_id,
     study_site_id: studySite.id,
     subject_number: p.subject_number,
-    identity_id: identityId,
+    identity_id: identity?.id ?? null,
     coordinator_user_id: coordinatorUserId,
     status: p.status,
     consent_language: p.consent_language,
@@ -82,29 +145,21 @@ export async function createImportedParticipant(
     withdrawal_reason: p.withdrawal_reason ?? null,
     lost_on: p.lost_on ?? null,
   };
-  const { id } = await insertParticipant(tx, values);
-  await writeAuditEvent(tx, ctx, {
+  const participant = { id: randomUUID(), ...values };
+  audit.push({
     entityType: 'participant',
-    entityId: id,
+    entityId: participant.id,
     action: 'create',
     changes: Object.entries(values)
       .filter(([field, value]) => value !== null && field !== 'identity_id')
       .map(([field, value]) => ({ field, old: null, new: value })),
     reason: importReason,
   });
-  return id;
-}
-
-/** The first consent of an imported participant, on the form version in force that day (checked by the import). */
-export async function recordImportedConsent(
-  tx: Kysely<DB>,
-  ctx: RequestContext,
-  participantId: string,
-  consent: { consentedOn: string; icfVersionId: string; icfVersionLabel: string | undefined; obtainedByPersonId: string },
-): Promise<void> {
+  if (!consent) return { identity, participant, audit };
   const { consentedOn } = consent;
-  const { id } = await insertConsent(tx, {
-    participant_id: participantId,
+  const consentRow: ImportedConsentValues = {
+    id: randomUUID(),
+    participant_id: participant.id,
     icf_version_id: consent.icfVersionId,
     kind: 'initial',
     // The source system gives the day only: noon UTC keeps that day at sites within ±11 hours.
@@ -112,17 +167,32 @@ export async function recordImportedConsent(
     consented_on: consentedOn,
     obtained_by_person_id: consent.obtainedByPersonId,
     recorded_by_user_id: actorUserId(ctx.actor),
-  });
-  await writeAuditEvent(tx, ctx, {
+  };
+  audit.push({
     entityType: 'consent',
-    entityId: id,
+    entityId: consentRow.id,
     action: 'create',
     changes: [
-      { field: 'participantId', old: null, new: participantId },
+      { field: 'participantId', old: null, new: participant.id },
       { field: 'icfVersion', old: null, new: consent.icfVersionLabel },
       { field: 'consentedOn', old: null, new: consentedOn },
       { field: 'obtainedByPersonId', old: null, new: consent.obtainedByPersonId },
     ],
     reason: importReason,
   });
+  return { identity, participant, consent: consentRow, audit };
+}
+
+/** Writes planned participants, set-based, with their audit rows in the same order, in the import's transaction. */
+export async function writeImportedParticipants(tx: Kysely<DB>, ctx: RequestContext, records: ImportedParticipantRecords[]): Promise<void> {
+  await insertImportedParticipants(tx, {
+    identities: records.flatMap((r) => (r.identity ? [r.identity] : [])),
+    participants: records.map((r) => r.participant),
+    consents: records.flatMap((r) => (r.consent ? [r.consent] : [])),
+  });
+  await writeAuditEvents(
+    tx,
+    ctx,
+    records.flatMap((r) => r.audit),
+  );
 }

@@ -6,6 +6,28 @@ import { insertVisit, plannedVisitCodes } from './visit.repo.js';
 import { auditVisitCreated } from './visit-audit.js';
 import { type AnchorDays, isPlannable, planWindow, type VisitDefinition } from './visit-plan.js';
 
+/** A visit planned from its definition, as it is inserted. */
+export interface NewVisit {
+  participant_id: string;
+  study_site_id: string;
+  protocol_version_id: string;
+  protocol_visit_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  sequence: number;
+  target_date: string;
+  window_start: string;
+  window_end: string;
+}
+
+export interface AddVisitsOptions {
+  /** Skips the visits whose target date is before it. */
+  onlyFrom?: string;
+  /** Skips the visits whose window closed before it. */
+  windowOpenOn?: string;
+}
+
 /**
  * Adds the visits of `definitions` the participant does not have yet (by code) whose anchor has
  * happened; returns the codes added. `onlyFrom` skips those whose target date is before it,
@@ -18,10 +40,27 @@ export async function addVisits(
   protocolVersionId: string,
   definitions: VisitDefinition[],
   days: AnchorDays,
-  options: { onlyFrom?: string; windowOpenOn?: string; reason?: string } = {},
+  options: AddVisitsOptions & { reason?: string } = {},
 ): Promise<string[]> {
   const have = await plannedVisitCodes(tx, participant.id);
-  const added: string[] = [];
+  const planned = planNewVisits(participant, protocolVersionId, definitions, days, have, options);
+  for (const values of planned) {
+    const visit = await insertVisit(tx, values);
+    await auditVisitCreated(tx, ctx, visit, options.reason);
+  }
+  return planned.map((v) => v.code);
+}
+
+/** The visits addVisits adds, planned without the database; `have` gains their codes. */
+export function planNewVisits(
+  participant: Pick<ParticipantRow, 'id' | 'study_site_id'>,
+  protocolVersionId: string,
+  definitions: VisitDefinition[],
+  days: AnchorDays,
+  have: Set<string>,
+  options: AddVisitsOptions = {},
+): NewVisit[] {
+  const planned: NewVisit[] = [];
   for (const definition of definitions) {
     if (!isPlannable(definition) || have.has(definition.code)) continue;
     const anchorDay = days[definition.anchor];
@@ -29,7 +68,7 @@ export async function addVisits(
     const window = planWindow(definition, anchorDay);
     if (options.onlyFrom && window.targetDate < options.onlyFrom) continue;
     if (options.windowOpenOn && window.windowEnd < options.windowOpenOn) continue;
-    const visit = await insertVisit(tx, {
+    planned.push({
       participant_id: participant.id,
       study_site_id: participant.study_site_id,
       protocol_version_id: protocolVersionId,
@@ -42,9 +81,7 @@ export async function addVisits(
       window_start: window.windowStart,
       window_end: window.windowEnd,
     });
-    await auditVisitCreated(tx, ctx, visit, options.reason);
     have.add(definition.code);
-    added.push(definition.code);
   }
-  return added;
+  return planned;
 }

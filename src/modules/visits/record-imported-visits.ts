@@ -1,34 +1,120 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AuditEntry } from '../../platform/audit/audit-events.js';
+import { writeAuditEvents } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { findPlannedVisit, unsafeUpdateVisit } from './visit.repo.js';
-import { auditVisitStatus } from './visit-audit.js';
+import type { ParticipantRow } from '../../platform/db/schema-participants.js';
+import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
+import type { NewVisit } from './add-visits.js';
+import { planSchedule } from './schedule.js';
+import { type ImportedVisitValues, insertImportedVisits } from './visit.repo.js';
+import { visitCreatedEntry, visitStatusEntry } from './visit-audit.js';
+
+/** A visit as another system had it: done or missed (participant-import). */
+export interface ImportedVisitOutcome {
+  code: string;
+  status: 'completed' | 'missed';
+  actualDate?: string | null;
+  notes?: string | null;
+  reason: string;
+}
+
+/** A participant's schedule as the import writes it, with the protocol versions in force on their anchor days. */
+export interface ImportedSchedule {
+  participant: Pick<ParticipantRow, 'id' | 'study_site_id' | 'consented_on' | 'enrolled_on' | 'baseline_on'>;
+  /** In force on the consent day, when the participant consented (else no visit is planned from consent). */
+  protocolAtConsent?: ProtocolVersion;
+  /** In force on the randomization day, when the participant was randomized. */
+  protocolAtRandomization?: ProtocolVersion;
+  outcomes: ImportedVisitOutcome[];
+  /** A participant who left the study keeps no scheduled visits from that day (of those kinds, when given). */
+  cancellation?: { from: string; kinds?: string[]; reason: string };
+}
+
+/** What one participant's imported schedule writes; `unplanned` are outcomes of visits the plan does not hold. */
+export interface ImportedVisits {
+  visits: ImportedVisitValues[];
+  audit: AuditEntry[];
+  recorded: number;
+  unplanned: ImportedVisitOutcome[];
+}
 
 /**
- * Marks a planned visit completed or missed as another system had it (participant-import), in
- * the import's transaction. False when the participant has no planned visit with this code.
+ * Plans the visits screening and randomization would have planned (planSchedule, consent then
+ * randomization), then marks the visits the other system had done or missed and cancels those a
+ * participant who left no longer has: as generateSchedule, recordImportedVisitOutcome and
+ * cancelScheduledVisits did one by one, without the database. Each visit is written once, in
+ * its final state; its audit entries say what happened to it in that order.
  */
-export async function recordImportedVisitOutcome(
+export function planImportedVisits(ctx: RequestContext, schedule: ImportedSchedule, now: Date): ImportedVisits {
+  const { participant } = schedule;
+  let planned: NewVisit[] = [];
+  if (participant.consented_on && schedule.protocolAtConsent)
+    planned = planSchedule(participant, schedule.protocolAtConsent, 'consent', []);
+  if (participant.enrolled_on && schedule.protocolAtRandomization) {
+    const sofar = planned.map((v) => ({ ...v, status: 'scheduled', actual_date: null }));
+    planned = [...planned, ...planSchedule(participant, schedule.protocolAtRandomization, 'randomization', sofar)];
+  }
+  const visits: ImportedVisitValues[] = planned.map((v) => ({
+    id: randomUUID(),
+    ...v,
+    status: 'scheduled',
+    actual_date: null,
+    notes: null,
+    completed_at: null,
+    completed_by_user_id: null,
+    version: null,
+    updated_at: null,
+  }));
+  const audit: AuditEntry[] = visits.map((visit) => visitCreatedEntry(visit));
+  const byCode = new Map(visits.map((v) => [v.code, v]));
+  const unplanned: ImportedVisitOutcome[] = [];
+  let recorded = 0;
+  const change = (visit: ImportedVisitValues, status: string, reason: string) => {
+    audit.push(visitStatusEntry({ id: visit.id, status: visit.status }, status, reason));
+    visit.status = status;
+    visit.version = 2;
+    visit.updated_at = now;
+  };
+  for (const outcome of schedule.outcomes) {
+    const visit = byCode.get(outcome.code);
+    if (!visit) {
+      unplanned.push(outcome);
+      continue;
+    }
+    const completed = outcome.status === 'completed';
+    change(visit, outcome.status, outcome.reason);
+    visit.actual_date = outcome.actualDate ?? null;
+    visit.notes = outcome.notes ?? null;
+    visit.completed_at = completed ? now : null;
+    visit.completed_by_user_id = completed ? actorUserId(ctx.actor) : null;
+    recorded += 1;
+  }
+  const cancellation = schedule.cancellation;
+  if (cancellation && (!cancellation.kinds || cancellation.kinds.length > 0)) {
+    for (const visit of visits) {
+      if (visit.status !== 'scheduled' || visit.target_date < cancellation.from) continue;
+      if (cancellation.kinds && !cancellation.kinds.includes(visit.kind)) continue;
+      change(visit, 'cancelled', cancellation.reason);
+    }
+  }
+  return { visits, audit, recorded, unplanned };
+}
+
+/** Writes planned imported visits, set-based, with their audit rows in the order given, in the import's transaction. */
+export async function writeImportedVisits(
   tx: Kysely<DB>,
   ctx: RequestContext,
-  participantId: string,
-  outcome: { code: string; status: 'completed' | 'missed'; actualDate?: string | null; notes?: string | null; reason: string },
-): Promise<boolean> {
-  const visit = await findPlannedVisit(tx, participantId, outcome.code);
-  if (!visit) return false;
-  const completed = outcome.status === 'completed';
-  await unsafeUpdateVisit(
+  planned: Pick<ImportedVisits, 'visits' | 'audit'>[],
+): Promise<void> {
+  await insertImportedVisits(
     tx,
-    visit,
-    {
-      status: outcome.status,
-      actual_date: outcome.actualDate ?? null,
-      notes: outcome.notes ?? null,
-      completed_at: completed ? ctx.now() : null,
-      completed_by_user_id: completed ? actorUserId(ctx.actor) : null,
-    },
-    ctx.now(),
+    planned.flatMap((p) => p.visits),
   );
-  await auditVisitStatus(tx, ctx, visit, outcome.status, outcome.reason);
-  return true;
+  await writeAuditEvents(
+    tx,
+    ctx,
+    planned.flatMap((p) => p.audit),
+  );
 }

@@ -2,16 +2,18 @@ import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import type { ParticipantRow } from '../../platform/db/schema-participants.js';
 import { openReconsentTasks } from '../participants/open-reconsent-tasks.js';
 import { unsafeFindParticipantRow } from '../participants/participant.repo.js';
 import { plugVisitSchedule } from '../participants/visit-schedule-port.js';
 import { unsafeProtocolInForceAt } from '../protocols/in-force.js';
+import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
 import { plugSiteApprovalEffects } from '../protocols/site-approval-effects.js';
-import { addVisits } from './add-visits.js';
+import { type NewVisit, planNewVisits } from './add-visits.js';
 import { replanAfterProtocolApproval } from './replan-after-protocol-approval.js';
-import { lockScheduledBaselineVisits, lockScheduledVisitsFrom, unsafeUpdateVisit } from './visit.repo.js';
-import { auditVisitStatus } from './visit-audit.js';
-import { anchorDaysOf, isPlannable, planWindow, type VisitAnchor } from './visit-plan.js';
+import { insertVisit, lockScheduledBaselineVisits, lockScheduledVisitsFrom, planningVisitsOf, unsafeUpdateVisit } from './visit.repo.js';
+import { auditVisitCreated, auditVisitStatus } from './visit-audit.js';
+import { anchorDaysFrom, baselineVisitAmong, isPlannable, type PlanningVisit, planWindow, type VisitAnchor } from './visit-plan.js';
 
 /**
  * Plans a participant's visits from the protocol version in force at the study-site on the
@@ -32,15 +34,38 @@ export async function generateSchedule(
   if (!anchorDay) throw new Error(`participant ${participantId} has no ${anchor} day to plan visits from`);
   const protocol = await unsafeProtocolInForceAt(tx, participant.study_site_id, anchorDay);
   if (!protocol) return;
+  const planned = planSchedule(participant, protocol, anchor, await planningVisitsOf(tx, participantId));
+  for (const values of planned) await auditVisitCreated(tx, ctx, await insertVisit(tx, values));
+}
+
+/**
+ * The visits generateSchedule adds, planned without the database from the participant's
+ * visits so far (`visits`): shared by every writer of schedules (screening, randomization, the
+ * import of many participants at once). `protocol` is the version in force on the anchor day.
+ */
+export function planSchedule(
+  participant: Pick<ParticipantRow, 'id' | 'study_site_id' | 'consented_on' | 'enrolled_on' | 'baseline_on'>,
+  protocol: ProtocolVersion,
+  anchor: 'consent' | 'randomization',
+  visits: readonly PlanningVisit[],
+): NewVisit[] {
+  const anchorDay = anchor === 'consent' ? participant.consented_on : participant.enrolled_on;
+  if (!anchorDay) throw new Error(`participant ${participant.id} has no ${anchor} day to plan visits from`);
+  const have = new Set(visits.filter((v) => v.kind !== 'unscheduled').map((v) => v.code));
+  const planned: NewVisit[] = [];
   const anchors: VisitAnchor[] = anchor === 'consent' ? ['consent'] : ['randomization', 'baseline'];
   for (const visitAnchor of anchors) {
     // Baseline comes after randomization: its day is known only once the baseline visit is planned.
-    const days = await anchorDaysOf(tx, participant);
+    const baselineVisit = participant.baseline_on
+      ? undefined
+      : baselineVisitAmong([...visits, ...planned.map((v) => ({ ...v, status: 'scheduled', actual_date: null }))]);
+    const days = anchorDaysFrom(participant, baselineVisit);
     const definitions = protocol.visits.filter((v) => isPlannable(v) && v.anchor === visitAnchor);
     // A plan made on the anchor day cannot hold a visit whose window closed before it (a
     // screening visit counted back from baseline): it happened, or not, before the plan.
-    await addVisits(tx, ctx, participant, protocol.id, definitions, days, { windowOpenOn: anchorDay });
+    planned.push(...planNewVisits(participant, protocol.id, definitions, days, have, { windowOpenOn: anchorDay }));
   }
+  return planned;
 }
 
 /**

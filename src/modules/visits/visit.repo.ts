@@ -1,11 +1,13 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
+import { insertMany } from '../../platform/db/insert-many.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantVisitRow, ParticipantVisitsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { notFound } from '../../platform/errors.js';
 import { findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from '../participants/participant-access.repo.js';
+import type { NewVisit } from './add-visits.js';
 import type { ParticipantVisit } from './visit.schemas.js';
 
 /** A visit and its participant, when the caller may read the participant (else undefined ⇒ 404). */
@@ -156,6 +158,45 @@ export function insertVisit(tx: Kysely<DB>, values: Insertable<ParticipantVisits
   return tx.insertInto('participant_visits').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A visit of an import, written once in its final state (version and updated_at null: as inserted). */
+export interface ImportedVisitValues extends NewVisit {
+  id: string;
+  status: string;
+  actual_date: string | null;
+  notes: string | null;
+  completed_at: Date | null;
+  completed_by_user_id: string | null;
+  version: number | null;
+  updated_at: Date | null;
+}
+
+const importedVisitTypes = {
+  id: 'uuid',
+  participant_id: 'uuid',
+  study_site_id: 'uuid',
+  protocol_version_id: 'uuid',
+  protocol_visit_id: 'uuid',
+  code: 'text',
+  name: 'text',
+  kind: 'text',
+  sequence: 'integer',
+  target_date: 'date',
+  window_start: 'date',
+  window_end: 'date',
+  status: 'text',
+  actual_date: 'date',
+  notes: 'text',
+  completed_at: 'timestamptz',
+  completed_by_user_id: 'uuid',
+  version: 'integer',
+  updated_at: 'timestamptz',
+};
+
+/** Many visits of an import at once, set-based (participant-import, which reached the study-site through the gateway). */
+export function insertImportedVisits(tx: Kysely<DB>, visits: ImportedVisitValues[]): Promise<void> {
+  return insertMany(tx, 'participant_visits', importedVisitTypes, visits, { version: 1, updated_at: 'now()' });
+}
+
 /** What was done of each procedure at a visit, replacing what was recorded before. */
 export async function replaceProcedureResults(
   tx: Kysely<DB>,
@@ -179,6 +220,15 @@ export async function plannedVisitCodes(tx: Kysely<DB>, participantId: string): 
     .where('kind', '<>', 'unscheduled')
     .execute();
   return new Set(rows.map((v) => v.code));
+}
+
+/** The participant's visits as schedule planning reads them (visit-plan.ts). */
+export function planningVisitsOf(tx: Kysely<DB>, participantId: string) {
+  return tx
+    .selectFrom('participant_visits')
+    .select(['code', 'kind', 'status', 'sequence', 'target_date', 'actual_date'])
+    .where('participant_id', '=', participantId)
+    .execute();
 }
 
 /** The participant's planned visit with this code, if planned. */
@@ -285,19 +335,4 @@ export function unsafeLockScheduledVisit(tx: Kysely<DB>, visitId: string) {
     .where('status', '=', 'scheduled')
     .forUpdate()
     .executeTakeFirst();
-}
-
-/** How many visits the study's participants with these subject numbers have (an import's count). */
-export async function countVisitsOfSubjects(tx: Kysely<DB>, studyId: string, subjectNumbers: string[]): Promise<number> {
-  if (subjectNumbers.length === 0) return 0;
-  const row = await tx
-    .selectFrom('participant_visits')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where(
-      'participant_id',
-      'in',
-      tx.selectFrom('participants').select('id').where('study_id', '=', studyId).where('subject_number', 'in', subjectNumbers),
-    )
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
