@@ -46,6 +46,7 @@ const written = [
   'protocol_deviation',
   'calendar_feed',
   'user_notification',
+  'participant_import_job',
 ];
 
 it('every kind of audited record says who may read its history', () => {
