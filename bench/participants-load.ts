@@ -43,17 +43,21 @@ export async function loadParticipants(db: Kysely<DB>, plan: ParticipantPlan, la
       as $$ select overlay(overlay(md5(key) placing '4' from 13) placing '8' from 17)::uuid $$`.execute(conn);
     await step('quotas and protocol versions', (c) => createQuotasAndProtocols(c, plan), conn);
     await step('participants planned (temporary table)', (c) => planPeople(c, plan), conn);
-    // Per-row triggers would run some 800,000 dynamic upserts: fill the funnel in one statement
-    // instead, then check it against the triggers on a sample (see checkEnrollmentDaily).
-    await sql`alter table participants disable trigger participants_enrollment_daily`.execute(conn);
-    await sql`alter table prescreen_candidates disable trigger prescreen_enrollment_daily`.execute(conn);
+    // Fill the funnel once after the load rather than through its triggers at every statement, then
+    // check it against the triggers on a sample (see checkEnrollmentDaily).
+    await sql`alter table participants disable trigger participants_enrollment_daily_insert`.execute(conn);
+    await sql`alter table participants disable trigger participants_enrollment_daily_update`.execute(conn);
+    await sql`alter table prescreen_candidates disable trigger prescreen_enrollment_daily_insert`.execute(conn);
+    await sql`alter table prescreen_candidates disable trigger prescreen_enrollment_daily_update`.execute(conn);
     try {
       await step('prescreen_candidates', (c) => insertCandidates(c, plan), conn);
       await step('participants', insertParticipants, conn);
       await step('enrollment_daily (one INSERT … SELECT … GROUP BY)', fillEnrollmentDaily, conn);
     } finally {
-      await sql`alter table participants enable trigger participants_enrollment_daily`.execute(conn);
-      await sql`alter table prescreen_candidates enable trigger prescreen_enrollment_daily`.execute(conn);
+      await sql`alter table participants enable trigger participants_enrollment_daily_insert`.execute(conn);
+      await sql`alter table participants enable trigger participants_enrollment_daily_update`.execute(conn);
+      await sql`alter table prescreen_candidates enable trigger prescreen_enrollment_daily_insert`.execute(conn);
+      await sql`alter table prescreen_candidates enable trigger prescreen_enrollment_daily_update`.execute(conn);
     }
     await step(
       'enrollment_daily checked against the triggers',
@@ -410,7 +414,7 @@ async function checkEnrollmentDaily(db: Kysely<DB>): Promise<string> {
        except all select study_site_id, day, study_id, prescreened, screened, screen_failed, enrolled, completed, withdrawn, lost from enrollment_daily)
     ) d`.execute(db);
   if (Number(whole[0]?.n) !== 0) throw new Error(`enrollment_daily differs from the participants in ${whole[0]?.n} rows`);
-  return `filled with one INSERT … SELECT … GROUP BY (per-row triggers off during the load), then checked: the triggers, re-run on the ${outcome.participants.toLocaleString('en-US')} participants (and their candidates) of the ${sample} busiest study-sites in a rolled-back transaction, wrote the same ${outcome.rows.toLocaleString('en-US')} rows`;
+  return `filled with one INSERT … SELECT … GROUP BY (the funnel's triggers off during the load), then checked: the triggers, re-run on the ${outcome.participants.toLocaleString('en-US')} participants (and their candidates) of the ${sample} busiest study-sites in a rolled-back transaction, wrote the same ${outcome.rows.toLocaleString('en-US')} rows`;
 }
 
 /** Carries a value out of a transaction that must not commit. */

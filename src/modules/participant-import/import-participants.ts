@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
+import { type PreparedAuditEntry, prepareAuditEntry, writePreparedAuditEvents } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, notFound } from '../../platform/errors.js';
@@ -111,6 +112,9 @@ export async function importParticipants(
         subjectNumbers: [],
       };
       let rowsWritten = 0;
+      // Written once, at the end: the audit chain's lock, which every other audited write waits
+      // for, is then held only for that, not for the whole import. Kept serialized meanwhile.
+      const audit: PreparedAuditEntry[] = [];
       for (let start = 0; start < participants.length; start += participantsPerChunk) {
         const records: ImportedParticipantRecords[] = [];
         const schedules: ImportedVisits[] = [];
@@ -126,12 +130,17 @@ export async function importParticipants(
           result.visitsRecorded += schedule.recorded;
           rowsWritten += 1 + (plan.visitsOf.get(p.subject_number)?.length ?? 0);
         }
-        await writeImportedParticipants(tx, ctx, records);
-        await writeImportedVisits(tx, ctx, schedules);
+        await writeImportedParticipants(tx, records);
+        await writeImportedVisits(tx, schedules);
+        // Per participant chunk as before: the participants' entries, then their visits'.
+        for (const r of records) for (const entry of r.audit) audit.push(prepareAuditEntry(entry));
+        for (const s of schedules) for (const entry of s.audit) audit.push(prepareAuditEntry(entry));
         await setImmediate();
         await report({ phase: 'writing', rowsTotal, rowsChecked: rowsTotal, rowsWritten });
       }
+      // A dry run is rolled back: it needs no audit rows, nor the chain's lock.
       if (files.dryRun) throw new DryRunRollback(result);
+      await writePreparedAuditEvents(tx, ctx, audit);
       return result;
     });
   } catch (error) {

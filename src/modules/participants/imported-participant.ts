@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditEntry } from '../../platform/audit/audit-events.js';
-import { writeAuditEvents } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { insertImportedParticipants } from './imported-participant.repo.js';
@@ -183,16 +182,15 @@ export function planImportedParticipant(
   return { identity, participant, consent: consentRow, audit };
 }
 
-/** Writes planned participants, set-based, with their audit rows in the same order, in the import's transaction. */
-export async function writeImportedParticipants(tx: Kysely<DB>, ctx: RequestContext, records: ImportedParticipantRecords[]): Promise<void> {
+/**
+ * Writes planned participants, set-based, in the import's transaction. Their audit entries
+ * (`audit` of each) are the import's to write in the same transaction: it writes all of them
+ * at its end, so that the audit chain's lock is held only for that.
+ */
+export async function writeImportedParticipants(tx: Kysely<DB>, records: ImportedParticipantRecords[]): Promise<void> {
   await insertImportedParticipants(tx, {
     identities: records.flatMap((r) => (r.identity ? [r.identity] : [])),
     participants: records.map((r) => r.participant),
     consents: records.flatMap((r) => (r.consent ? [r.consent] : [])),
   });
-  await writeAuditEvents(
-    tx,
-    ctx,
-    records.flatMap((r) => r.audit),
-  );
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditEntry } from '../../platform/audit/audit-events.js';
-import { writeAuditEvents } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow } from '../../platform/db/schema-participants.js';
@@ -102,19 +101,13 @@ export function planImportedVisits(ctx: RequestContext, schedule: ImportedSchedu
   return { visits, audit, recorded, unplanned };
 }
 
-/** Writes planned imported visits, set-based, with their audit rows in the order given, in the import's transaction. */
-export async function writeImportedVisits(
-  tx: Kysely<DB>,
-  ctx: RequestContext,
-  planned: Pick<ImportedVisits, 'visits' | 'audit'>[],
-): Promise<void> {
+/**
+ * Writes planned imported visits, set-based, in the import's transaction. Their audit entries
+ * (`audit` of each, in that order) are the import's to write in the same transaction, at its end.
+ */
+export async function writeImportedVisits(tx: Kysely<DB>, planned: Pick<ImportedVisits, 'visits'>[]): Promise<void> {
   await insertImportedVisits(
     tx,
     planned.flatMap((p) => p.visits),
-  );
-  await writeAuditEvents(
-    tx,
-    ctx,
-    planned.flatMap((p) => p.audit),
   );
 }

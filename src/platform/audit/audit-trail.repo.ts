@@ -15,8 +15,10 @@ export async function nextAuditSeqs(tx: Kysely<DB>, count: number): Promise<stri
     return [(rows[0] as { seq: string }).seq];
   }
   const { rows } = await sql<{ seq: string }>`
-    select nextval('audit_events_seq_seq')::text as seq from generate_series(1, ${count})`.execute(tx);
-  return rows.map((r) => r.seq).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    select seq::text as seq from (select nextval('audit_events_seq_seq') as seq from generate_series(1, ${count})) s order by s.seq`.execute(
+    tx,
+  );
+  return rows.map((r) => r.seq);
 }
 
 /**

@@ -1,8 +1,10 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { actorLabel, actorUserId, type RequestContext } from '../context.js';
+import { rowsPerStatement } from '../db/insert-many.js';
 import type { DB } from '../db/schema.js';
 import type { AuditEntry } from './audit-events.js';
-import { auditRowHash, genesisHash } from './audit-hash.js';
+import { auditRowHashOfCanonicalChanges, canonicalJson, genesisHash } from './audit-hash.js';
 import { type AuditRowValues, insertAuditRows, lockAuditChainHead, nextAuditSeqs } from './audit-trail.repo.js';
 
 /**
@@ -15,46 +17,79 @@ export function writeAuditEvent(tx: Kysely<DB>, ctx: RequestContext, entry: Audi
 }
 
 /**
- * The rows of many changes at once (an import), in the order given, chained exactly as
- * writeAuditEvent chains them one by one: the chain's head is locked and read once, every
- * row's hash is computed here, and the rows go in with set-based statements.
+ * An audit entry with its changes already in canonical JSON: what long work (an import) keeps
+ * from the moment it plans a change until it writes the trail, far smaller than the objects.
  */
-export async function writeAuditEvents(tx: Kysely<DB>, ctx: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
+export interface PreparedAuditEntry {
+  entityType: AuditEntry['entityType'];
+  entityId: string;
+  action: AuditEntry['action'];
+  /** canonicalize(changes): hashed as part of the row and stored as its jsonb. */
+  changes: string | undefined;
+  reason: string | null;
+}
+
+export function prepareAuditEntry(entry: AuditEntry): PreparedAuditEntry {
+  return {
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    changes: canonicalJson(entry.changes),
+    reason: entry.reason ?? null,
+  };
+}
+
+/**
+ * The rows of many changes at once, in the order given, chained exactly as writeAuditEvent
+ * chains them one by one: the chain's head is locked and read once, every row's hash is
+ * computed here, and the rows go in with set-based statements. Long work writes its entries
+ * here once, just before it commits, so that the chain's lock (which every other audited write
+ * waits for) is held only for this.
+ */
+export function writeAuditEvents(tx: Kysely<DB>, ctx: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
+  return writePreparedAuditEvents(tx, ctx, entries.map(prepareAuditEntry));
+}
+
+/** writeAuditEvents of prepared entries; between statements it yields the event loop (hashing is CPU work). */
+export async function writePreparedAuditEvents(tx: Kysely<DB>, ctx: RequestContext, entries: readonly PreparedAuditEntry[]): Promise<void> {
   if (!tx.isTransaction) throw new Error('writeAuditEvent must run inside a transaction');
   if (entries.length === 0) return;
   const { seqs, prevHash } = await nextLinks(tx, entries.length);
   const actor = { actorUserId: actorUserId(ctx.actor), actorLabel: actorLabel(ctx.actor) };
   let hash = prevHash;
-  const rows = entries.map((entry, index): AuditRowValues => {
-    const fields = {
-      seq: seqs[index] as string,
-      occurredAt: ctx.now().toISOString(),
-      ...actor,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      action: entry.action,
-      changes: entry.changes,
-      reason: entry.reason ?? null,
-      requestId: ctx.requestId,
-    };
-    const link = hash;
-    hash = auditRowHash(link, fields);
-    return {
-      seq: fields.seq,
-      occurred_at: fields.occurredAt,
-      actor_user_id: fields.actorUserId,
-      actor_label: fields.actorLabel,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      action: fields.action,
-      changes: JSON.stringify(fields.changes),
-      reason: fields.reason,
-      request_id: fields.requestId,
-      prev_hash: link,
-      hash,
-    };
-  });
-  await insertAuditRows(tx, rows);
+  for (let start = 0; start < entries.length; start += rowsPerStatement) {
+    if (start > 0) await setImmediate();
+    const rows = entries.slice(start, start + rowsPerStatement).map((entry, index): AuditRowValues => {
+      const fields = {
+        seq: seqs[start + index] as string,
+        occurredAt: ctx.now().toISOString(),
+        ...actor,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        action: entry.action,
+        reason: entry.reason,
+        requestId: ctx.requestId,
+      };
+      const link = hash;
+      hash = auditRowHashOfCanonicalChanges(link, fields, entry.changes);
+      return {
+        seq: fields.seq,
+        occurred_at: fields.occurredAt,
+        actor_user_id: fields.actorUserId,
+        actor_label: fields.actorLabel,
+        entity_type: fields.entityType,
+        entity_id: fields.entityId,
+        action: fields.action,
+        // JSON.stringify(undefined) was undefined too: the column's null.
+        changes: entry.changes as string,
+        reason: fields.reason,
+        request_id: fields.requestId,
+        prev_hash: link,
+        hash,
+      };
+    });
+    await insertAuditRows(tx, rows);
+  }
   headAppendedBy.set(tx, hash);
 }
 

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { describe, expect, it } from 'vitest';
+import { auditRowHash, auditRowHashOfCanonicalChanges, canonicalJson, type HashedAuditFields } from './audit-hash.js';
+
+/** The chain's definition: SHA-256 over the previous hash, a newline and the whole row in RFC 8785 JSON. */
+const defined = (prevHash: string, fields: HashedAuditFields) =>
+  createHash('sha256')
+    .update(`${prevHash}\n${canonicalize(fields) as string}`)
+    .digest('hex');
+
+const rows: HashedAuditFields[] = [
+  {
+    seq: '41',
+    occurredAt: '2026-03-02T09:15:00.000Z',
+    actorUserId: null,
+    actorLabel: 'Zoë Ærøskøbing «import»',
+    entityType: 'participant',
+    entityId: '7f1d3c2a-0000-4000-8000-000000000001',
+    action: 'create',
+    changes: [
+      { field: 'screened_on', old: null, new: '2026-03-01' },
+      { field: 'icfVersion', old: null, new: undefined },
+      { field: 'strata', old: { b: 2, a: [1.5, 'x', null] }, new: 1e21 },
+    ],
+    reason: null,
+    requestId: 'req-1',
+  },
+  {
+    seq: '9007199254740993',
+    occurredAt: '2026-03-02T09:15:00.000Z',
+    actorUserId: '7f1d3c2a-0000-4000-8000-000000000002',
+    actorLabel: 'Pat',
+    entityType: 'identity',
+    entityId: '7f1d3c2a-0000-4000-8000-000000000003',
+    action: 'update',
+    changes: undefined,
+    reason: 'Imported from CSV',
+    requestId: undefined as unknown as null,
+  },
+];
+
+describe('the audit row hash', () => {
+  it('is the same whether the changes are serialized with the row or beforehand', () => {
+    for (const row of rows) {
+      const { changes, ...rest } = row;
+      expect(auditRowHash('a'.repeat(64), row)).toBe(defined('a'.repeat(64), row));
+      expect(auditRowHashOfCanonicalChanges('a'.repeat(64), rest, canonicalJson(changes))).toBe(defined('a'.repeat(64), row));
+    }
+  });
+});
