@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { visibleStudies, visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
+import { visibleStudies, visibleStudySitePair, visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { keysetPage } from '../../platform/db/keyset-page.js';
 import { containing, trigramSearchable } from '../../platform/db/like.js';
@@ -25,15 +25,18 @@ export function visibleDocuments(ctx: RequestContext, permission: Permission = '
 
 /**
  * Documents whose title, artifact name or person's name contains the text and that the caller
- * sees. The matches come first, each field through its own trigram index (migration 0010);
- * then the visibility rule of visibleDocuments, as uncorrelated `IN`s over the matches alone
- * (the visible studies and study-sites are found once, not per document). `= any(array(…))`
- * looks the matching people's and artifacts' documents up by index: as a join, PostgreSQL
- * would guess a person has the average count of documents and read them all in order.
+ * sees: the rule of visibleDocuments, applied to the matches alone. The matches come first, each
+ * field through its own trigram index (migration 0010); then the visible studies and
+ * study-sites, each found once by index from the grant ids (visibleStudySitePair), not per
+ * document and not by joining every study-site. `= any(array(…))` looks the matching people's
+ * and artifacts' documents up by index: as a join, PostgreSQL would guess a person has the
+ * average count of documents and read them all in order. The matches are handed on the same
+ * way, as an array: PostgreSQL then plans the list's joins for a few rows (it guesses ten), where
+ * a semi-join's estimate would send it to hash every site, study-site and person.
  */
 function visibleDocumentIdsMatching(ctx: RequestContext, pattern: string) {
   const ids = scopeIds(ctx.actor, 'document.read');
-  return sql<boolean>`documents.id in (select m.id from (
+  return sql<boolean>`documents.id = any(array(select m.id from (
       select d.id, d.study_id, d.site_id from documents d where d.title ilike ${pattern}
       union
       select d.id, d.study_id, d.site_id from documents d
@@ -43,12 +46,11 @@ function visibleDocumentIdsMatching(ctx: RequestContext, pattern: string) {
         where d.artifact_number = any(array(select artifact_number from tmf_artifacts where name ilike ${pattern}))
     ) m
     where (m.site_id is null and m.study_id in (select studies.id from studies where ${visibleStudies(ids)}))
-      or (m.site_id is not null and (m.study_id, m.site_id) in (select study_sites.study_id, study_sites.site_id
-        from study_sites join studies on studies.id = study_sites.study_id join sites on sites.id = study_sites.site_id
-        where ${visibleStudySites(ids)})))`;
+      or (m.site_id is not null and ${visibleStudySitePair(ids, 'm.study_id', 'm.site_id')})))`;
 }
 
-function selectDocuments(db: Kysely<DB>, ctx: RequestContext) {
+/** The list's columns without the visibility rule: the caller applies visibleDocuments or its equal. */
+function unsafeSelectDocuments(db: Kysely<DB>) {
   return db
     .selectFrom('documents')
     .innerJoin('studies as doc_study', 'doc_study.id', 'documents.study_id')
@@ -79,8 +81,11 @@ function selectDocuments(db: Kysely<DB>, ctx: RequestContext) {
       ),
       sql<boolean>`exists (select 1 from signatures join document_versions dv on dv.id = signatures.entity_id
         where signatures.entity_type = 'document_version' and dv.document_id = documents.id)`.as('any_signed'),
-    ])
-    .where(visibleDocuments(ctx));
+    ]);
+}
+
+function selectDocuments(db: Kysely<DB>, ctx: RequestContext) {
+  return unsafeSelectDocuments(db).where(visibleDocuments(ctx));
 }
 export type DocumentJoined = Awaited<ReturnType<ReturnType<typeof selectDocuments>['executeTakeFirstOrThrow']>>;
 
@@ -132,10 +137,13 @@ const sortExpressions = {
 };
 
 export async function listVisibleDocuments(db: Kysely<DB>, ctx: RequestContext, query: ListDocumentsQuery): Promise<Page<Document>> {
-  let q = selectDocuments(db, ctx);
-  // Search: the visible matches first, through the trigram indexes. Without a searchable text,
-  // the page is walked in its sort order and filtered below (see like.ts).
-  if (query.q && trigramSearchable(query.q)) q = q.where(visibleDocumentIdsMatching(ctx, containing(query.q)));
+  // Search: the visible matches first, through the trigram indexes; the same visibility rule, so
+  // visibleDocuments is not asked again of each match. Without a searchable text, the page is
+  // walked in its sort order and filtered below (see like.ts).
+  let q =
+    query.q && trigramSearchable(query.q)
+      ? unsafeSelectDocuments(db).where(visibleDocumentIdsMatching(ctx, containing(query.q)))
+      : selectDocuments(db, ctx);
   if (query.studyId) q = q.where('documents.study_id', '=', query.studyId);
   if (query.siteId) q = q.where('documents.site_id', '=', query.siteId);
   if (query.personId) q = q.where('documents.person_id', '=', query.personId);

@@ -42,3 +42,41 @@ it('links a login to a person for user administrators only, once per login, with
   const history = (await admin.get(`/api/audit?entityType=person&entityId=${pi.personId}`)).json().items;
   expect(history.at(-1)).toMatchObject({ reason: 'PI signs in Trialdesk', changes: [{ field: 'userId', old: null, new: login.user.id }] });
 });
+
+it("finds people by a part of their name among those the caller sees: their organization's, or staff of a site they see", async () => {
+  const db = t.database.db;
+  const word = `Quillfeather${Date.now().toString(36)}`;
+  const a = await makeTenant(db);
+  const b = await makeTenant(db);
+  const local = await makeStaffMember(db, a.site.id, 'sub_investigator', `Dr. Ada ${word}`);
+  // Of b's site organization, working at a's site as well: a's coordinator sees them as staff.
+  const visiting = await makeStaffMember(db, b.site.id, 'principal_investigator', `Dr. Bo ${word}ski`);
+  const foreign = await makeStaffMember(db, b.site.id, 'sub_investigator', `Dr. Cy ${word}`);
+  const home = await makeOrganization(db, 'vendor');
+  const admin = client(t.app, (await makeUser(db, home.id, [{ role: 'platform_admin', scopeType: 'platform' }])).cookie);
+  const added = await admin.post(`/api/sites/${a.site.id}/staff`, {
+    personId: visiting.personId,
+    role: 'sub_investigator',
+    startDate: '2021-01-01',
+  });
+  expect(added.statusCode).toBe(201);
+  const coordinator = client(
+    t.app,
+    (await makeUser(db, a.siteOrg.id, [{ role: 'study_coordinator', scopeType: 'site', scopeId: a.site.id }])).cookie,
+  );
+  const manager = client(
+    t.app,
+    (await makeUser(db, a.sponsor.id, [{ role: 'study_manager', scopeType: 'organization', scopeId: a.sponsor.id }])).cookie,
+  );
+
+  const found = async (api: typeof admin, q: string) => {
+    const response = await api.get(`/api/people?q=${encodeURIComponent(q)}&limit=100`);
+    expect(response.statusCode).toBe(200);
+    return (response.json().items as { id: string }[]).map((p) => p.id).sort();
+  };
+  const expected = [local.personId, visiting.personId].sort();
+  expect(await found(coordinator, word.toUpperCase())).toEqual(expected);
+  expect(await found(manager, word.toLowerCase())).toEqual(expected);
+  expect(await found(admin, word)).toEqual([local.personId, visiting.personId, foreign.personId].sort());
+  expect(await found(coordinator, `${word}ski`)).toEqual([visiting.personId]);
+});

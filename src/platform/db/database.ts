@@ -45,7 +45,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 export function openPostgres(databaseUrl: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // JIT compiles a query whose estimated cost passes jit_above_cost, which a search's generic
+  // estimate does: hundreds of milliseconds of compiling for a query that runs in a few. The API
+  // runs short queries only (docs/architecture.md, "Search").
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 10_000, options: '-c jit=off' });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgresql', location: describeUrl(databaseUrl), close: () => db.destroy() };
 }
