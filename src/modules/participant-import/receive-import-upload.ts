@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -24,6 +24,11 @@ export interface ReceivedImport {
   dryRun: boolean;
 }
 
+/** The job's own folder, found again from its id by the sweep after a restart (fail-unfinished-import-jobs.ts). */
+export function importUploadDir(jobId: string): string {
+  return join(tmpdir(), `trialdesk-import-${jobId}`);
+}
+
 /** Enough of a file's start to tell a spreadsheet or an archive from text. */
 const sniffBytes = 4100;
 
@@ -32,10 +37,11 @@ const sniffBytes = 4100;
  * held whole in memory. Refuses, before any job exists, what cannot be an import: no
  * participants file, a file over the size limit (413), a file that is not text.
  */
-export async function receiveImportUpload(request: FastifyRequest, maxBytes: number): Promise<ReceivedImport> {
+export async function receiveImportUpload(request: FastifyRequest, maxBytes: number, jobId: string): Promise<ReceivedImport> {
   if (!request.isMultipart())
     throw new AppError(415, 'Unsupported Media Type', 'Send the files as multipart/form-data, in parts named "participants" and "visits".');
-  const dir = await mkdtemp(join(tmpdir(), 'trialdesk-import-'));
+  const dir = importUploadDir(jobId);
+  await mkdir(dir);
   try {
     const fields: Record<string, string> = {};
     const paths: Partial<Record<FileField, string>> = {};
