@@ -45,10 +45,10 @@ const gate = holdWhileWriting();
 
 const csv = (rows: string[][]) => rows.map((r) => r.join(',')).join('\r\n');
 
-function form(participants: string, visits: string) {
+function form(participants: string, visits?: string) {
   const body = new FormData();
   body.append('participants', new Blob([participants], { type: 'text/csv' }), 'participants.csv');
-  body.append('visits', new Blob([visits], { type: 'text/csv' }), 'visits.csv');
+  if (visits !== undefined) body.append('visits', new Blob([visits], { type: 'text/csv' }), 'visits.csv');
   return body;
 }
 
@@ -213,5 +213,33 @@ describe('jobs left unfinished by a stopped server', () => {
     expect((await coordinator.get(`/api/participant-imports/${jobs.cancelled}`)).json()).toMatchObject({ status: 'cancelled' });
     await rm(importUploadDir(jobs.cancelled as string), { recursive: true });
     expect(await verifyAuditChain(db)).toMatchObject({ whole: true });
+  });
+});
+
+describe('a retried upload', () => {
+  it('with the same Idempotency-Key and files gets the first job again; with other files, 422 and no job', async () => {
+    const participants = csv([
+      ['subject_number', 'status', 'screened_on'],
+      ['IDM-001', 'screening', w.day(-10)],
+    ]);
+    const key = { 'idempotency-key': randomUUID() };
+    const first = await coordinator.post(url, form(participants), key);
+    expect(first.statusCode, first.body).toBe(202);
+    const retry = await coordinator.post(url, form(participants), key);
+    expect(retry.statusCode, retry.body).toBe(202);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().id).toBe(first.json().id);
+    expect(retry.headers.location).toBe(first.headers.location);
+    const other = await coordinator.post(url, form(`${participants}\r\nIDM-002,screening,${w.day(-10)}`), key);
+    expect(other.statusCode, other.body).toBe(422);
+    expect(await ended(coordinator, first.json().id)).toMatchObject({ status: 'succeeded' });
+    const jobs = await database.db
+      .selectFrom('participant_import_jobs')
+      .select('id')
+      .where('study_site_id', '=', w.studySite.id)
+      .where('created_at', '>=', new Date(first.json().createdAt))
+      .execute();
+    expect(jobs.map((job) => job.id)).toEqual([first.json().id]);
+    expect(await written('IDM')).toMatchObject({ participants: 1 });
   });
 });

@@ -82,21 +82,25 @@ export const participantImportJobRoutes = (runnerOptions: ImportJobRunnerOptions
   );
 };
 
-/** The row, with this server's fresher progress while it runs the job. */
+/**
+ * The row, with this server's fresher progress while it runs the job. While the runner holds the
+ * job its end is not committed yet: on the embedded database a read between the import's
+ * statements sees the row already ended (ADR 0014), so the row's end shows once the runner lets go.
+ */
 function toImportJob(row: ImportJobRow, live: LiveProgress | undefined): ImportJob {
-  const running = live && !row.finished_at;
+  const ended = !live && row.finished_at !== null;
   return {
     id: row.id,
     studyId: row.study_id,
     studySiteId: row.study_site_id,
-    status: running ? live.status : (row.status as ImportJob['status']),
+    status: live ? live.status : (row.status as ImportJob['status']),
     dryRun: row.dry_run,
-    rowsTotal: running ? live.rowsTotal : row.rows_total,
-    rowsChecked: running ? live.rowsChecked : row.rows_checked,
-    rowsWritten: running ? live.rowsWritten : row.rows_written,
+    rowsTotal: live ? live.rowsTotal : row.rows_total,
+    rowsChecked: live ? live.rowsChecked : row.rows_checked,
+    rowsWritten: live ? live.rowsWritten : row.rows_written,
     createdAt: row.created_at.toISOString(),
-    finishedAt: row.finished_at?.toISOString() ?? null,
-    result: (row.result as ImportResult | null) ?? null,
-    problem: (row.problem as ImportJob['problem']) ?? null,
+    finishedAt: ended ? (row.finished_at?.toISOString() ?? null) : null,
+    result: ended ? ((row.result as ImportResult | null) ?? null) : null,
+    problem: ended ? ((row.problem as ImportJob['problem']) ?? null) : null,
   };
 }

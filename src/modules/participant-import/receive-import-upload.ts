@@ -8,6 +8,7 @@ import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, invalidField } from '../../platform/errors.js';
+import { claimStreamedUploadIdempotencyKey } from '../../platform/http/idempotency.js';
 import { parseFields } from '../../platform/http/parse-fields.js';
 import { cleanFileName } from '../../platform/http/upload.js';
 import { importUploadFields } from './import-job.schemas.js';
@@ -85,6 +86,12 @@ export async function receiveImportUpload(request: FastifyRequest, maxBytes: num
     }
     const { dryRun } = parseFields(importUploadFields, fields);
     if (!paths.participants) throw invalidField('/participants', 'Attach the participants file (a part named "participants").');
+    // A retry with the same Idempotency-Key and the same files gets the first job, not a second one.
+    await claimStreamedUploadIdempotencyKey(
+      request,
+      { dryRun: dryRun ?? 'false' },
+      files.map(({ field, fileName, sha256 }) => ({ field, name: fileName, sha256 })).sort((a, b) => a.field.localeCompare(b.field)),
+    );
     return { dir, paths, files, dryRun: dryRun === 'true' };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
