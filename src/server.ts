@@ -5,6 +5,7 @@ import { backgroundJobs } from './background-jobs.js';
 import { demoPassword } from './demo/demo-portfolio.js';
 import { isEmpty, seedDemo } from './demo/seed-demo.js';
 import { domainModules } from './modules/index.js';
+import { failUnfinishedImportJobs } from './modules/participant-import/fail-unfinished-import-jobs.js';
 import { startAuditAnchorJob } from './platform/audit/audit-anchor-job.js';
 import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
@@ -63,6 +64,11 @@ export async function startServer(config: Config) {
     );
     logger.info({ users }, `Demo seeded in ${elapsed()}. Demo accounts (password "${demoPassword}"): ${users.join(', ')}`);
   }
+
+  // Before any import is accepted: one left unfinished by a stopped server never will finish.
+  const abandonedImports = await failUnfinishedImportJobs(database.db, () => new Date());
+  if (abandonedImports.length)
+    logger.warn({ jobs: abandonedImports }, `${abandonedImports.length} participant import(s) left unfinished by a stop: marked failed`);
 
   const app = await buildApp({
     database,

@@ -24,12 +24,13 @@ export async function cancelImportJob(
   if (job.status === 'succeeded' || job.status === 'failed')
     throw conflict(`This import has already ${job.status}: only a queued or running import can be cancelled.`);
   if (job.status === 'cancelled') return job;
-  const runsHere = runner.cancel(jobId, ctx);
-  // Embedded: the run's open transaction holds the one writer; the runner records the request when it ends.
-  if (runsHere && database.kind === 'embedded') return job;
+  // Running here, it stops at its next chunk and records who asked with how it ended. Writing the
+  // request now would wait: on the embedded database for the import's transaction (the one
+  // writer), on PostgreSQL for the audit chain's lock that the import's audit rows hold.
+  if (runner.cancel(jobId, ctx)) return job;
   await db.transaction().execute(async (tx) => {
-    if (runsHere || database.kind === 'postgresql') {
-      // The server running it reads this flag between chunks.
+    if (database.kind === 'postgresql') {
+      // The server running it (another one) reads this flag between chunks.
       await recordImportCancelRequest(tx, ctx, jobId);
     } else {
       // Embedded and not running here: no process holds it (one was stopped mid-run), so it ends now.

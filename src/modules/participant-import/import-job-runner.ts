@@ -42,11 +42,22 @@ class ImportCancelled extends Error {
   }
 }
 
+class ImportEndedElsewhere extends Error {
+  constructor() {
+    super('the job had already ended');
+  }
+}
+
 interface Entry {
   job: QueuedImport;
   controller: AbortController;
   cancelledBy?: RequestContext;
   progress: LiveProgress;
+}
+
+export interface ImportJobRunnerOptions {
+  /** Called with each progress report of a job, before the runner looks for a cancel: tests hold a run in a phase with it. */
+  onProgress?: (jobId: string, progress: ImportProgress) => Promise<void>;
 }
 
 /** How often a run on PostgreSQL writes its progress down and reads the cancel flag. */
@@ -57,7 +68,12 @@ const persistEveryMs = 1000;
  * and cancellation live in memory while a job runs: on the embedded database the import's
  * transaction is the one writer, so nothing else may write until it ends (ADR 0015).
  */
-export function createImportJobRunner(database: Database, now: () => Date, log: FastifyBaseLogger): ImportJobRunner {
+export function createImportJobRunner(
+  database: Database,
+  now: () => Date,
+  log: FastifyBaseLogger,
+  options: ImportJobRunnerOptions = {},
+): ImportJobRunner {
   const entries = new Map<string, Entry>();
   let tail: Promise<void> = Promise.resolve();
 
@@ -85,13 +101,14 @@ export function createImportJobRunner(database: Database, now: () => Date, log: 
       entry.progress.status = 'checking';
       let persistedAt = 0;
       const onProgress = async (progress: ImportProgress) => {
-        if (controller.signal.aborted) throw new ImportCancelled();
         entry.progress = {
           status: progress.phase,
           rowsTotal: progress.rowsTotal,
           rowsChecked: progress.rowsChecked,
           rowsWritten: progress.rowsWritten,
         };
+        await options.onProgress?.(job.jobId, progress);
+        if (controller.signal.aborted) throw new ImportCancelled();
         // Another server may be asked to cancel, and show progress: PostgreSQL lets this write
         // beside the open import transaction; the embedded database would make it wait for ever.
         if (database.kind === 'postgresql' && Date.now() - persistedAt >= persistEveryMs) {
@@ -120,7 +137,8 @@ export function createImportJobRunner(database: Database, now: () => Date, log: 
               if (controller.signal.aborted) throw new ImportCancelled();
               await rm(job.upload.dir, { recursive: true, force: true });
               // Work that returns committed rows: the job's success commits with them, or neither does.
-              await recordImportJobOutcome(
+              // A job already ended (failed by a restarted server's sweep) must not commit its rows.
+              const recorded = await recordImportJobOutcome(
                 tx,
                 ctx,
                 job.jobId,
@@ -128,6 +146,7 @@ export function createImportJobRunner(database: Database, now: () => Date, log: 
                 { status: 'succeeded', result: out as ImportResult },
                 counts(),
               );
+              if (!recorded) throw new ImportEndedElsewhere();
               committed = true;
               return out;
             }),
@@ -135,6 +154,11 @@ export function createImportJobRunner(database: Database, now: () => Date, log: 
       );
       outcome = { status: 'succeeded', result };
     } catch (error) {
+      if (error instanceof ImportEndedElsewhere) {
+        log.warn({ jobId: job.jobId }, 'A participant import job ended before its import committed: rolled back');
+        await rm(job.upload.dir, { recursive: true, force: true });
+        return;
+      }
       outcome =
         error instanceof ImportCancelled || controller.signal.aborted
           ? { status: 'cancelled', cancelledBy: entry.cancelledBy }

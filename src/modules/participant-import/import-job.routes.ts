@@ -6,7 +6,7 @@ import { id } from '../../platform/http/fields.js';
 import { cancelImportJob } from './cancel-import-job.js';
 import type { ImportResult } from './import.schemas.js';
 import { type ImportJob, importJob } from './import-job.schemas.js';
-import { createImportJobRunner, type LiveProgress } from './import-job-runner.js';
+import { createImportJobRunner, type ImportJobRunnerOptions, type LiveProgress } from './import-job-runner.js';
 import { findVisibleImportJob, type ImportJobRow } from './import-jobs.repo.js';
 import { receiveImportUpload } from './receive-import-upload.js';
 import { startImportJob } from './start-import-job.js';
@@ -16,10 +16,10 @@ const siteParams = z.strictObject({ id, studySiteId: id });
 const jobParams = z.strictObject({ jobId: id });
 const jobUrl = (jobId: string) => `/api/participant-imports/${jobId}`;
 
-export function participantImportJobRoutes(app: FastifyInstance): void {
+export const participantImportJobRoutes = (runnerOptions: ImportJobRunnerOptions) => (app: FastifyInstance) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { database } = app;
-  const runner = createImportJobRunner(database, app.now, app.log);
+  const runner = createImportJobRunner(database, app.now, app.log, runnerOptions);
   // A closing server stops its imports before the database goes: each rolls back and ends 'cancelled'.
   app.addHook('onClose', () => runner.close());
   const present = (row: ImportJobRow) => toImportJob(row, runner.liveProgress(row.id));
@@ -38,8 +38,8 @@ export function participantImportJobRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const row = await startImportJob(database.db, runner, request.ctx, request.params.id, request.params.studySiteId, () =>
-        receiveImportUpload(request, app.maxUploadBytes),
+      const row = await startImportJob(database.db, runner, request.ctx, request.params.id, request.params.studySiteId, (jobId) =>
+        receiveImportUpload(request, app.maxUploadBytes, jobId),
       );
       return reply.code(202).header('location', jobUrl(row.id)).send(present(row));
     },
@@ -80,23 +80,27 @@ export function participantImportJobRoutes(app: FastifyInstance): void {
       return reply.code(202).send(present(row));
     },
   );
-}
+};
 
-/** The row, with this server's fresher progress while it runs the job. */
+/**
+ * The row, with this server's fresher progress while it runs the job. While the runner holds the
+ * job its end is not committed yet: on the embedded database a read between the import's
+ * statements sees the row already ended (ADR 0014), so the row's end shows once the runner lets go.
+ */
 function toImportJob(row: ImportJobRow, live: LiveProgress | undefined): ImportJob {
-  const running = live && !row.finished_at;
+  const ended = !live && row.finished_at !== null;
   return {
     id: row.id,
     studyId: row.study_id,
     studySiteId: row.study_site_id,
-    status: running ? live.status : (row.status as ImportJob['status']),
+    status: live ? live.status : (row.status as ImportJob['status']),
     dryRun: row.dry_run,
-    rowsTotal: running ? live.rowsTotal : row.rows_total,
-    rowsChecked: running ? live.rowsChecked : row.rows_checked,
-    rowsWritten: running ? live.rowsWritten : row.rows_written,
+    rowsTotal: live ? live.rowsTotal : row.rows_total,
+    rowsChecked: live ? live.rowsChecked : row.rows_checked,
+    rowsWritten: live ? live.rowsWritten : row.rows_written,
     createdAt: row.created_at.toISOString(),
-    finishedAt: row.finished_at?.toISOString() ?? null,
-    result: (row.result as ImportResult | null) ?? null,
-    problem: (row.problem as ImportJob['problem']) ?? null,
+    finishedAt: ended ? (row.finished_at?.toISOString() ?? null) : null,
+    result: ended ? ((row.result as ImportResult | null) ?? null) : null,
+    problem: ended ? ((row.problem as ImportJob['problem']) ?? null) : null,
   };
 }

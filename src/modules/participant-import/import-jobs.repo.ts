@@ -123,3 +123,14 @@ export async function finishImportJob(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Unscoped: jobs accepted before `createdBefore` that never ended, for the sweep at server start. */
+export async function unsafeFindUnfinishedImportJobs(db: Kysely<DB>, createdBefore: Date): Promise<ImportJobRow[]> {
+  return db
+    .selectFrom('participant_import_jobs')
+    .selectAll()
+    .where('finished_at', 'is', null)
+    .where('created_at', '<', createdBefore)
+    .orderBy('created_at')
+    .execute();
+}

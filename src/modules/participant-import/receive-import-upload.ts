@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, invalidField } from '../../platform/errors.js';
+import { claimStreamedUploadIdempotencyKey } from '../../platform/http/idempotency.js';
 import { parseFields } from '../../platform/http/parse-fields.js';
 import { cleanFileName } from '../../platform/http/upload.js';
 import { importUploadFields } from './import-job.schemas.js';
@@ -24,6 +25,11 @@ export interface ReceivedImport {
   dryRun: boolean;
 }
 
+/** The job's own folder, found again from its id by the sweep after a restart (fail-unfinished-import-jobs.ts). */
+export function importUploadDir(jobId: string): string {
+  return join(tmpdir(), `trialdesk-import-${jobId}`);
+}
+
 /** Enough of a file's start to tell a spreadsheet or an archive from text. */
 const sniffBytes = 4100;
 
@@ -32,10 +38,11 @@ const sniffBytes = 4100;
  * held whole in memory. Refuses, before any job exists, what cannot be an import: no
  * participants file, a file over the size limit (413), a file that is not text.
  */
-export async function receiveImportUpload(request: FastifyRequest, maxBytes: number): Promise<ReceivedImport> {
+export async function receiveImportUpload(request: FastifyRequest, maxBytes: number, jobId: string): Promise<ReceivedImport> {
   if (!request.isMultipart())
     throw new AppError(415, 'Unsupported Media Type', 'Send the files as multipart/form-data, in parts named "participants" and "visits".');
-  const dir = await mkdtemp(join(tmpdir(), 'trialdesk-import-'));
+  const dir = importUploadDir(jobId);
+  await mkdir(dir);
   try {
     const fields: Record<string, string> = {};
     const paths: Partial<Record<FileField, string>> = {};
@@ -79,6 +86,12 @@ export async function receiveImportUpload(request: FastifyRequest, maxBytes: num
     }
     const { dryRun } = parseFields(importUploadFields, fields);
     if (!paths.participants) throw invalidField('/participants', 'Attach the participants file (a part named "participants").');
+    // A retry with the same Idempotency-Key and the same files gets the first job, not a second one.
+    await claimStreamedUploadIdempotencyKey(
+      request,
+      { dryRun: dryRun ?? 'false' },
+      files.map(({ field, fileName, sha256 }) => ({ field, name: fileName, sha256 })).sort((a, b) => a.field.localeCompare(b.field)),
+    );
     return { dir, paths, files, dryRun: dryRun === 'true' };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

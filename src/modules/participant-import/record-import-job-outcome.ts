@@ -22,6 +22,7 @@ export type ImportJobOutcome =
  * Ends a job and audits how it ended, in `tx`. A real import's success is recorded in the
  * import's own transaction, so the job says 'succeeded' exactly when its rows committed.
  * The job acts for the user who uploaded the files (`ctx`); a cancellation also records who asked.
+ * Answers false when the job had already ended, and records nothing then.
  */
 export async function recordImportJobOutcome(
   tx: Kysely<DB>,
@@ -30,7 +31,7 @@ export async function recordImportJobOutcome(
   from: ImportJobStatus,
   outcome: ImportJobOutcome,
   counts: JobCounts,
-): Promise<void> {
+): Promise<boolean> {
   const finishedAt = ctx.now();
   if (outcome.status === 'cancelled' && outcome.cancelledBy) await recordImportCancelRequest(tx, outcome.cancelledBy, jobId);
   const finished = await finishImportJob(tx, jobId, {
@@ -43,7 +44,7 @@ export async function recordImportJobOutcome(
     rowsWritten: outcome.status === 'succeeded' ? counts.rowsWritten : 0,
   });
   // Already ended (a second server's run, a cancel that crossed the finish): nothing more to record.
-  if (!finished) return;
+  if (!finished) return false;
   const changes: FieldChange[] = [{ field: 'status', old: from, new: outcome.status }];
   if (outcome.status === 'succeeded') {
     const { participants, consents, visitsScheduled, visitsRecorded, dryRun } = outcome.result;
@@ -52,6 +53,7 @@ export async function recordImportJobOutcome(
   if (outcome.status === 'failed')
     changes.push({ field: 'problem', old: null, new: { status: outcome.problem.status, errors: outcome.problem.errors?.length ?? 0 } });
   await writeAuditEvent(tx, ctx, { entityType: 'participant_import_job', entityId: jobId, action: 'status_change', changes });
+  return true;
 }
 
 /** Who asked to cancel, and when: audited once, however many times they asked. */

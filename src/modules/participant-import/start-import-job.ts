@@ -21,15 +21,15 @@ export async function startImportJob(
   ctx: RequestContext,
   studyId: string,
   studySiteId: string,
-  receive: () => Promise<ReceivedImport>,
+  receive: (jobId: string) => Promise<ReceivedImport>,
 ): Promise<ImportJobRow> {
   const studySite = await findStudySiteForParticipants(db, ctx, studySiteId, studyId);
   if (!studySite) throw notFound('study-site');
   const userId = actorUserId(ctx.actor);
   if (!userId || !canAtStudySite(ctx, 'participant.write', studySite)) throw forbidden();
-  const upload = await receive();
+  const jobId = randomUUID();
+  const upload = await receive(jobId);
   try {
-    const jobId = randomUUID();
     const job = await db.transaction().execute(async (tx) => {
       const row = await insertImportJob(tx, {
         id: jobId,

@@ -22,7 +22,17 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
 }
 
 /** What makes two requests "the same": the body as JSON, or an upload's fields and file. */
-export type RequestContent = { json: unknown } | { fields: Record<string, string>; file: { name: string; bytes: Buffer } };
+export type RequestContent =
+  | { json: unknown }
+  | { fields: Record<string, string>; file: { name: string; bytes: Buffer } }
+  | { fields: Record<string, string>; files: StreamedFile[] };
+
+/** A file streamed to disk, known by the SHA-256 taken as it passed. */
+export interface StreamedFile {
+  field: string;
+  name: string;
+  sha256: string;
+}
 
 /**
  * SHA-256 over the method, the path with its query, and the content in canonical JSON (RFC 8785),
@@ -33,7 +43,9 @@ export function requestFingerprint(method: string, url: string, content: Request
   const comparable =
     'json' in content
       ? { json: content.json ?? null }
-      : { fields: content.fields, file: { name: content.file.name, sha256: sha256(content.file.bytes) } };
+      : 'files' in content
+        ? { fields: content.fields, files: content.files }
+        : { fields: content.fields, file: { name: content.file.name, sha256: sha256(content.file.bytes) } };
   return sha256(canonicalize({ method, url, content: comparable }) ?? '');
 }
 

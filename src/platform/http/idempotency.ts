@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, conflict } from '../errors.js';
-import { idempotencyKeyPointer, parseIdempotencyKey, type RequestContent, requestFingerprint } from './idempotency-key.js';
+import {
+  idempotencyKeyPointer,
+  parseIdempotencyKey,
+  type RequestContent,
+  requestFingerprint,
+  type StreamedFile,
+} from './idempotency-key.js';
 import {
   claimIdempotencyKey,
   type KeyOwner,
@@ -63,6 +69,12 @@ export async function claimUploadIdempotencyKey(
 ) {
   if (!request.idempotency || request.idempotency.reservedAt) return;
   await claimFor(request, { fields, file });
+}
+
+/** For uploads streamed to disk: fingerprinted by their fields and their files' hashes, taken as they passed. */
+export async function claimStreamedUploadIdempotencyKey(request: FastifyRequest, fields: Record<string, string>, files: StreamedFile[]) {
+  if (!request.idempotency || request.idempotency.reservedAt) return;
+  await claimFor(request, { fields, files });
 }
 
 async function claimFor(request: FastifyRequest, content: RequestContent): Promise<void> {
