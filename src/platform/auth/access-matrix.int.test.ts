@@ -74,7 +74,9 @@ describe('reading tenant A', () => {
     const studies = (await as(actor).get('/api/studies?limit=200')).json().items.map((s: { id: string }) => s.id);
     const sites = (await as(actor).get('/api/sites?limit=200')).json().items.map((s: { id: string }) => s.id);
     const studySites = (await as(actor).get('/api/study-sites?limit=200')).json().items.map((s: { id: string }) => s.id);
-    const organizations = (await as(actor).get(`/api/organizations?limit=200&q=${encodeURIComponent(a.sponsor.name)}`)).json().items.map((o: { id: string }) => o.id);
+    const organizations = (await as(actor).get(`/api/organizations?limit=200&q=${encodeURIComponent(a.sponsor.name)}`))
+      .json()
+      .items.map((o: { id: string }) => o.id);
     expect(studies.includes(a.study.id)).toBe(visible);
     expect(sites.includes(a.site.id)).toBe(visible);
     expect(studySites.includes(a.studySite.id)).toBe(visible);
