@@ -82,6 +82,36 @@ async function countWritten(prefix: string, requestId: string) {
   };
 }
 
+/** The audit rows of each visit of a participant (by visit code), in the order they were written. */
+async function visitHistories(subjectNumber: string) {
+  const db = t.database.db;
+  const visits = await db
+    .selectFrom('participant_visits')
+    .innerJoin('participants', 'participants.id', 'participant_visits.participant_id')
+    .select(['participant_visits.id', 'participant_visits.code'])
+    .where('participants.study_id', '=', w.study.id)
+    .where('participants.subject_number', '=', subjectNumber)
+    .execute();
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['entity_id', 'action', 'reason', 'changes'])
+    .where('entity_type', '=', 'participant_visit')
+    .where(
+      'entity_id',
+      'in',
+      visits.map((v) => v.id),
+    )
+    .orderBy('seq')
+    .execute();
+  const codeOf = new Map(visits.map((v) => [v.id, v.code]));
+  const byCode = new Map<string, { action: string; reason: string | null; changes: { field: string; old: unknown; new: unknown }[] }[]>();
+  for (const { entity_id, ...row } of rows) {
+    const code = codeOf.get(entity_id) as string;
+    byCode.set(code, [...(byCode.get(code) ?? []), { ...row, changes: row.changes as { field: string; old: unknown; new: unknown }[] }]);
+  }
+  return byCode;
+}
+
 describe('a large participant import', () => {
   it('writes thousands of rows set-based, reports its progress, and keeps the audit chain whole', async () => {
     const ctx = { ...coordinatorContext, requestId: 'bulk-import-1' };
@@ -109,9 +139,44 @@ describe('a large participant import', () => {
       'consent create': count,
       'participant_visit create': result.visitsScheduled,
     });
-    // Done or missed as the file says, and every other treatment visit of a withdrawn participant cancelled.
-    expect(written.audit['participant_visit status_change']).toBeGreaterThan(visitRows);
+    // One row per visit, as it was inserted: no status change that never happened apart from its creation.
+    expect(written.audit['participant_visit status_change']).toBeUndefined();
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ whole: true });
+
+    // Done or missed as the file says, and every other treatment visit of a withdrawn participant
+    // cancelled: each visit's one 'create' row has that final state and the import's reason.
+    const onTreatment = await visitHistories('BULK-00000');
+    expect(onTreatment.get('BL')).toEqual([
+      {
+        action: 'create',
+        reason: `Imported from CSV (seen on ${w.day(-54)})`,
+        changes: expect.arrayContaining([
+          { field: 'status', old: null, new: 'completed' },
+          { field: 'actualDate', old: null, new: w.day(-54) },
+          { field: 'completedByUserId', old: null, new: w.coordinator.user.id },
+        ]),
+      },
+    ]);
+    expect(onTreatment.get('W4')?.[0]?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'status', old: null, new: 'completed' },
+        { field: 'notes', old: null, new: 'late, as planned' },
+      ]),
+    );
+    expect(onTreatment.get('W4')?.[0]?.changes).toContainEqual(expect.objectContaining({ field: 'completedAt', old: null }));
+    // Still to come: its creation as the schedule planned it, without a reason, as before.
+    expect(onTreatment.get('EOS')).toEqual([
+      { action: 'create', reason: null, changes: expect.arrayContaining([{ field: 'status', old: null, new: 'scheduled' }]) },
+    ]);
+    const missed = (await visitHistories('BULK-00003')).get('W4');
+    expect(missed).toEqual([
+      { action: 'create', reason: 'Imported from CSV', changes: expect.arrayContaining([{ field: 'status', old: null, new: 'missed' }]) },
+    ]);
+    expect(missed?.[0]?.changes.map((c) => c.field)).not.toContain('completedAt');
+    const withdrawn = await visitHistories('BULK-00002');
+    const cancelled = [...withdrawn.values()].filter((rows) => rows.some((r) => r.changes.some((c) => c.new === 'cancelled')));
+    expect(cancelled.length).toBeGreaterThan(0);
+    for (const rows of cancelled) expect(rows).toEqual([expect.objectContaining({ action: 'create', reason: 'Imported from CSV' })]);
 
     const writing = progress.filter((p) => p.phase === 'writing');
     expect(progress[0]?.phase).toBe('checking');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AuditEntry } from '../../platform/audit/audit-events.js';
+import type { AuditEntry, FieldChange } from '../../platform/audit/audit-events.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow } from '../../platform/db/schema-participants.js';
@@ -8,7 +8,7 @@ import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
 import type { NewVisit } from './add-visits.js';
 import { planSchedule } from './schedule.js';
 import { type ImportedVisitValues, insertImportedVisits } from './visit.repo.js';
-import { visitCreatedEntry, visitStatusEntry } from './visit-audit.js';
+import { visitCreatedEntry } from './visit-audit.js';
 
 /** A visit as another system had it: done or missed (participant-import). */
 export interface ImportedVisitOutcome {
@@ -44,7 +44,9 @@ export interface ImportedVisits {
  * randomization), then marks the visits the other system had done or missed and cancels those a
  * participant who left no longer has: as generateSchedule, recordImportedVisitOutcome and
  * cancelScheduledVisits did one by one, without the database. Each visit is written once, in
- * its final state; its audit entries say what happened to it in that order.
+ * its final state, and has one audit entry that says so: 'create' with that state and the
+ * import's reason (a scheduled visit's has none), not a creation and a status change that
+ * never happened apart.
  */
 export function planImportedVisits(ctx: RequestContext, schedule: ImportedSchedule, now: Date): ImportedVisits {
   const { participant } = schedule;
@@ -63,19 +65,15 @@ export function planImportedVisits(ctx: RequestContext, schedule: ImportedSchedu
     notes: null,
     completed_at: null,
     completed_by_user_id: null,
+    // Inserted once, in its final state: the first version (the table's defaults).
     version: null,
     updated_at: null,
   }));
-  const audit: AuditEntry[] = visits.map((visit) => visitCreatedEntry(visit));
   const byCode = new Map(visits.map((v) => [v.code, v]));
+  // Why each visit the file reports (or the participant's leaving cancels) is not simply scheduled.
+  const reasonOf = new Map<ImportedVisitValues, string>();
   const unplanned: ImportedVisitOutcome[] = [];
   let recorded = 0;
-  const change = (visit: ImportedVisitValues, status: string, reason: string) => {
-    audit.push(visitStatusEntry({ id: visit.id, status: visit.status }, status, reason));
-    visit.status = status;
-    visit.version = 2;
-    visit.updated_at = now;
-  };
   for (const outcome of schedule.outcomes) {
     const visit = byCode.get(outcome.code);
     if (!visit) {
@@ -83,11 +81,12 @@ export function planImportedVisits(ctx: RequestContext, schedule: ImportedSchedu
       continue;
     }
     const completed = outcome.status === 'completed';
-    change(visit, outcome.status, outcome.reason);
+    visit.status = outcome.status;
     visit.actual_date = outcome.actualDate ?? null;
     visit.notes = outcome.notes ?? null;
     visit.completed_at = completed ? now : null;
     visit.completed_by_user_id = completed ? actorUserId(ctx.actor) : null;
+    reasonOf.set(visit, outcome.reason);
     recorded += 1;
   }
   const cancellation = schedule.cancellation;
@@ -95,15 +94,27 @@ export function planImportedVisits(ctx: RequestContext, schedule: ImportedSchedu
     for (const visit of visits) {
       if (visit.status !== 'scheduled' || visit.target_date < cancellation.from) continue;
       if (cancellation.kinds && !cancellation.kinds.includes(visit.kind)) continue;
-      change(visit, 'cancelled', cancellation.reason);
+      visit.status = 'cancelled';
+      reasonOf.set(visit, cancellation.reason);
     }
   }
+  // One row per visit, as it is inserted: in its final state, with why it is not just scheduled.
+  const audit = visits.map((visit) => visitCreatedEntry(visit, reasonOf.get(visit), importedOutcomeChanges(visit)));
   return { visits, audit, recorded, unplanned };
+}
+
+/** What a done or missed visit's creation adds to visitCreatedEntry (which has its status and actual date). */
+function importedOutcomeChanges(visit: ImportedVisitValues): FieldChange[] {
+  const changes: FieldChange[] = [];
+  if (visit.notes !== null) changes.push({ field: 'notes', old: null, new: visit.notes });
+  if (visit.completed_at !== null) changes.push({ field: 'completedAt', old: null, new: visit.completed_at.toISOString() });
+  if (visit.completed_by_user_id !== null) changes.push({ field: 'completedByUserId', old: null, new: visit.completed_by_user_id });
+  return changes;
 }
 
 /**
  * Writes planned imported visits, set-based, in the import's transaction. Their audit entries
- * (`audit` of each, in that order) are the import's to write in the same transaction, at its end.
+ * (`audit` of each) are the import's to write in the same transaction, at its end.
  */
 export async function writeImportedVisits(tx: Kysely<DB>, planned: Pick<ImportedVisits, 'visits'>[]): Promise<void> {
   await insertImportedVisits(
