@@ -190,7 +190,7 @@ Written by \`npm run bench\` (bench/run-bench.ts) on ${report.date.toISOString()
 
 - ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, ${machine.os}
 - Node ${machine.node}, PGlite ${machine.pglite}; database server versions are under each table
-- Run took ${Math.round(report.totalSeconds)} s in all; 1-minute load average ${report.loadAverages[0].toFixed(2)} at the start, ${report.loadAverages[1].toFixed(2)} at the end (above ${machine.cpus}, other work competed for the CPUs and p95 is noisier)
+- Run took ${Math.round(report.totalSeconds)} s in all; 1-minute load average ${report.loadAverages[0].toFixed(2)} at the start, ${report.loadAverages[1].toFixed(2)} at the end (above ${machine.cpus} would mean other work competed for the CPUs and p95 is noisier)
 
 ## Data
 
