@@ -65,13 +65,24 @@ export function visibleSites(ids: ScopeIds): RawBuilder<boolean> {
 /** Rows of `study_sites` joined with `studies` (alias `studies`); the site's owner is looked up by index. */
 export function visibleStudySites(ids: ScopeIds): RawBuilder<boolean> {
   if (ids.platform) return sql<boolean>`true`;
+  return or([studySiteGrant(ids), studyWideGrant(ids)]);
+}
+
+/** Rows of `studies` whose every site a grant shows: one on the study, its sponsor or its CRO. */
+function studyWideGrant(ids: ScopeIds): RawBuilder<boolean> {
   return or([
-    anyOf(ref('study_sites.id'), ids.studySite),
-    anyOf(ref('study_sites.study_id'), ids.study),
-    anyOf(ref('study_sites.site_id'), ids.site),
-    anyOf(ref('study_sites.smo_org_id'), ids.organization),
+    anyOf(ref('studies.id'), ids.study),
     anyOf(ref('studies.sponsor_org_id'), ids.organization),
     anyOf(ref('studies.cro_org_id'), ids.organization),
+  ]);
+}
+
+/** Rows of `study_sites` a grant shows by themselves: one on it, its site, its SMO or the site's owner. */
+function studySiteGrant(ids: ScopeIds): RawBuilder<boolean> {
+  return or([
+    anyOf(ref('study_sites.id'), ids.studySite),
+    anyOf(ref('study_sites.site_id'), ids.site),
+    anyOf(ref('study_sites.smo_org_id'), ids.organization),
     ids.organization.length === 0
       ? none
       : sql<boolean>`study_sites.site_id in (select id from sites where organization_id = any(${ids.organization}::uuid[]))`,
@@ -86,19 +97,8 @@ export function visibleStudySites(ids: ScopeIds): RawBuilder<boolean> {
  */
 export function visibleStudySitePair(ids: ScopeIds, studyColumn: string, siteColumn: string): RawBuilder<boolean> {
   if (ids.platform) return sql<boolean>`true`;
-  const studyWide = or([
-    anyOf(ref('studies.sponsor_org_id'), ids.organization),
-    anyOf(ref('studies.cro_org_id'), ids.organization),
-    anyOf(ref('studies.id'), ids.study),
-  ]);
-  const pairOnly = or([
-    anyOf(ref('study_sites.id'), ids.studySite),
-    anyOf(ref('study_sites.site_id'), ids.site),
-    anyOf(ref('study_sites.smo_org_id'), ids.organization),
-    ids.organization.length === 0
-      ? none
-      : sql<boolean>`study_sites.site_id in (select id from sites where organization_id = any(${ids.organization}::uuid[]))`,
-  ]);
+  const studyWide = studyWideGrant(ids);
+  const pairOnly = studySiteGrant(ids);
   const pair = sql`(${sql.ref(studyColumn)}, ${sql.ref(siteColumn)})`;
   return sql<boolean>`(${pair} in (select study_sites.study_id, study_sites.site_id from study_sites
       where study_sites.study_id in (select studies.id from studies where ${studyWide}))
