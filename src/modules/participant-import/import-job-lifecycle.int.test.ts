@@ -16,20 +16,25 @@ import type { ImportProgress } from './import-participants.js';
 import { participantImportModuleWith } from './participant-import.module.js';
 import { importUploadDir } from './receive-import-upload.js';
 
-/** Holds one job's run at its first report in the writing phase, until the test lets it go. */
+/**
+ * Once armed, holds the next job that reports in the writing phase, until the test lets it go.
+ * Armed before the upload: the job may start running before the 202 reaches the test.
+ */
 function holdWhileWriting() {
-  let jobId: string | undefined;
-  let reached: () => void = () => {};
+  let armed = false;
+  let heldJobId: string | undefined;
+  let reached: (jobId: string) => void = () => {};
   let release: () => void = () => {};
-  const writing = new Promise<void>((resolve) => (reached = resolve));
+  const writing = new Promise<string>((resolve) => (reached = resolve));
   const released = new Promise<void>((resolve) => (release = resolve));
   return {
-    hold: (id: string) => (jobId = id),
+    arm: () => (armed = true),
     writing,
     release: () => release(),
     onProgress: async (id: string, progress: ImportProgress) => {
-      if (id !== jobId || progress.phase !== 'writing') return;
-      reached();
+      if (!armed || progress.phase !== 'writing' || (heldJobId !== undefined && id !== heldJobId)) return;
+      heldJobId = id;
+      reached(id);
       await released;
     },
   };
@@ -119,11 +124,11 @@ describe('an import job while it writes', () => {
       ['HLD-001', 'W4', 'completed', d(-12)],
     ]);
     const before = await written('HLD');
+    gate.arm();
     const accepted = await coordinator.post(url, form(participants, visits));
     expect(accepted.statusCode, accepted.body).toBe(202);
     const jobId = accepted.json().id;
-    gate.hold(jobId);
-    await gate.writing;
+    expect(await gate.writing).toBe(jobId);
 
     // The import has written its first chunk in its open transaction and waits: these answer now,
     // on the embedded database too, where its transaction holds the one connection's writer.
