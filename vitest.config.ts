@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Does nothing unless TRIALDESK_TEST_NOW is set: then every test file runs as if it were then.
@@ -5,6 +6,11 @@ const setupFiles = ['test/support/shift-clock.ts'];
 
 export default defineConfig({
   test: {
+    // Vitest's default leaves one core idle (one worker on a 2-core machine). Embedded test files
+    // each load their own database in their own worker, so they use every core. On PostgreSQL the
+    // files share one database and a few tests act on every row of a table (the start-up sweep of
+    // unfinished import jobs, the audit chain check), so they keep running one file at a time.
+    maxWorkers: process.env.TEST_DATABASE_URL ? 1 : availableParallelism(),
     // A file that starts with `// @module-tag today` depends on today's date, weekday or time
     // zone: scripts/test-clock-sweep.mjs runs it as if it were each day of a week, DST changes
     // and a year end, in several zones (`npx vitest run --tags-filter today` runs them now).
