@@ -2,6 +2,7 @@ import { Alert, Button, Divider, Group, Stack, Table, Text, Title, VisuallyHidde
 import { useDisclosure } from '@mantine/hooks';
 import { IconGitBranch, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { HistoryPanel } from '../../components/history-panel';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
@@ -133,6 +134,7 @@ function SelectedVersion({ id, canWrite }: { id: string; canWrite: boolean }) {
       ) : (
         <ProtocolVersionView version={record} />
       )}
+      <HistoryPanel entityType="protocol_version" entityId={record.id} title={`History of version ${record.versionLabel}`} framed={false} />
     </Stack>
   );
 }
