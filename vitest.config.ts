@@ -25,6 +25,14 @@ export default defineConfig({
         },
       },
       {
+        // The web app's logic without a browser (form models, conversions); its flows are in e2e/.
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
+          setupFiles,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['src/**/*.int.test.ts'],

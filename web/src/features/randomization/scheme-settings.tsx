@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { isApiError } from '../../app/api-client';
 import { ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -18,6 +19,7 @@ import {
   saveRandomizationScheme,
   useRandomizationScheme,
 } from './randomization-api';
+import { schemeErrorPath } from './scheme-error-path';
 
 interface FactorDraft {
   code: string;
@@ -124,8 +126,11 @@ function SchemeForm({ studyId, current, etag }: { studyId: string; current?: Ran
         value.split(',').every((part) => /^\s*\d+\s*$/.test(part)) ? null : 'Whole numbers separated by commas, e.g. 4, 6.',
     },
   });
+  // The API's pointers go deeper than the inputs: '/blockSizes/1' is the block sizes input,
+  // '/strataFactors/0/levels/2/code' the first factor's levels; '/arms' the arms section.
+  const errorTarget = { ...form, setFieldError: (path: string, message: ReactNode) => form.setFieldError(schemeErrorPath(path), message) };
   const submit = useFormMutation(
-    form,
+    errorTarget,
     (values) =>
       saveRandomizationScheme(studyId, etag, {
         blinding: values.blinding,
@@ -143,6 +148,7 @@ function SchemeForm({ studyId, current, etag }: { studyId: string; current?: Ran
       invalidateRandomization(queryClient);
       notifications.show({ color: 'green', title: 'Randomization scheme saved', message: 'A new secret seed was made by the server.' });
     },
+    { nested: true },
   );
   const values = form.getValues();
   return (
@@ -154,6 +160,11 @@ function SchemeForm({ studyId, current, etag }: { studyId: string; current?: Ran
           label="Every arm of the newest final protocol version, with its allocation ratio"
           {...form.getInputProps('protocolArms', { type: 'checkbox' })}
         />
+        {form.errors.arms && (
+          <Text size="sm" c="red" role="alert">
+            {form.errors.arms}
+          </Text>
+        )}
         {!values.protocolArms && (
           <Stack gap={6}>
             <Text size="sm" fw={500}>
@@ -203,6 +214,11 @@ function SchemeForm({ studyId, current, etag }: { studyId: string; current?: Ran
           <Text size="sm" fw={500}>
             Stratification factors
           </Text>
+          {form.errors.strataFactors && (
+            <Text size="sm" c="red" role="alert">
+              {form.errors.strataFactors}
+            </Text>
+          )}
           {values.strataFactors.map((_, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
             <Group key={index} gap="xs" align="flex-end" wrap="nowrap">

@@ -13,6 +13,7 @@ import {
   IconPencil,
   IconPlus,
   IconRocket,
+  IconScript,
   IconSettings,
   IconUsers,
   IconUsersGroup,
@@ -31,6 +32,7 @@ import { FeasibilityTab } from '../feasibility/feasibility-tab';
 import { StartupBoard } from '../milestones/startup-board';
 import { StudyParticipantsTab } from '../participants/study-participants-tab';
 import { SubjectNumberSettings } from '../participants/subject-number-settings';
+import { ProtocolSetupTab } from '../protocols/protocol-setup-tab';
 import { AllocationsTab } from '../randomization/allocations-tab';
 import { SchemeSettings } from '../randomization/scheme-settings';
 import { AddSiteModal } from '../study-sites/add-site-modal';
@@ -45,6 +47,7 @@ import { describeStudyValue } from './study-value-labels';
 const tabs = [
   'overview',
   'sites',
+  'protocol',
   'participants',
   'enrollment',
   'deviations',
@@ -128,6 +131,9 @@ export function StudyDetailPage() {
                     <Tabs.Tab value="sites" leftSection={<IconMapPin size={16} aria-hidden />}>
                       Sites ({study.siteCount})
                     </Tabs.Tab>
+                    <Tabs.Tab value="protocol" leftSection={<IconScript size={16} aria-hidden />}>
+                      Protocol
+                    </Tabs.Tab>
                     {show.participants && (
                       <Tabs.Tab value="participants" leftSection={<IconUsers size={16} aria-hidden />}>
                         Participants
@@ -195,6 +201,9 @@ export function StudyDetailPage() {
               </Tabs.Panel>
               <Tabs.Panel value="sites">
                 <StudySitesTable studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="protocol">
+                <ProtocolSetupTab studyId={study.id} />
               </Tabs.Panel>
               <Tabs.Panel value="participants">
                 <StudyParticipantsTab studyId={study.id} />

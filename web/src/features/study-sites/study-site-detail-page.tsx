@@ -15,6 +15,7 @@ import { LazyEnrollmentView } from '../enrollment/enrollment-lazy';
 import { StudySiteMilestones } from '../milestones/study-site-milestones';
 import { participantImportPath } from '../participant-import/participant-import-api';
 import { ParticipantsTable } from '../participants/participants-table';
+import { SiteApprovalsPanel } from '../protocols/site-approvals-panel';
 import { describeStudySiteValue } from '../studies/study-value-labels';
 import { ChangeStatusModal } from './change-status-modal';
 import { EditStudySiteModal } from './edit-study-site-modal';
@@ -99,6 +100,7 @@ export function StudySiteDetailPage() {
               <SectionCard title="Study site">
                 <DetailList items={detailItems(studySite)} />
               </SectionCard>
+              <SiteApprovalsPanel studyId={studySite.studyId} studySiteId={studySite.id} />
               {canReadParticipants && (
                 <SectionCard
                   title="Participants"
