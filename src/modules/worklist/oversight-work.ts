@@ -9,6 +9,9 @@ import type { WorkRows } from '../study-sites/work-rows.js';
 import { type StudySiteSet, section } from './site-work.js';
 import { type MyWork, type WorkSection, workItemLimit } from './worklist.schemas.js';
 
+/** A person's document or training names them, unless its title does already. */
+const withPerson = (title: string, person: string | null) => (person && !title.includes(person) ? `${title} – ${person}` : title);
+
 /** Documents the caller reviews (submitted) or files again (returned), each linked to its page. */
 export async function documentSection(
   db: Kysely<DB>,
@@ -33,7 +36,7 @@ export async function documentSection(
     work,
     work.rows.map((row) => ({
       id: row.id,
-      title: row.person_name ? `${row.title} – ${row.person_name}` : row.title,
+      title: withPerson(row.title, row.person_name),
       link: `/documents/${row.id}`,
       studyId: row.study_id,
       studyShortName: row.study_short_name,
@@ -61,7 +64,7 @@ export async function expiringSection(db: Kysely<DB>, ctx: RequestContext): Prom
     work,
     shown.map((item) => ({
       id: item.documentId ?? item.trainingRecordId ?? item.link,
-      title: item.kind === 'training' && item.personName ? `${item.title} – ${item.personName}` : item.title,
+      title: item.kind === 'training' ? withPerson(item.title, item.personName) : item.title,
       link: item.link,
       studyId: item.studyId,
       studyShortName: item.kind === 'training' ? 'Training' : item.studyShortName,

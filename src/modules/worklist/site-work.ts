@@ -90,7 +90,7 @@ export async function visitSection(db: Kysely<DB>, ctx: RequestContext, sites: S
       title: `${row.subject_number} · ${row.name}`,
       link: `/participants/${row.participant_id}`,
       ...sites.at(row.study_site_id),
-      detail: row.code,
+      detail: null,
       date: row.target_date,
       window: row.window_start && row.window_end ? { start: row.window_start, end: row.window_end } : null,
       status: windowStatus(kind, row),

@@ -44,12 +44,12 @@ export function HomePage() {
         <Text c="dimmed">Nothing is assigned to you yet: your home page fills in once you have a role in a study or at a site.</Text>
       )}
       {data?.network && (
-        <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="lg">
-          <div style={{ gridColumn: 'span 2' }}>
-            <NetworkStudySites rows={data.network.studySites} />
-          </div>
-          <CoordinatorLoadCard coordinators={data.network.coordinators} />
-        </SimpleGrid>
+        <>
+          <NetworkStudySites rows={data.network.studySites} />
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <CoordinatorLoadCard coordinators={data.network.coordinators} />
+          </SimpleGrid>
+        </>
       )}
       {data?.enrollment && <EnrollmentBars studies={data.enrollment} />}
       {data && data.sections.length > 0 && (

@@ -57,7 +57,16 @@ export function WorkSectionCard({ section }: { section: WorkSection }) {
   const more = section.count - section.items.length;
   const headingId = `work-${section.key}`;
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={headingId} data-section={section.key}>
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-labelledby={headingId}
+      data-section={section.key}
+      // A short card keeps its own height beside a long one.
+      style={{ alignSelf: 'start' }}
+    >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Title order={3} size="h5" id={headingId}>
           {section.title}
