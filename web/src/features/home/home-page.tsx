@@ -40,9 +40,7 @@ export function HomePage() {
         </Center>
       )}
       {work.isError && <ProblemAlert error={work.error} />}
-      {nothing && (
-        <Text c="dimmed">Nothing is assigned to you yet: your home page fills in once you have a role in a study or at a site.</Text>
-      )}
+      {nothing && <Text c="dimmed">Nothing is waiting on you. Your studies and sites are under Studies and Sites.</Text>}
       {data?.network && (
         <>
           <NetworkStudySites rows={data.network.studySites} />
