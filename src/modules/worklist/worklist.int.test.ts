@@ -109,6 +109,15 @@ beforeAll(async () => {
   ids.missed = await insertVisit(db, at, { code: 'V1', name: 'Week 1', targetDate: day(-12), status: 'missed' });
   ids.later = await insertVisit(db, at, { code: 'V5', name: 'Week 8', targetDate: day(20), windowStart: day(18), windowEnd: day(22) });
 
+  // A revised consent form approved at the site: the enrolled participant is to re-consent.
+  ids.reconsent = (
+    await db
+      .insertInto('reconsent_tasks')
+      .values({ participant_id: enrolled.id, icf_version_id: w.icf.id, due_from: day(-1) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+
   const waiting = await insertParticipant(db, { studyId: w.study.id, studySiteId: w.studySite.id, screenedOn: day(-2) });
   ids.waiting = waiting.id;
   await db
@@ -196,8 +205,10 @@ describe('the coordinator', () => {
     expect(JSON.stringify(mine)).not.toContain(ids.later);
   });
 
-  it('sees eligibility waiting for the investigator, the unsigned delegation entry, returned documents and open deviations', async () => {
+  it('sees re-consent due, eligibility waiting for the investigator, the unsigned delegation entry, returned documents and open deviations', async () => {
     const mine = await work('coordinator');
+    expect(itemIds(mine, 'reconsent_due')).toEqual([ids.reconsent]);
+    expect(section(mine, 'reconsent_due')?.items[0]).toMatchObject({ link: `/participants/${ids.enrolled}`, status: { label: 'Due now' } });
     expect(itemIds(mine, 'eligibility_waiting')).toEqual([ids.waiting]);
     expect(itemIds(mine, 'delegation_waiting')).toEqual([ids.entry]);
     expect(section(mine, 'delegation_waiting')?.items[0]?.link).toBe(`/studies/${w.study.id}/sites/${w.studySite.id}/delegation`);
@@ -216,7 +227,7 @@ describe('the coordinator', () => {
     const mine = await work('coordinator');
     const open = mine.sections.filter((s) => s.key !== 'visits_week').reduce((sum, s) => sum + s.count, 0);
     expect(mine.openItems).toBe(open);
-    expect(mine.openItems).toBeGreaterThanOrEqual(7);
+    expect(mine.openItems).toBeGreaterThanOrEqual(8);
   });
 
   it("at Chicago does not see Munich's work, and Munich's coordinator not Chicago's", async () => {
@@ -275,14 +286,14 @@ it("the network lead sees every supported study-site with enrollment, late miles
     lateMilestones: 0,
     link: `/studies/${w.study.id}/sites/${w.studySite.id}`,
   });
-  // Overdue and missed visits, eligibility, the unsigned entry, the open deviation.
-  expect(rows.get(w.studySite.id)?.openItems).toBe(5);
+  // Overdue and missed visits, re-consent, eligibility, the unsigned entry, the open deviation.
+  expect(rows.get(w.studySite.id)?.openItems).toBe(6);
   expect(rows.get(munichStudySiteId)).toMatchObject({ lateMilestones: 1, openItems: 0 });
   expect(mine.network?.coordinators).toContainEqual(
     expect.objectContaining({ userId: w.coordinator.user.id, name: w.coordinator.user.fullName, visitsThisWeek: 2 }),
   );
   expect(mine.network?.coordinators).toContainEqual(expect.objectContaining({ userId: null, visitsThisWeek: 1 }));
-  expect(mine.openItems).toBe(5);
+  expect(mine.openItems).toBe(6);
   expect(section(mine, 'visits_today')).toBeUndefined();
 });
 
