@@ -103,6 +103,8 @@ export const demoCohorts: DemoCohort[] = [
       { name: 'Dorothy Fairbanks', dateOfBirth: '1957-12-29', source: 'site_database', consentDay: -63 },
       { name: 'Imran Siddiqui', dateOfBirth: '1992-09-15', source: 'referral', consentDay: -52, unscheduledAfter: 20 },
       { name: 'Chloe Martin', dateOfBirth: '1998-02-06', source: 'advertisement', consentDay: -41 },
+      // Randomized four weeks ago: her Week 4 visit is due on the day of seeding (the coordinator's home page).
+      { name: 'Rosa Whitman', dateOfBirth: '1981-03-22', source: 'referral', consentDay: -42 },
       { name: 'Walter Grabowski', dateOfBirth: '1952-07-19', source: 'referral', consentDay: -31 },
       { name: 'Jasmine Carter', dateOfBirth: '1987-10-10', source: 'site_database', consentDay: -22 },
       { name: 'Omar Haddad', dateOfBirth: '1979-01-25', source: 'referral', consentDay: -13, screening: { answered: true } },

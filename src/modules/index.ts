@@ -22,6 +22,7 @@ import { systemModule } from './system/system.module.js';
 import { trainingModule } from './training/training.module.js';
 import { usersModule } from './users/users.module.js';
 import { visitsModule } from './visits/visits.module.js';
+import { worklistModule } from './worklist/worklist.module.js';
 
 /**
  * Every domain module's manifest: a new module adds one line here and touches no platform file
@@ -52,5 +53,6 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     calendarModule,
     enrollmentModule,
     visitsModule,
+    worklistModule,
   ];
 }

@@ -108,3 +108,28 @@ export async function dailyCounts(db: Kysely<DB>, ctx: RequestContext, studyId: 
     .orderBy('day')
     .execute();
 }
+
+/**
+ * Screened and enrolled totals of these study-sites (any studies) whose participants the caller
+ * reads, from enrollment_daily by its primary key (study_site_id, day): the home page's
+ * enrollment against target, without counting participants.
+ */
+export async function totalsOfStudySites(db: Kysely<DB>, ctx: RequestContext, studySiteIds: string[]) {
+  if (studySiteIds.length === 0) return [];
+  return db
+    .selectFrom('enrollment_daily')
+    .select(['study_site_id', sql<number>`sum(screened)::int`.as('screened'), sql<number>`sum(enrolled)::int`.as('enrolled')])
+    .where(sql<boolean>`study_site_id = any(${studySiteIds}::uuid[])`)
+    .where(
+      'study_site_id',
+      'in',
+      db
+        .selectFrom('study_sites')
+        .innerJoin('studies', 'studies.id', 'study_sites.study_id')
+        .select('study_sites.id')
+        .where(sql<boolean>`study_sites.id = any(${studySiteIds}::uuid[])`)
+        .where(visibleStudySites(scopeIds(ctx.actor, 'participant.read'))),
+    )
+    .groupBy('study_site_id')
+    .execute();
+}

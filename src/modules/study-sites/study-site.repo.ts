@@ -194,3 +194,20 @@ export function inVisibleStudySite(ctx: RequestContext, column: string, permissi
   return sql<boolean>`${sql.ref(column)} in (select study_sites.id from study_sites
     join studies on studies.id = study_sites.study_id where ${visibleStudySites(ids)})`;
 }
+
+/** The most study-sites one caller's home page considers; a platform-wide grant sees the first ones. */
+export const workStudySiteLimit = 1000;
+
+/**
+ * Every study-site the caller sees, with what decides how they reach it (sponsor, CRO, site
+ * owner, SMO): the home page groups its work by these. Bounded by the caller's grants (and
+ * `workStudySiteLimit`), found by index from the grant ids as the lists are.
+ */
+export function listStudySitesForWork(db: Kysely<DB>, ctx: RequestContext): Promise<StudySiteJoined[]> {
+  return selectStudySites(db, ctx)
+    .orderBy('studies.short_name')
+    .orderBy('study_sites.site_number')
+    .orderBy('study_sites.id')
+    .limit(workStudySiteLimit)
+    .execute();
+}

@@ -51,3 +51,14 @@ export async function unsafeActiveUsersHolding(db: Kysely<DB>, reaches: GrantRea
 function rolesHolding(permission: Permission) {
   return roles.filter((role) => roleAllows(role, permission));
 }
+
+/**
+ * The names of some users, by id. Unsafe (no caller's scope): only for ids a scoped query has
+ * just returned (the coordinators of participants the caller reads, on the home page), so it
+ * names people the caller already works with and finds no one new.
+ */
+export async function unsafeUserNames(db: Kysely<DB>, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', userIds).execute();
+  return new Map(rows.map((row) => [row.id, row.full_name]));
+}

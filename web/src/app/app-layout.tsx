@@ -22,7 +22,7 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <Title order={1} size="h3">
-              <Link to="/studies" style={{ color: 'inherit', textDecoration: 'none' }}>
+              <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }}>
                 Trialdesk
               </Link>
             </Title>

@@ -1,4 +1,4 @@
-import { NavLink, Stack } from '@mantine/core';
+import { Badge, NavLink, Stack } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconBuilding,
@@ -6,12 +6,14 @@ import {
   IconCalendar,
   IconClipboardList,
   IconFlask,
+  IconHome,
   IconListCheck,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
 import { NavLink as RouterNavLink, useLocation } from 'react-router';
 import { useCan } from '../features/auth/auth-api';
+import { useMyWork } from '../features/home/home-api';
 
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { pathname } = useLocation();
@@ -20,7 +22,9 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const canReadParticipants = useCan('participant.read');
   const canReadDeviations = useCan('deviation.read');
   const canManageJobs = useCan('job.manage');
+  const openItems = useMyWork().data?.openItems ?? 0;
   const items = [
+    { to: '/', label: 'Home', icon: IconHome, show: true, badge: openItems },
     { to: '/studies', label: 'Studies', icon: IconFlask, show: true },
     { to: '/participants', label: 'Participants', icon: IconUserCircle, show: canReadParticipants },
     { to: '/calendar', label: 'Calendar', icon: IconCalendar, show: canReadParticipants },
@@ -42,7 +46,14 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             to={item.to}
             label={item.label}
             leftSection={<item.icon size={18} aria-hidden />}
-            active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+            active={item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`)}
+            rightSection={
+              'badge' in item && item.badge ? (
+                <Badge size="sm" color="red" circle={item.badge < 10} aria-label={`${item.badge} open items`}>
+                  {item.badge}
+                </Badge>
+              ) : undefined
+            }
             onClick={onNavigate}
             variant="light"
             style={{ borderRadius: 6 }}

@@ -1,7 +1,14 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api-client';
 
-export const queryClient = new QueryClient({
+export const queryClient: QueryClient = new QueryClient({
+  // Any change may add or settle an item of the user's work (home page, badge, bell): ask again,
+  // without holding up the change's own answer.
+  mutationCache: new MutationCache({
+    onSuccess: (): void => {
+      void queryClient.invalidateQueries({ queryKey: ['me', 'work'] });
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

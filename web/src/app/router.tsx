@@ -1,6 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import { type ComponentType, lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { createBrowserRouter, Outlet } from 'react-router';
 import { NotFoundPage } from '../components/not-found-page';
 import { LoginPage } from '../features/auth/login-page';
 import { AppLayout } from './app-layout';
@@ -17,6 +17,10 @@ function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType)
 }
 
 const pages = {
+  home: lazyPage(
+    () => import('../features/home/home-page'),
+    (m) => m.HomePage,
+  ),
   studyList: lazyPage(
     () => import('../features/studies/study-list-page'),
     (m) => m.StudyListPage,
@@ -163,7 +167,7 @@ export const router = createBrowserRouter([
       {
         element: <PageSuspense />,
         children: [
-          { index: true, element: <Navigate to="/studies" replace /> },
+          { index: true, element: pages.home },
           { path: 'studies', element: pages.studyList },
           { path: 'studies/new', element: pages.studyCreate },
           { path: 'studies/:studyId', element: pages.studyDetail },

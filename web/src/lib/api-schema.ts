@@ -2655,6 +2655,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in user's work for today, in sections (visits, signatures, documents, deviations, start-up), each item linked to where it is done, with exact counts; enrollment against target for the studies they oversee; their SMO's study-sites and coordinators' load. The home page and the notification bell. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            asOf: string;
+                            /** @description Studies the caller oversees (a grant on the study, its sponsor or CRO); null when none */
+                            enrollment: {
+                                enrolled: number;
+                                link: string;
+                                screened: number;
+                                /** Format: uuid */
+                                studyId: string;
+                                studyShortName: string;
+                                studySites: number;
+                                /** @description The study's target, or the sum of its visible study-sites' targets */
+                                target: number | null;
+                            }[] | null;
+                            /** @description Study-sites the caller supports through their SMO; null when none */
+                            network: {
+                                coordinators: {
+                                    name: string;
+                                    sites: {
+                                        label: string;
+                                        /** Format: uuid */
+                                        studySiteId: string;
+                                        visits: number;
+                                    }[];
+                                    /**
+                                     * Format: uuid
+                                     * @description Null: visits of participants with no coordinator assigned
+                                     */
+                                    userId: string | null;
+                                    visitsThisWeek: number;
+                                }[];
+                                studySites: {
+                                    enrolled: number;
+                                    lateMilestones: number;
+                                    link: string;
+                                    /** @description Overdue and missed visits, re-consent, eligibility and delegation signatures, open deviations */
+                                    openItems: number;
+                                    siteName: string;
+                                    siteNumber: string;
+                                    /** @enum {string} */
+                                    status: "candidate" | "selected" | "start_up" | "active" | "enrollment_closed" | "closed";
+                                    /** Format: uuid */
+                                    studyId: string;
+                                    studyShortName: string;
+                                    /** Format: uuid */
+                                    studySiteId: string;
+                                    target: number | null;
+                                }[];
+                            } | null;
+                            /** @description The sum of the open sections’ counts */
+                            openItems: number;
+                            sections: {
+                                /** @description Every matching item, also beyond those listed */
+                                count: number;
+                                description: string;
+                                items: {
+                                    /** @description The day the item is about (due, target, occurred, expires) */
+                                    date: string | null;
+                                    detail: string | null;
+                                    /** @description The record the item is about (a visit, participant, entry, document, deviation, study-site) */
+                                    id: string;
+                                    /** @description Path in the web app where the work is done */
+                                    link: string;
+                                    siteName: string | null;
+                                    status: {
+                                        label: string;
+                                        /** @enum {string} */
+                                        tone: "red" | "orange" | "yellow" | "blue" | "green" | "gray";
+                                    } | null;
+                                    /** Format: uuid */
+                                    studyId: string | null;
+                                    studyShortName: string | null;
+                                    /** Format: uuid */
+                                    studySiteId: string | null;
+                                    title: string;
+                                    /** @description A visit's window, site calendar days */
+                                    window: {
+                                        end: string;
+                                        start: string;
+                                    } | null;
+                                }[];
+                                /** @enum {string} */
+                                key: "visits_today" | "visits_week" | "visits_overdue" | "visits_missed" | "reconsent_due" | "eligibility_waiting" | "eligibility_to_confirm" | "delegation_waiting" | "delegation_to_sign" | "documents_to_review" | "documents_returned" | "documents_expiring" | "deviations_to_assess" | "deviations_awaiting" | "startup_behind";
+                                /** @description The page listing them all */
+                                listLink: string | null;
+                                /** @description Counts toward the open items of the navigation badge (this week’s visits do not) */
+                                open: boolean;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/expiring": {
         parameters: {
             query?: never;

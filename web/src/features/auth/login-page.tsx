@@ -8,7 +8,7 @@ import { DemoAccounts } from './demo-accounts';
 
 /** Only same-app paths are followed after login, never another origin. */
 function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/studies';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function LoginPage() {

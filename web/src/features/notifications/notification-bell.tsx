@@ -1,55 +1,66 @@
-import { ActionIcon, Anchor, Badge, Divider, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Divider, Group, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { answer, api } from '../../app/api-client';
-import type { Answer } from '../../app/api-types';
 import { formatCalendarDate } from '../../lib/dates';
-import { useCan } from '../auth/auth-api';
+import { useMyWork, type WorkSection } from '../home/home-api';
 
-const withinDays = 60;
+/** Items shown per section in the bell; the home page shows the rest. */
+const perSection = 3;
 
-/** Documents and training the user can see, expired or expiring. */
-type ExpiringItem = Answer<'/api/notifications/expiring'>['items'][number];
-
-const itemKey = (item: ExpiringItem) => `${item.kind}:${item.documentId ?? item.trainingRecordId}`;
-
-function whereOf(item: ExpiringItem): string {
-  const parts = [
-    item.kind === 'training' ? 'Training' : item.studyShortName,
-    item.siteName,
-    item.kind === 'document' ? item.personName : null,
-  ];
-  return parts.filter(Boolean).join(' · ');
+function BellSection({ section, onOpen }: { section: WorkSection; onOpen: () => void }) {
+  return (
+    <li style={{ padding: '8px 12px', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+      <Group justify="space-between" wrap="nowrap" mb={4}>
+        <Text size="sm" fw={600}>
+          {section.title}
+        </Text>
+        <Badge size="sm" color={section.open ? 'red' : 'blue'} variant="light">
+          {section.count}
+        </Badge>
+      </Group>
+      <Stack gap={4}>
+        {section.items.slice(0, perSection).map((item) => (
+          <div key={item.id}>
+            <Anchor component={Link} to={item.link} size="sm" display="block" onClick={onOpen}>
+              {item.title}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {[item.status?.label, item.date ? formatCalendarDate(item.date) : null, item.studyShortName, item.siteName]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+          </div>
+        ))}
+        {section.count > perSection && (
+          <Anchor component={Link} to="/" size="xs" onClick={onOpen}>
+            {section.count - perSection} more on the home page
+          </Anchor>
+        )}
+      </Stack>
+    </li>
+  );
 }
 
-/** Expired and soon-expiring documents and training across what the user can see, in the app header. */
+/**
+ * The user's open work in the app header: the same sections and items as the home page (one
+ * answer of GET /api/me/work, shared with it and the navigation badge).
+ */
 export function NotificationBell() {
-  const canReadDocuments = useCan('document.read');
-  const canReadTraining = useCan('training.read');
-  const canRead = canReadDocuments || canReadTraining;
   const [opened, setOpened] = useState(false);
-  const query = useQuery({
-    queryKey: ['notifications', 'expiring'],
-    queryFn: ({ signal }) => answer(api.GET('/api/notifications/expiring', { params: { query: { withinDays } }, signal })),
-    enabled: canRead,
-    staleTime: 5 * 60_000,
-    refetchInterval: 5 * 60_000,
-  });
-  if (!canRead) return null;
-  const alerts = query.data?.items ?? [];
-  const expired = query.data?.counts.expired ?? 0;
-  const total = (query.data?.counts.expiring ?? 0) + expired;
+  const work = useMyWork();
+  const total = work.data?.openItems ?? 0;
+  const sections = (work.data?.sections ?? []).filter((section) => section.count > 0);
+  const close = () => setOpened(false);
   return (
     <Popover opened={opened} onChange={setOpened} width={420} position="bottom-end" shadow="md" withArrow>
       <Popover.Target>
-        <Indicator label={total} size={18} color={expired ? 'red' : 'yellow'} disabled={total === 0} offset={4}>
+        <Indicator label={total} size={18} color="red" disabled={total === 0} offset={4}>
           <ActionIcon
             variant="default"
             size="lg"
             onClick={() => setOpened((open) => !open)}
-            aria-label={`Notifications: ${total} expiring or expired document${total === 1 ? '' : 's'} or training record${total === 1 ? '' : 's'}`}
+            aria-label={`Notifications: ${total} open item${total === 1 ? '' : 's'}`}
           >
             <IconBell size={18} aria-hidden />
           </ActionIcon>
@@ -57,44 +68,36 @@ export function NotificationBell() {
       </Popover.Target>
       <Popover.Dropdown p={0}>
         <Stack gap={0}>
-          <Text fw={600} p="sm" pb={4}>
-            Expiring and expired
-          </Text>
+          <Group justify="space-between" p="sm" pb={4}>
+            <Text fw={600}>Your work</Text>
+            <Anchor component={Link} to="/" size="xs" onClick={close}>
+              Open the home page
+            </Anchor>
+          </Group>
           <Text size="xs" c="dimmed" px="sm" pb="sm">
-            Documents and training that expired, or expire within {withinDays} days: {query.data?.counts.expired ?? 0} expired,{' '}
-            {query.data?.counts.expiring ?? 0} expiring{query.data?.truncated ? ` (the first ${alerts.length} are listed)` : ''}.
+            {total} open item{total === 1 ? '' : 's'}: visits, signatures, documents and deviations waiting on you.
           </Text>
           <Divider />
-          {query.isPending && (
+          {work.isPending && (
             <Text size="sm" c="dimmed" p="sm">
               Checking…
             </Text>
           )}
-          {query.isError && (
+          {work.isError && (
             <Text size="sm" c="red" p="sm">
-              Could not check what expires.
+              Could not load your work.
             </Text>
           )}
-          {query.isSuccess && alerts.length === 0 && (
+          {work.isSuccess && sections.length === 0 && (
             <Text size="sm" c="dimmed" p="sm">
-              Nothing expires within {withinDays} days.
+              Nothing is waiting on you.
             </Text>
           )}
-          {alerts.length > 0 && (
-            <ScrollArea.Autosize mah={380}>
+          {sections.length > 0 && (
+            <ScrollArea.Autosize mah={420}>
               <Stack gap={0} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-                {alerts.map((alert) => (
-                  <li key={itemKey(alert)} style={{ padding: '8px 12px', borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-                    <Badge size="xs" color={alert.status === 'expired' ? 'red' : 'yellow'} variant="light" radius="sm" tt="none">
-                      {alert.status === 'expired' ? 'Expired' : 'Expiring'} {formatCalendarDate(alert.expiresOn)}
-                    </Badge>
-                    <Anchor component={Link} to={alert.link} size="sm" display="block" fw={600} onClick={() => setOpened(false)}>
-                      {alert.kind === 'training' && alert.personName ? `${alert.title} – ${alert.personName}` : alert.title}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {whereOf(alert)}
-                    </Text>
-                  </li>
+                {sections.map((section) => (
+                  <BellSection key={section.key} section={section} onOpen={close} />
                 ))}
               </Stack>
             </ScrollArea.Autosize>
