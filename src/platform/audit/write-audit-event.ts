@@ -1,7 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { actorLabel, actorUserId, type RequestContext } from '../context.js';
 import { rowsPerStatement } from '../db/insert-many.js';
+import { noPhaseClock, type PhaseClock, timed } from '../db/phase-clock.js';
 import type { DB } from '../db/schema.js';
 import type { AuditEntry } from './audit-events.js';
 import { auditRowHashOfCanonicalChanges, canonicalJson, genesisHash } from './audit-hash.js';
@@ -51,14 +53,20 @@ export function writeAuditEvents(tx: Kysely<DB>, ctx: RequestContext, entries: r
 }
 
 /** writeAuditEvents of prepared entries; between statements it yields the event loop (hashing is CPU work). */
-export async function writePreparedAuditEvents(tx: Kysely<DB>, ctx: RequestContext, entries: readonly PreparedAuditEntry[]): Promise<void> {
+export async function writePreparedAuditEvents(
+  tx: Kysely<DB>,
+  ctx: RequestContext,
+  entries: readonly PreparedAuditEntry[],
+  clock: PhaseClock = noPhaseClock,
+): Promise<void> {
   if (!tx.isTransaction) throw new Error('writeAuditEvent must run inside a transaction');
   if (entries.length === 0) return;
-  const { seqs, prevHash } = await nextLinks(tx, entries.length);
+  const { seqs, prevHash } = await timed(clock, 'audit lock and seqs', () => nextLinks(tx, entries.length));
   const actor = { actorUserId: actorUserId(ctx.actor), actorLabel: actorLabel(ctx.actor) };
   let hash = prevHash;
   for (let start = 0; start < entries.length; start += rowsPerStatement) {
     if (start > 0) await setImmediate();
+    const hashStart = performance.now();
     const rows = entries.slice(start, start + rowsPerStatement).map((entry, index): AuditRowValues => {
       const fields = {
         seq: seqs[start + index] as string,
@@ -88,7 +96,8 @@ export async function writePreparedAuditEvents(tx: Kysely<DB>, ctx: RequestConte
         hash,
       };
     });
-    await insertAuditRows(tx, rows);
+    clock.add('audit hash', performance.now() - hashStart);
+    await timed(clock, 'audit insert', () => insertAuditRows(tx, rows));
   }
   headAppendedBy.set(tx, hash);
 }
