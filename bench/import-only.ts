@@ -17,11 +17,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
 import pg from 'pg';
-import { makeDelegationEntry, makeDelegationWorld, makeTrainingRecord } from '../test/support/delegation-factories.js';
-import { makeUser, testPassword } from '../test/support/factories.js';
-import { userContext } from '../test/support/participant-factories.js';
-import { approveIcf, approveProtocol, makeFinalProtocol, makeIcfVersion, sampleStructure } from '../test/support/protocol-factories.js';
-import { makeStaffMember } from '../test/support/start-up-factories.js';
 import { signDelegationEntry } from '../src/modules/delegation/sign-delegation-entry.js';
 import { domainModules } from '../src/modules/index.js';
 import { importParticipants } from '../src/modules/participant-import/import-participants.js';
@@ -32,6 +27,11 @@ import { type Database, openEmbedded, openPostgres } from '../src/platform/db/da
 import type { PhaseClock } from '../src/platform/db/phase-clock.js';
 import { prepareDatabase } from '../src/platform/db/prepare-database.js';
 import { buildApp } from '../src/platform/http/build-app.js';
+import { makeDelegationEntry, makeDelegationWorld, makeTrainingRecord } from '../test/support/delegation-factories.js';
+import { makeUser, testPassword } from '../test/support/factories.js';
+import { userContext } from '../test/support/participant-factories.js';
+import { approveIcf, approveProtocol, makeFinalProtocol, makeIcfVersion, sampleStructure } from '../test/support/protocol-factories.js';
+import { makeStaffMember } from '../test/support/start-up-factories.js';
 import { importFiles } from './import-operations.js';
 import { visitTemplate } from './participants-plan.js';
 import { percentile } from './percentiles.js';
@@ -94,8 +94,9 @@ async function makeWorld(database: Database, now: Date) {
   const entry = await makeDelegationEntry(db, ids, { personId: coordinatorPerson.personId, tasks: ['obtain_consent'] });
   await signDelegationEntry(db, piContext, { ...ids, entryId: entry.id }, entry.version, { password: testPassword, meaning: 'approval' });
   const manager = await makeUser(db, siteOrg.id, [{ role: 'study_manager', scopeType: 'study', scopeId: study.id }], now);
-  const coordinatorEmail = (await db.selectFrom('users').select('email').where('id', '=', world.coordinator.user.id).executeTakeFirstOrThrow())
-    .email;
+  const coordinatorEmail = (
+    await db.selectFrom('users').select('email').where('id', '=', world.coordinator.user.id).executeTakeFirstOrThrow()
+  ).email;
   return { world, coordinatorEmail, managerUserId: manager.user.id, approvedOn: day(-400), today: world.today };
 }
 
@@ -190,11 +191,15 @@ async function main() {
     const inputRows = count * 5;
     const accounted = [...phases.values()].reduce((a, b) => a + b, 0);
     console.log(JSON.stringify(result, (key, value) => (key === 'subjectNumbers' ? value.length : value)));
-    console.log(`${kind}: ${count} participants, ${inputRows} input rows in ${seconds.toFixed(2)} s = ${Math.round(inputRows / seconds)} rows/s`);
+    console.log(
+      `${kind}: ${count} participants, ${inputRows} input rows in ${seconds.toFixed(2)} s = ${Math.round(inputRows / seconds)} rows/s`,
+    );
     console.log(`  this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (the embedded database's work included)`);
     for (const [phase, ms] of phases) console.log(`  ${phase.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
     console.log(`  ${'(not in a phase)'.padEnd(22)} ${((ended - started - accounted) / 1000).toFixed(2).padStart(7)} s`);
-    console.log(`  memory: RSS base ${memoryUse.rssBaseMb} MB, peak growth +${memoryUse.rssGrowthMb} MB; heap peak growth +${memoryUse.heapGrowthMb} MB`);
+    console.log(
+      `  memory: RSS base ${memoryUse.rssBaseMb} MB, peak growth +${memoryUse.rssGrowthMb} MB; heap peak growth +${memoryUse.heapGrowthMb} MB`,
+    );
     if (collectEachReport) console.log(`  heap kept between chunks (after GC), at most: +${Math.round(retainedHeap / 1024 ** 2)} MB`);
     if (latencies.length > 0) {
       console.log(

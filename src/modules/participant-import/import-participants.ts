@@ -2,7 +2,12 @@ import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import { type PreparedAuditEntry, prepareAuditEntry, writePreparedAuditEvents } from '../../platform/audit/write-audit-event.js';
+import {
+  openAuditStage,
+  type PreparedAuditEntry,
+  prepareAuditEntry,
+  writePreparedAuditEvents,
+} from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import { noPhaseClock, type PhaseClock, timed, timedSync } from '../../platform/db/phase-clock.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -107,9 +112,7 @@ export async function importParticipants(
   }
   if (errors.length > 0) throw importRefused(errors);
   const today = studySiteToday(studySite, ctx.now());
-  const checked = await timed(clock, 'check references', () =>
-    checkImportReferences(db, studySite, today, participants, visits, checking),
-  );
+  const checked = await timed(clock, 'check references', () => checkImportReferences(db, studySite, today, participants, visits, checking));
   if (checked.errors.length > 0) throw importRefused(checked.errors);
   const plan = importPlan(ctx, studySite, participants, visits, checked.references);
   const unplanned = await timed(clock, 'check schedules', () => plan.unplannedVisits());
@@ -128,11 +131,12 @@ export async function importParticipants(
         subjectNumbers: [],
       };
       let rowsWritten = 0;
-      // Written once, at the end (unless auditEachChunk): the audit chain's lock, which every
-      // other audited write waits for, is then held only for that, not for the whole import.
-      // Kept serialized meanwhile. A dry run is rolled back: it needs no audit rows, nor the lock.
-      const audit: PreparedAuditEntry[] = [];
-      const auditEachChunk = options.auditEachChunk === true && !files.dryRun;
+      // Chained and written at the end (unless auditEachChunk): the audit chain's lock, which
+      // every other audited write waits for, is then held only for that, not for the whole
+      // import. Kept in the transaction's audit stage meanwhile, not in memory. A dry run is
+      // rolled back: it needs no audit rows, nor the lock.
+      const auditEachChunk = options.auditEachChunk === true;
+      const stage = files.dryRun || auditEachChunk ? undefined : await openAuditStage(tx);
       for (let start = 0; start < participants.length; start += participantsPerChunk) {
         const records: ImportedParticipantRecords[] = [];
         const schedules: ImportedVisits[] = [];
@@ -152,20 +156,21 @@ export async function importParticipants(
         clock.add('plan', performance.now() - planStart);
         await timed(clock, 'write participants', () => writeImportedParticipants(tx, records));
         await timed(clock, 'write visits', () => writeImportedVisits(tx, schedules));
-        // Per participant chunk: the participants' entries, then their visits'.
-        timedSync(clock, 'audit prepare', () => {
-          for (const r of records) for (const entry of r.audit) audit.push(prepareAuditEntry(entry));
-          for (const s of schedules) for (const entry of s.audit) audit.push(prepareAuditEntry(entry));
-        });
-        if (auditEachChunk) {
-          await writePreparedAuditEvents(tx, ctx, audit, clock);
-          audit.length = 0;
+        if (!files.dryRun) {
+          // Per participant chunk: the participants' entries, then their visits'.
+          const audit: PreparedAuditEntry[] = [];
+          timedSync(clock, 'audit prepare', () => {
+            for (const r of records) for (const entry of r.audit) audit.push(prepareAuditEntry(entry));
+            for (const s of schedules) for (const entry of s.audit) audit.push(prepareAuditEntry(entry));
+          });
+          if (stage) await timed(clock, 'audit stage write', () => stage.add(audit));
+          else await writePreparedAuditEvents(tx, ctx, audit, clock);
         }
         await setImmediate();
         await report({ phase: 'writing', rowsTotal, rowsChecked: rowsTotal, rowsWritten });
       }
       if (files.dryRun) throw new DryRunRollback(result);
-      await writePreparedAuditEvents(tx, ctx, audit, clock);
+      await stage?.write(ctx, clock);
       return result;
     });
   } catch (error) {

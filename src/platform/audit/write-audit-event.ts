@@ -7,7 +7,16 @@ import { noPhaseClock, type PhaseClock, timed } from '../db/phase-clock.js';
 import type { DB } from '../db/schema.js';
 import type { AuditEntry } from './audit-events.js';
 import { auditRowHashOfCanonicalChanges, canonicalJson, genesisHash } from './audit-hash.js';
-import { type AuditRowValues, insertAuditRows, lockAuditChainHead, nextAuditSeqs } from './audit-trail.repo.js';
+import {
+  type AuditRowValues,
+  createAuditStage,
+  insertAuditRows,
+  insertAuditRowsFromStage,
+  insertAuditStage,
+  lockAuditChainHead,
+  nextAuditSeqs,
+  readAuditStage,
+} from './audit-trail.repo.js';
 
 /**
  * 21 CFR 11.10(e): writes one audit row inside the caller's transaction, so the row and the
@@ -100,6 +109,90 @@ export async function writePreparedAuditEvents(
     await timed(clock, 'audit insert', () => insertAuditRows(tx, rows));
   }
   headAppendedBy.set(tx, hash);
+}
+
+/** Audit entries that long work keeps until it chains them, just before it commits. */
+export interface AuditStage {
+  /** Keeps the entries, in order after those kept before. */
+  add(entries: readonly PreparedAuditEntry[]): Promise<void>;
+  /** Chains and writes every kept entry, as writePreparedAuditEvents of them all would. */
+  write(ctx: RequestContext, clock?: PhaseClock): Promise<void>;
+}
+
+/**
+ * An audit stage in the transaction (a temporary table, dropped when it ends): long work (an
+ * import) keeps its hundreds of thousands of entries there rather than in memory, and takes the
+ * chain's lock only at the end, for write(), so that other audited writes wait for that alone.
+ * write() reads the entries back in order, hashes them, and moves them from the stage to the
+ * trail with set-based statements; the chain is exactly writePreparedAuditEvents'.
+ */
+export async function openAuditStage(tx: Kysely<DB>): Promise<AuditStage> {
+  if (!tx.isTransaction) throw new Error('an audit stage must live in a transaction');
+  await createAuditStage(tx);
+  let staged = 0;
+  /** The last entry chained: write() again chains only what was added since. */
+  let afterOrd = '0';
+  return {
+    async add(entries) {
+      for (let start = 0; start < entries.length; start += rowsPerStatement) {
+        const chunk = entries.slice(start, start + rowsPerStatement);
+        await insertAuditStage(
+          tx,
+          staged + 1,
+          chunk.map((e) => ({
+            entity_type: e.entityType,
+            entity_id: e.entityId,
+            action: e.action,
+            changes: e.changes ?? null,
+            reason: e.reason,
+          })),
+        );
+        staged += chunk.length;
+      }
+    },
+    async write(ctx, clock = noPhaseClock) {
+      if (String(staged) === afterOrd) return;
+      const actor = { actorUserId: actorUserId(ctx.actor), actorLabel: actorLabel(ctx.actor) };
+      const first = await timed(clock, 'audit lock and seqs', () => nextLinks(tx, 1));
+      let hash = first.prevHash;
+      let firstSeq: string | undefined = first.seqs[0];
+      for (;;) {
+        const entries = await timed(clock, 'audit stage read', () => readAuditStage(tx, afterOrd, rowsPerStatement));
+        if (entries.length === 0) break;
+        const more = firstSeq === undefined ? entries.length : entries.length - 1;
+        const seqs = more > 0 ? await timed(clock, 'audit lock and seqs', () => nextAuditSeqs(tx, more)) : [];
+        if (firstSeq !== undefined) seqs.unshift(firstSeq);
+        firstSeq = undefined;
+        const hashStart = performance.now();
+        const occurredAt = ctx.now().toISOString();
+        const links = { ords: [] as string[], seqs, prevHashes: [] as string[], hashes: [] as string[] };
+        entries.forEach((entry, index) => {
+          links.ords.push(entry.ord);
+          links.prevHashes.push(hash);
+          hash = auditRowHashOfCanonicalChanges(
+            hash,
+            {
+              seq: seqs[index] as string,
+              occurredAt,
+              ...actor,
+              entityType: entry.entity_type,
+              entityId: entry.entity_id,
+              action: entry.action,
+              reason: entry.reason,
+              requestId: ctx.requestId,
+            },
+            entry.changes ?? undefined,
+          );
+          links.hashes.push(hash);
+        });
+        clock.add('audit hash', performance.now() - hashStart);
+        await timed(clock, 'audit insert', () => insertAuditRowsFromStage(tx, links, { occurredAt, ...actor, requestId: ctx.requestId }));
+        afterOrd = entries[entries.length - 1]?.ord as string;
+        await setImmediate();
+      }
+      headAppendedBy.set(tx, hash);
+    },
+  };
 }
 
 /**
