@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { actorLabel, actorUserId, type RequestContext } from '../context.js';
-import { rowsPerStatement } from '../db/insert-many.js';
+import { betweenStatements, rowsPerStatementIn } from '../db/insert-many.js';
 import { noPhaseClock, type PhaseClock, timed } from '../db/phase-clock.js';
 import type { DB } from '../db/schema.js';
 import type { AuditEntry } from './audit-events.js';
@@ -73,10 +73,11 @@ export async function writePreparedAuditEvents(
   const { seqs, prevHash } = await timed(clock, 'audit lock and seqs', () => nextLinks(tx, entries.length));
   const actor = { actorUserId: actorUserId(ctx.actor), actorLabel: actorLabel(ctx.actor) };
   let hash = prevHash;
-  for (let start = 0; start < entries.length; start += rowsPerStatement) {
+  const size = rowsPerStatementIn(tx);
+  for (let start = 0; start < entries.length; start += size) {
     if (start > 0) await setImmediate();
     const hashStart = performance.now();
-    const rows = entries.slice(start, start + rowsPerStatement).map((entry, index): AuditRowValues => {
+    const rows = entries.slice(start, start + size).map((entry, index): AuditRowValues => {
       const fields = {
         seq: seqs[start + index] as string,
         occurredAt: ctx.now().toISOString(),
@@ -134,8 +135,10 @@ export async function openAuditStage(tx: Kysely<DB>): Promise<AuditStage> {
   let afterOrd = '0';
   return {
     async add(entries) {
-      for (let start = 0; start < entries.length; start += rowsPerStatement) {
-        const chunk = entries.slice(start, start + rowsPerStatement);
+      const size = rowsPerStatementIn(tx);
+      for (let start = 0; start < entries.length; start += size) {
+        if (start > 0) await betweenStatements(tx);
+        const chunk = entries.slice(start, start + size);
         await insertAuditStage(
           tx,
           staged + 1,
@@ -157,7 +160,7 @@ export async function openAuditStage(tx: Kysely<DB>): Promise<AuditStage> {
       let hash = first.prevHash;
       let firstSeq: string | undefined = first.seqs[0];
       for (;;) {
-        const entries = await timed(clock, 'audit stage read', () => readAuditStage(tx, afterOrd, rowsPerStatement));
+        const entries = await timed(clock, 'audit stage read', () => readAuditStage(tx, afterOrd, rowsPerStatementIn(tx)));
         if (entries.length === 0) break;
         const more = firstSeq === undefined ? entries.length : entries.length - 1;
         const seqs = more > 0 ? await timed(clock, 'audit lock and seqs', () => nextAuditSeqs(tx, more)) : [];
