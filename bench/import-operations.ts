@@ -69,15 +69,16 @@ export function importFiles(
   today: string,
   staffEmail: string,
   coordinatorEmail: string,
+  count = importParticipants,
 ): { participants: string; visits: string } {
   // Two days' margin: "today" at the site may be behind the bench's UTC today.
   const span = Math.max(1, daysBetween(quota.approvedOn, today) - 50);
   const people = ['subject_number,status,screened_on,consented_on,icf_version,consent_obtained_by,enrolled_on,coordinator_email'];
   const visits = ['subject_number,visit_code,status,actual_date'];
-  if (!Number.isInteger(importParticipants) || importParticipants < 1 || importParticipants > 99_999) {
-    throw new Error(`BENCH_IMPORT_PARTICIPANTS must be a whole number from 1 to 99,999, not ${importParticipants}`);
+  if (!Number.isInteger(count) || count < 1 || count > 99_999) {
+    throw new Error(`BENCH_IMPORT_PARTICIPANTS must be a whole number from 1 to 99,999, not ${count}`);
   }
-  for (let i = 1; i <= importParticipants; i++) {
+  for (let i = 1; i <= count; i++) {
     const subject = `${subjectPrefix}${String(i).padStart(5, '0')}`;
     const consented = addDays(quota.approvedOn, (i * 7919) % span);
     const randomized = addDays(consented, 14);

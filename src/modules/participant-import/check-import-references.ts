@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { FieldError } from '../../platform/errors.js';
 import { takenRandomizationNumbers, takenSubjectNumbers } from '../participants/participant.repo.js';
-import { type ProtocolInForce, unsafeIcfInForceAt, unsafeProtocolInForceAt } from '../protocols/in-force.js';
+import { type ProtocolInForce, unsafeInForceOnDays } from '../protocols/in-force.js';
 import { activeUsersByEmail, staffByEmail } from './import-references.repo.js';
 import { cellError, type ParticipantImportRow, type VisitImportRow } from './read-import-csv.js';
 
@@ -45,21 +45,13 @@ export async function checkImportReferences(
     protocolOf: new Map(),
     protocolOn: new Map(),
   };
-  // A file's rows share a few hundred days at most: each day's versions are read once.
+  // A file's rows share a few hundred days and a version or two: the site's approvals are read once.
+  const inForce = await unsafeInForceOnDays(db, studySite.id);
   const protocolOn = async (day: string) => {
-    if (!references.protocolOn.has(day)) references.protocolOn.set(day, await unsafeProtocolInForceAt(db, studySite.id, day));
+    if (!references.protocolOn.has(day)) references.protocolOn.set(day, await inForce.protocolOn(day));
     return references.protocolOn.get(day);
   };
-  const icfsOn = new Map<string, Awaited<ReturnType<typeof unsafeIcfInForceAt>>>();
-  const icfOn = async (day: string, language: string) => {
-    const key = `${day} ${language}`;
-    let inForce = icfsOn.get(key);
-    if (!inForce) {
-      inForce = await unsafeIcfInForceAt(db, studySite.id, day, language);
-      icfsOn.set(key, inForce);
-    }
-    return inForce[0];
-  };
+  const icfOn = (day: string, language: string) => inForce.icfOn(day, language);
   const subjectNumbers = participants.map((p) => p.subject_number);
   const taken = await takenSubjectNumbers(db, studySite.study_id, subjectNumbers);
   const randomizationNumbers = participants.flatMap((p) => (p.randomization_number ? [p.randomization_number] : []));

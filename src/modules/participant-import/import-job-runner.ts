@@ -131,6 +131,8 @@ export function createImportJobRunner(
         job.studyId,
         {
           onProgress,
+          // Other writers wait for the embedded database's bulk work anyway (ADR 0014).
+          auditEachChunk: database.kind === 'embedded',
           transaction: (work) =>
             bulkTransaction(database, async (tx) => {
               const out = await work(tx);

@@ -1,8 +1,15 @@
+import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import { type PreparedAuditEntry, prepareAuditEntry, writePreparedAuditEvents } from '../../platform/audit/write-audit-event.js';
+import {
+  openAuditStage,
+  type PreparedAuditEntry,
+  prepareAuditEntry,
+  writePreparedAuditEvents,
+} from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { noPhaseClock, type PhaseClock, timed, timedSync } from '../../platform/db/phase-clock.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import {
@@ -38,6 +45,15 @@ export interface ImportRunOptions {
   onProgress?: (progress: ImportProgress) => Promise<void>;
   /** Runs the writing transaction; default: (work) => db.transaction().execute(work). The job passes bulkTransaction. */
   transaction?: <T>(work: (tx: Kysely<DB>) => Promise<T>) => Promise<T>;
+  /**
+   * Write the audit rows with each chunk, holding the audit chain's lock from the first chunk to
+   * the commit, instead of keeping them all for the end: memory stays flat however large the
+   * file. For transactions that other writers wait for anyway (bulkTransaction on the embedded
+   * database, ADR 0014); elsewhere every audited write would wait for the whole import.
+   */
+  auditEachChunk?: boolean;
+  /** Where the time goes, phase by phase (bench/import-only.ts). */
+  clock?: PhaseClock;
 }
 
 /** The files of an import: their text, or streams of their bytes (files on disk, read as they stream). */
@@ -77,9 +93,12 @@ export async function importParticipants(
   if (!studySite) throw notFound('study-site');
   if (!canAtStudySite(ctx, 'participant.write', studySite)) throw forbidden();
   const report = options.onProgress ?? (async () => {});
+  const clock = options.clock ?? noPhaseClock;
 
-  const { participants, visits, errors } = await readImportFiles(files.participants, files.visits, (rowsRead) =>
-    report({ phase: 'checking', rowsTotal: rowsRead, rowsChecked: 0, rowsWritten: 0 }),
+  const { participants, visits, errors } = await timed(clock, 'read and check rows', () =>
+    readImportFiles(files.participants, files.visits, (rowsRead) =>
+      report({ phase: 'checking', rowsTotal: rowsRead, rowsChecked: 0, rowsWritten: 0 }),
+    ),
   );
   const rowsTotal = participants.length + visits.length;
   const checking = (rowsChecked: number) => report({ phase: 'checking', rowsTotal, rowsChecked, rowsWritten: 0 });
@@ -93,10 +112,10 @@ export async function importParticipants(
   }
   if (errors.length > 0) throw importRefused(errors);
   const today = studySiteToday(studySite, ctx.now());
-  const checked = await checkImportReferences(db, studySite, today, participants, visits, checking);
+  const checked = await timed(clock, 'check references', () => checkImportReferences(db, studySite, today, participants, visits, checking));
   if (checked.errors.length > 0) throw importRefused(checked.errors);
   const plan = importPlan(ctx, studySite, participants, visits, checked.references);
-  const unplanned = await plan.unplannedVisits();
+  const unplanned = await timed(clock, 'check schedules', () => plan.unplannedVisits());
   if (unplanned.length > 0) throw importRefused(unplanned);
   await checking(rowsTotal);
 
@@ -112,13 +131,17 @@ export async function importParticipants(
         subjectNumbers: [],
       };
       let rowsWritten = 0;
-      // Written once, at the end: the audit chain's lock, which every other audited write waits
-      // for, is then held only for that, not for the whole import. Kept serialized meanwhile.
-      const audit: PreparedAuditEntry[] = [];
+      // Chained and written at the end (unless auditEachChunk): the audit chain's lock, which
+      // every other audited write waits for, is then held only for that, not for the whole
+      // import. Kept in the transaction's audit stage meanwhile, not in memory. A dry run is
+      // rolled back: it needs no audit rows, nor the lock.
+      const auditEachChunk = options.auditEachChunk === true;
+      const stage = files.dryRun || auditEachChunk ? undefined : await openAuditStage(tx);
       for (let start = 0; start < participants.length; start += participantsPerChunk) {
         const records: ImportedParticipantRecords[] = [];
         const schedules: ImportedVisits[] = [];
         const now = ctx.now();
+        const planStart = performance.now();
         for (const p of participants.slice(start, start + participantsPerChunk)) {
           const { records: r, schedule } = plan.participant(p, now);
           records.push(r);
@@ -130,17 +153,24 @@ export async function importParticipants(
           result.visitsRecorded += schedule.recorded;
           rowsWritten += 1 + (plan.visitsOf.get(p.subject_number)?.length ?? 0);
         }
-        await writeImportedParticipants(tx, records);
-        await writeImportedVisits(tx, schedules);
-        // Per participant chunk as before: the participants' entries, then their visits'.
-        for (const r of records) for (const entry of r.audit) audit.push(prepareAuditEntry(entry));
-        for (const s of schedules) for (const entry of s.audit) audit.push(prepareAuditEntry(entry));
+        clock.add('plan', performance.now() - planStart);
+        await timed(clock, 'write participants', () => writeImportedParticipants(tx, records));
+        await timed(clock, 'write visits', () => writeImportedVisits(tx, schedules));
+        if (!files.dryRun) {
+          // Per participant chunk: the participants' entries, then their visits'.
+          const audit: PreparedAuditEntry[] = [];
+          timedSync(clock, 'audit prepare', () => {
+            for (const r of records) for (const entry of r.audit) audit.push(prepareAuditEntry(entry));
+            for (const s of schedules) for (const entry of s.audit) audit.push(prepareAuditEntry(entry));
+          });
+          if (stage) await timed(clock, 'audit stage write', () => stage.add(audit));
+          else await writePreparedAuditEvents(tx, ctx, audit, clock);
+        }
         await setImmediate();
         await report({ phase: 'writing', rowsTotal, rowsChecked: rowsTotal, rowsWritten });
       }
-      // A dry run is rolled back: it needs no audit rows, nor the chain's lock.
       if (files.dryRun) throw new DryRunRollback(result);
-      await writePreparedAuditEvents(tx, ctx, audit);
+      await stage?.write(ctx, clock);
       return result;
     });
   } catch (error) {

@@ -66,3 +66,20 @@ export function findIcfsApprovedAt(db: Kysely<DB>, studySiteId: string, on: stri
   if (language) query = query.where('a.language', '=', language);
   return query.orderBy('a.language').orderBy('a.approved_on', 'desc').orderBy('a.created_at', 'desc').execute();
 }
+
+/**
+ * Every approval of a consent form version at the study-site in `language`, the latest first (as
+ * findIcfsApprovedAt orders them within a language): what was in force on any day (in-force.ts).
+ */
+export function listIcfApprovals(db: Kysely<DB>, studySiteId: string, language: string) {
+  return db
+    .selectFrom('icf_site_approvals as a')
+    .innerJoin('icf_versions as icf', 'icf.id', 'a.icf_version_id')
+    .selectAll('icf')
+    .select(['a.id as approval_id', 'a.approved_on'])
+    .where('a.study_site_id', '=', studySiteId)
+    .where('a.language', '=', language)
+    .orderBy('a.approved_on', 'desc')
+    .orderBy('a.created_at', 'desc')
+    .execute();
+}

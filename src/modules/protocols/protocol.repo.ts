@@ -72,6 +72,22 @@ export function findProtocolApprovedAt(db: Kysely<DB>, studySiteId: string, on: 
     .executeTakeFirst();
 }
 
+/**
+ * Every approval of a protocol version at the study-site with its version, the latest first (as
+ * findProtocolApprovedAt orders them): what governed the site on any day (in-force.ts).
+ */
+export function listProtocolApprovals(db: Kysely<DB>, studySiteId: string) {
+  return db
+    .selectFrom('protocol_site_approvals as a')
+    .innerJoin('protocol_versions as pv', 'pv.id', 'a.protocol_version_id')
+    .selectAll('pv')
+    .select(['a.id as approval_id', 'a.approved_on'])
+    .where('a.study_site_id', '=', studySiteId)
+    .orderBy('a.approved_on', 'desc')
+    .orderBy('pv.version_number', 'desc')
+    .execute();
+}
+
 function summaryFields(row: ProtocolVersionRow) {
   return {
     id: row.id,

@@ -49,3 +49,30 @@ describe('the audit row hash', () => {
     }
   });
 });
+
+describe('canonical JSON of changes', () => {
+  it('writes every kind of change exactly as canonicalize does', () => {
+    const values: unknown[] = [
+      [],
+      [{ field: 'status', old: null, new: 'completed' }],
+      [{ old: 'a', new: 'b', field: 'name' }],
+      [{ field: 'x', old: undefined, new: 1e21 }],
+      [{ field: 'x', old: -0, new: 0.1 + 0.2 }],
+      [{ field: 'x', old: true, new: false }],
+      [{ field: 'quote "and" \\ slash\n', old: '\u2028 é 😀', new: '\u0001' }],
+      [{ field: 'nested', old: { b: 2, a: [1, undefined] }, new: [null] }],
+      [{ field: 'extra', old: null, new: 1, why: 'more keys' }],
+      [{ field: 'at', old: null, new: new Date('2026-03-02T09:15:00Z') }],
+      [undefined, null],
+      { field: 'not a list', old: null, new: 1 },
+      'text',
+      42,
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(canonicalize(value));
+  });
+
+  it('refuses what canonicalize refuses', () => {
+    expect(() => canonicalJson([{ field: 'x', old: null, new: '\uD800' }])).toThrow();
+    expect(() => canonicalJson([{ field: 'x', old: null, new: Number.NaN }])).toThrow();
+  });
+});

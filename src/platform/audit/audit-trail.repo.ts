@@ -60,3 +60,59 @@ export async function insertAuditRows(tx: Kysely<DB>, rows: AuditRowValues[]): P
 export function readAuditRowsAfter(db: Kysely<DB>, afterSeq: string, limit: number): Promise<AuditEventRow[]> {
   return db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
 }
+
+/**
+ * The transaction's audit stage: a temporary table, dropped at commit or rollback, where long
+ * work keeps the audit entries it has yet to chain (write-audit-event.ts, openAuditStage).
+ */
+export async function createAuditStage(tx: Kysely<DB>): Promise<void> {
+  await sql`create temporary table if not exists audit_stage (
+    ord bigint primary key, entity_type text not null, entity_id uuid not null, action text not null,
+    changes text, reason text) on commit drop`.execute(tx);
+}
+
+export interface StagedAuditEntry {
+  ord: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  changes: string | null;
+  reason: string | null;
+}
+
+/** Entries onto the stage, numbered in order from `firstOrd`. */
+export async function insertAuditStage(tx: Kysely<DB>, firstOrd: number, entries: readonly Omit<StagedAuditEntry, 'ord'>[]): Promise<void> {
+  if (entries.length === 0) return;
+  await sql`insert into audit_stage (ord, entity_type, entity_id, action, changes, reason)
+    select ${firstOrd}::bigint + t.i - 1, t.entity_type, t.entity_id, t.action, t.changes, t.reason
+    from unnest(${entries.map((e) => e.entity_type)}::text[], ${entries.map((e) => e.entity_id)}::uuid[],
+      ${entries.map((e) => e.action)}::text[], ${entries.map((e) => e.changes)}::text[], ${entries.map((e) => e.reason)}::text[])
+      with ordinality as t (entity_type, entity_id, action, changes, reason, i)`.execute(tx);
+}
+
+/** Up to `limit` staged entries after `afterOrd`, in order. */
+export async function readAuditStage(tx: Kysely<DB>, afterOrd: string, limit: number): Promise<StagedAuditEntry[]> {
+  // Ordered by the number, not by its text (which the output column `ord` is).
+  const { rows } = await sql<StagedAuditEntry>`select s.ord::text as ord, s.entity_type, s.entity_id, s.action, s.changes, s.reason
+    from audit_stage s where s.ord > ${afterOrd}::bigint order by s.ord limit ${limit}`.execute(tx);
+  return rows;
+}
+
+/**
+ * Chained rows from staged entries: each staged entry (by ord) with its row number and links, and
+ * the fields its whole batch shares; the changes go from the stage to the trail without a round trip.
+ */
+export async function insertAuditRowsFromStage(
+  tx: Kysely<DB>,
+  links: { ords: string[]; seqs: string[]; prevHashes: string[]; hashes: string[] },
+  shared: { occurredAt: string; actorUserId: string | null; actorLabel: string; requestId: string | null },
+): Promise<void> {
+  await sql`insert into audit_events
+      (seq, occurred_at, actor_user_id, actor_label, entity_type, entity_id, action, changes, reason, request_id, prev_hash, hash)
+    select l.seq, ${shared.occurredAt}::timestamptz, ${shared.actorUserId}::uuid, ${shared.actorLabel}, s.entity_type, s.entity_id,
+      s.action, s.changes::jsonb, s.reason, ${shared.requestId}, l.prev_hash, l.hash
+    from unnest(${links.ords}::bigint[], ${links.seqs}::bigint[], ${links.prevHashes}::text[], ${links.hashes}::text[])
+      as l (ord, seq, prev_hash, hash)
+    join audit_stage s on s.ord = l.ord
+    order by l.seq`.execute(tx);
+}

@@ -1,11 +1,22 @@
+import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { actorLabel, actorUserId, type RequestContext } from '../context.js';
-import { rowsPerStatement } from '../db/insert-many.js';
+import { betweenStatements, rowsPerStatementIn } from '../db/insert-many.js';
+import { noPhaseClock, type PhaseClock, timed } from '../db/phase-clock.js';
 import type { DB } from '../db/schema.js';
 import type { AuditEntry } from './audit-events.js';
 import { auditRowHashOfCanonicalChanges, canonicalJson, genesisHash } from './audit-hash.js';
-import { type AuditRowValues, insertAuditRows, lockAuditChainHead, nextAuditSeqs } from './audit-trail.repo.js';
+import {
+  type AuditRowValues,
+  createAuditStage,
+  insertAuditRows,
+  insertAuditRowsFromStage,
+  insertAuditStage,
+  lockAuditChainHead,
+  nextAuditSeqs,
+  readAuditStage,
+} from './audit-trail.repo.js';
 
 /**
  * 21 CFR 11.10(e): writes one audit row inside the caller's transaction, so the row and the
@@ -51,15 +62,22 @@ export function writeAuditEvents(tx: Kysely<DB>, ctx: RequestContext, entries: r
 }
 
 /** writeAuditEvents of prepared entries; between statements it yields the event loop (hashing is CPU work). */
-export async function writePreparedAuditEvents(tx: Kysely<DB>, ctx: RequestContext, entries: readonly PreparedAuditEntry[]): Promise<void> {
+export async function writePreparedAuditEvents(
+  tx: Kysely<DB>,
+  ctx: RequestContext,
+  entries: readonly PreparedAuditEntry[],
+  clock: PhaseClock = noPhaseClock,
+): Promise<void> {
   if (!tx.isTransaction) throw new Error('writeAuditEvent must run inside a transaction');
   if (entries.length === 0) return;
-  const { seqs, prevHash } = await nextLinks(tx, entries.length);
+  const { seqs, prevHash } = await timed(clock, 'audit lock and seqs', () => nextLinks(tx, entries.length));
   const actor = { actorUserId: actorUserId(ctx.actor), actorLabel: actorLabel(ctx.actor) };
   let hash = prevHash;
-  for (let start = 0; start < entries.length; start += rowsPerStatement) {
+  const size = rowsPerStatementIn(tx);
+  for (let start = 0; start < entries.length; start += size) {
     if (start > 0) await setImmediate();
-    const rows = entries.slice(start, start + rowsPerStatement).map((entry, index): AuditRowValues => {
+    const hashStart = performance.now();
+    const rows = entries.slice(start, start + size).map((entry, index): AuditRowValues => {
       const fields = {
         seq: seqs[start + index] as string,
         occurredAt: ctx.now().toISOString(),
@@ -88,9 +106,96 @@ export async function writePreparedAuditEvents(tx: Kysely<DB>, ctx: RequestConte
         hash,
       };
     });
-    await insertAuditRows(tx, rows);
+    clock.add('audit hash', performance.now() - hashStart);
+    await timed(clock, 'audit insert', () => insertAuditRows(tx, rows));
   }
   headAppendedBy.set(tx, hash);
+}
+
+/** Audit entries that long work keeps until it chains them, just before it commits. */
+export interface AuditStage {
+  /** Keeps the entries, in order after those kept before. */
+  add(entries: readonly PreparedAuditEntry[]): Promise<void>;
+  /** Chains and writes every kept entry, as writePreparedAuditEvents of them all would. */
+  write(ctx: RequestContext, clock?: PhaseClock): Promise<void>;
+}
+
+/**
+ * An audit stage in the transaction (a temporary table, dropped when it ends): long work (an
+ * import) keeps its hundreds of thousands of entries there rather than in memory, and takes the
+ * chain's lock only at the end, for write(), so that other audited writes wait for that alone.
+ * write() reads the entries back in order, hashes them, and moves them from the stage to the
+ * trail with set-based statements; the chain is exactly writePreparedAuditEvents'.
+ */
+export async function openAuditStage(tx: Kysely<DB>): Promise<AuditStage> {
+  if (!tx.isTransaction) throw new Error('an audit stage must live in a transaction');
+  await createAuditStage(tx);
+  let staged = 0;
+  /** The last entry chained: write() again chains only what was added since. */
+  let afterOrd = '0';
+  return {
+    async add(entries) {
+      const size = rowsPerStatementIn(tx);
+      for (let start = 0; start < entries.length; start += size) {
+        if (start > 0) await betweenStatements(tx);
+        const chunk = entries.slice(start, start + size);
+        await insertAuditStage(
+          tx,
+          staged + 1,
+          chunk.map((e) => ({
+            entity_type: e.entityType,
+            entity_id: e.entityId,
+            action: e.action,
+            changes: e.changes ?? null,
+            reason: e.reason,
+          })),
+        );
+        staged += chunk.length;
+      }
+    },
+    async write(ctx, clock = noPhaseClock) {
+      if (String(staged) === afterOrd) return;
+      const actor = { actorUserId: actorUserId(ctx.actor), actorLabel: actorLabel(ctx.actor) };
+      const first = await timed(clock, 'audit lock and seqs', () => nextLinks(tx, 1));
+      let hash = first.prevHash;
+      let firstSeq: string | undefined = first.seqs[0];
+      for (;;) {
+        const entries = await timed(clock, 'audit stage read', () => readAuditStage(tx, afterOrd, rowsPerStatementIn(tx)));
+        if (entries.length === 0) break;
+        const more = firstSeq === undefined ? entries.length : entries.length - 1;
+        const seqs = more > 0 ? await timed(clock, 'audit lock and seqs', () => nextAuditSeqs(tx, more)) : [];
+        if (firstSeq !== undefined) seqs.unshift(firstSeq);
+        firstSeq = undefined;
+        const hashStart = performance.now();
+        const occurredAt = ctx.now().toISOString();
+        const links = { ords: [] as string[], seqs, prevHashes: [] as string[], hashes: [] as string[] };
+        entries.forEach((entry, index) => {
+          links.ords.push(entry.ord);
+          links.prevHashes.push(hash);
+          hash = auditRowHashOfCanonicalChanges(
+            hash,
+            {
+              seq: seqs[index] as string,
+              occurredAt,
+              ...actor,
+              entityType: entry.entity_type,
+              entityId: entry.entity_id,
+              action: entry.action,
+              reason: entry.reason,
+              requestId: ctx.requestId,
+            },
+            entry.changes ?? undefined,
+          );
+          links.hashes.push(hash);
+        });
+        clock.add('audit hash', performance.now() - hashStart);
+        await timed(clock, 'audit insert', () => insertAuditRowsFromStage(tx, links, { occurredAt, ...actor, requestId: ctx.requestId }));
+        afterOrd = entries[entries.length - 1]?.ord as string;
+        await setImmediate();
+      }
+      headAppendedBy.set(tx, hash);
+    },
+  };
 }
 
 /**

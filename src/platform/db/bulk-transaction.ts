@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
+import { keepStatementsShort } from './insert-many.js';
 import type { DB } from './schema.js';
 import { SkippedBehindBulkWork } from './shared-connection.js';
 
@@ -16,7 +17,12 @@ import { SkippedBehindBulkWork } from './shared-connection.js';
 export function bulkTransaction<T>(database: Database, work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
   const embedded = database.embedded;
   if (!embedded) return database.db.transaction().execute(work);
-  return embedded.connection.asBulkWork(() => embedded.bulkDb.transaction().execute(work));
+  return embedded.connection.asBulkWork(() =>
+    embedded.bulkDb.transaction().execute((tx) => {
+      keepStatementsShort(tx);
+      return work(tx);
+    }),
+  );
 }
 
 /**
