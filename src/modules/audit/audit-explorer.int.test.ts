@@ -182,6 +182,14 @@ describe("a study's whole trail", () => {
   });
 });
 
+describe("the trail's user filter", () => {
+  it('offers everyone who acted in the study, by name, and answers 404 for another tenant', async () => {
+    const actors = (await auditor.get(`/api/audit/actors?studyId=${w.study.id}`)).json().items as { userId: string; name: string }[];
+    expect(actors).toContainEqual(expect.objectContaining({ userId: w.coordinator.user.id, name: w.coordinator.user.fullName }));
+    expect((await auditor.get(`/api/audit/actors?studyId=${otherStudyId}`)).statusCode).toBe(404);
+  });
+});
+
 describe('who may read which trail', () => {
   it("answers 404 for another tenant's study, on the list and the export", async () => {
     expect((await auditor.get(`/api/audit?studyId=${otherStudyId}`)).statusCode).toBe(404);

@@ -144,3 +144,14 @@ export function listWholeTrail(
   if (entityType) query = query.where('entity_type', '=', entityType);
   return paged(query, page);
 }
+
+/** Who acted in a study's trail as the caller may read it, each with the newest label recorded for them: the explorer's "who" filter. */
+export async function listStudyTrailActors(db: Kysely<DB>, scope: TrailScope): Promise<{ userId: string; label: string }[]> {
+  const { rows } = await sql<{ user_id: string; label: string }>`
+    select distinct on (ae.actor_user_id) ae.actor_user_id as user_id, ae.actor_label as label
+    from ${visibleStudyRecords(scope, undefined)} t
+    join audit_events ae on ae.entity_type = t.entity_type and ae.entity_id = t.entity_id
+    where ae.actor_user_id is not null
+    order by ae.actor_user_id, ae.seq desc`.execute(db);
+  return rows.map((row) => ({ userId: row.user_id, label: row.label })).sort((a, b) => a.label.localeCompare(b.label));
+}

@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../platform/errors.js';
+import { id } from '../../platform/http/fields.js';
+import { listStudyTrailActors } from './audit.repo.js';
 import { auditSchemas } from './audit.schemas.js';
+import { actorName } from './describe-change.js';
 import { exportAuditTrail } from './export-audit-trail.js';
 import { historyToCsv } from './export-history.js';
 import { readAuditTrail } from './read-audit-trail.js';
+import { trailScopeOfStudy } from './trail-scope.js';
 
 const tags = ['audit'];
 
@@ -19,6 +25,25 @@ export function auditRoutes(app: FastifyInstance): void {
       schema: { tags, querystring: auditQuery, response: { 200: auditPageSchema } },
     },
     (request) => readAuditTrail(db, request.ctx, request.query),
+  );
+
+  api.get(
+    '/api/audit/actors',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags,
+        description: "Everyone who acted in a study's trail as the caller may read it: the choices of the trail's user filter",
+        querystring: z.strictObject({ studyId: id }),
+        response: { 200: z.object({ items: z.array(z.object({ userId: id, name: z.string(), label: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      const scope = await trailScopeOfStudy(db, request.ctx, request.query.studyId);
+      if (!scope) throw notFound('study');
+      const actors = await listStudyTrailActors(db, scope);
+      return { items: actors.map((actor) => ({ ...actor, name: actorName(actor.label) })) };
+    },
   );
 
   api.get(

@@ -6,6 +6,7 @@ import {
   IconCalendar,
   IconClipboardList,
   IconFlask,
+  IconHistory,
   IconListCheck,
   IconUserCircle,
   IconUsers,
@@ -20,6 +21,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const canReadParticipants = useCan('participant.read');
   const canReadDeviations = useCan('deviation.read');
   const canManageJobs = useCan('job.manage');
+  const canReadAudit = useCan('audit.read');
   const items = [
     { to: '/studies', label: 'Studies', icon: IconFlask, show: true },
     { to: '/participants', label: 'Participants', icon: IconUserCircle, show: canReadParticipants },
@@ -29,6 +31,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     { to: '/feasibility', label: 'Feasibility', icon: IconClipboardList, show: canAnswerFeasibility },
     { to: '/organizations', label: 'Organizations', icon: IconBuilding, show: true },
     { to: '/users', label: 'Users', icon: IconUsers, show: canReadUsers },
+    { to: '/audit', label: 'Audit trail', icon: IconHistory, show: canReadAudit },
     { to: '/admin/jobs', label: 'Background jobs', icon: IconListCheck, show: canManageJobs },
   ];
   return (

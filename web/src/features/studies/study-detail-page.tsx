@@ -233,6 +233,7 @@ export function StudyDetailPage() {
                   framed={false}
                   entityId={study.id}
                   title="Study history"
+                  trailLink={`/studies/${study.id}/audit`}
                   describeValue={describeStudyValue}
                   knownIds={{ [study.sponsorOrgId]: study.sponsorName, ...(study.croOrgId ? { [study.croOrgId]: study.croName } : {}) }}
                 />
