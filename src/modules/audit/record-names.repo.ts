@@ -35,6 +35,10 @@ export async function findRecordNames(db: Kysely<DB>, ids: readonly string[]): P
       join participants p on p.id = pv.participant_id where pv.id = any(${list})
     union all select c.id::text, 'Consent of participant ' || p.subject_number, p.study_id from consents c
       join participants p on p.id = c.participant_id where c.id = any(${list})
+    union all select d.id::text, initcap(replace(d.category, '_', ' ')) || coalesce(', participant ' || p.subject_number, ''), d.study_id
+      from protocol_deviations d left join participants p on p.id = d.participant_id where d.id = any(${list})
+    union all select r.id::text, 'Re-consent of participant ' || p.subject_number, p.study_id from reconsent_tasks r
+      join participants p on p.id = r.participant_id where r.id = any(${list})
     union all select id::text, 'Protocol version ' || version_label, study_id from protocol_versions where id = any(${list})
     union all select id::text, name, null from protocol_visits where id = any(${list})
     union all select id::text, name, null from protocol_arms where id = any(${list})
