@@ -31,6 +31,7 @@ describe('field labels', () => {
     expect(fieldLabel('approvedExpiryDate')).toBe('Approved expiry date');
     expect(fieldLabel('icfVersionId')).toBe('Consent form version');
     expect(fieldLabel('irbApprovalDate')).toBe('IRB approval date');
+    expect(fieldLabel('eligibility.inclusion_1')).toBe('Eligibility › Inclusion 1');
     expect(entityTypeLabel('participant_visit')).toBe('Visit');
     expect(entityTypeLabel('study_site')).toBe('Study-site');
   });

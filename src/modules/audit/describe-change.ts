@@ -67,6 +67,8 @@ function withAcronyms(text: string): string {
 export function fieldLabel(field: string): string {
   const known = fieldLabels[field];
   if (known) return known;
+  // A path into a recorded object ('eligibility.inclusion_1') reads part by part.
+  if (field.includes('.')) return field.split('.').map(fieldLabel).join(' › ');
   const withoutId = field.replace(/(User)?Ids?$/, (_, user: string | undefined) => (user ? 'User' : '')) || field;
   return withAcronyms(humanize(withoutId));
 }

@@ -21,7 +21,7 @@ const columns: Column<AuditEvent>[] = [
   {
     key: 'when',
     header: 'When (UTC)',
-    width: 170,
+    width: 165,
     render: (event) => (
       <>
         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
@@ -33,11 +33,11 @@ const columns: Column<AuditEvent>[] = [
       </>
     ),
   },
-  { key: 'who', header: 'User', width: 160, render: (event) => <ActorLabel event={event} /> },
+  { key: 'who', header: 'User', width: 150, render: (event) => <ActorLabel event={event} /> },
   {
     key: 'record',
     header: 'Record',
-    width: 190,
+    width: 170,
     render: (event) => (
       <>
         <Text size="xs" c="dimmed">
@@ -50,7 +50,7 @@ const columns: Column<AuditEvent>[] = [
   {
     key: 'action',
     header: 'Action',
-    width: 120,
+    width: 110,
     render: (event) => (
       <Badge color={actionColor(event.action)} variant="light" tt="none" radius="sm" styles={{ label: { overflow: 'visible' } }}>
         {event.actionLabel}
@@ -58,7 +58,7 @@ const columns: Column<AuditEvent>[] = [
     ),
   },
   { key: 'changes', header: 'Changes', render: (event) => <ChangeList event={event} /> },
-  { key: 'reason', header: 'Reason', width: 160, render: (event) => <Text size="sm">{event.reason ?? '—'}</Text> },
+  { key: 'reason', header: 'Reason', width: 140, render: (event) => <Text size="sm">{event.reason ?? '—'}</Text> },
 ];
 
 /**
