@@ -1,8 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
+import { describeChanges } from './describe-change.js';
 import { historyToCsv, safeCell } from './export-history.js';
 
 it('keeps spreadsheet formulas in exported cells as text', () => {
+  const changes = [
+    { field: 'title', old: 'Old title', new: '=cmd|calc' },
+    { field: 'plannedLpiDate', old: null, new: '2027-05-01' },
+  ];
   expect(safeCell('=HYPERLINK("http://example.org","x")')).toBe('\'=HYPERLINK("http://example.org","x")');
   expect(safeCell('+1')).toBe("'+1");
   expect(safeCell('-2')).toBe("'-2");
@@ -17,15 +22,28 @@ it('keeps spreadsheet formulas in exported cells as text', () => {
       occurredAt: '2026-11-22T00:00:00.000Z',
       actorUserId: null,
       actorLabel: 'system:test',
+      actorName: 'system:test',
       entityType: 'study',
+      entityTypeLabel: 'Study',
       entityId: '00000000-0000-4000-8000-000000000001',
+      entityLabel: 'Study: NWT-101 AURORA',
       action: 'update',
-      changes: [{ field: 'title', old: 'Old title', new: '=cmd|calc' }],
+      actionLabel: 'Updated',
+      changes,
+      readableChanges: describeChanges(changes),
       reason: '-because',
       requestId: 'r1',
       hash: 'a'.repeat(64),
     },
   ]);
-  const [row] = parse(csv, { columns: true }) as Record<string, string>[];
-  expect(row).toMatchObject({ old_value: 'Old title', new_value: "'=cmd|calc", reason: "'-because" });
+  const rows = parse(csv, { columns: true }) as Record<string, string>[];
+  expect(rows[0]).toMatchObject({
+    field: 'Title',
+    old_value: 'Old title',
+    new_value: "'=cmd|calc",
+    reason: "'-because",
+    action: 'Updated',
+  });
+  // "Nothing" is an empty cell in a spreadsheet, not a dash.
+  expect(rows[1]).toMatchObject({ field: 'Planned LPI date', old_value: '', new_value: '2027-05-01', record: 'Study: NWT-101 AURORA' });
 });

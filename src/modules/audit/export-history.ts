@@ -1,16 +1,30 @@
 import { stringify } from 'csv-stringify/sync';
 import { safeCell } from '../../platform/safe-csv-cell.js';
 import type { AuditEvent } from './audit.schemas.js';
+import { emptyText } from './describe-change.js';
 
 export { safeCell };
 
-/** One line per changed field, so a spreadsheet can filter by field; events without fields keep one line. */
-export function historyToCsv(events: AuditEvent[]): string {
+const cellOf = (text: string) => safeCell(text === emptyText ? '' : text);
+
+/**
+ * One line per changed field, so a spreadsheet can filter by field; events without fields keep
+ * one line. Names, labels and words as the screen shows them; the record's id, the request id
+ * and the row's hash stay so that each line can be traced to the stored, hash-chained row.
+ */
+export function historyToCsv(events: readonly AuditEvent[]): string {
   const rows = events.flatMap((event) => {
-    const base = [event.seq, event.occurredAt, safeCell(event.actorLabel), event.entityType, event.entityId, event.action];
-    const tail = [safeCell(event.reason), event.requestId ?? '', event.hash];
-    if (event.changes.length === 0) return [[...base, '', '', '', ...tail]];
-    return event.changes.map((change) => [...base, change.field, safeCell(change.old), safeCell(change.new), ...tail]);
+    const base = [
+      event.seq,
+      event.occurredAt,
+      safeCell(event.actorLabel),
+      event.entityTypeLabel,
+      safeCell(event.entityLabel),
+      event.actionLabel,
+    ];
+    const tail = [safeCell(event.reason), event.requestId ?? '', event.entityType, event.entityId, event.hash];
+    if (event.readableChanges.length === 0) return [[...base, '', '', '', ...tail]];
+    return event.readableChanges.map((change) => [...base, change.label, cellOf(change.oldText), cellOf(change.newText), ...tail]);
   });
   return stringify(rows, {
     header: true,
@@ -18,14 +32,16 @@ export function historyToCsv(events: AuditEvent[]): string {
       'seq',
       'occurred_at_utc',
       'actor',
-      'entity_type',
-      'entity_id',
+      'record_type',
+      'record',
       'action',
       'field',
       'old_value',
       'new_value',
       'reason',
       'request_id',
+      'entity_type',
+      'entity_id',
       'hash',
     ],
   });

@@ -86,6 +86,15 @@ beforeAll(async () => {
     ...history('participant_visit', visits[0]?.id as string),
     ...history('prescreen_candidate', candidate.json().id),
     ...history('protocol_deviation', deviation.json().id),
+    // The study's trail (the audit explorer) and its exports, for every kind of participant record.
+    // (The protocol's own history names its arms: that is the study's design, not an assignment.)
+    ...['participant', 'consent', 'participant_visit', 'prescreen_candidate', 'protocol_deviation', 'identity', 'allocation'].flatMap(
+      (type) => [
+        `/api/audit?studyId=${w.study.id}&entityType=${type}&limit=200`,
+        `/api/audit/export?studyId=${w.study.id}&entityType=${type}&format=csv`,
+        `/api/audit/export?studyId=${w.study.id}&entityType=${type}&format=json`,
+      ],
+    ),
   ];
 });
 afterAll(() => t.close());

@@ -100,6 +100,11 @@ export async function findVisibleStudySite(db: Kysely<DB>, ctx: RequestContext, 
   return selectStudySites(db, ctx).where('study_sites.id', '=', id).executeTakeFirst();
 }
 
+/** Every study-site of a study that the caller sees, as rows (the audit trail decides per study-site what it shows). */
+export function findVisibleStudySitesOfStudy(db: Kysely<DB>, ctx: RequestContext, studyId: string): Promise<StudySiteJoined[]> {
+  return selectStudySites(db, ctx).where('study_sites.study_id', '=', studyId).execute();
+}
+
 /** The study-site where a site takes part in a study, when the caller sees it. */
 export async function findVisibleStudySiteOf(
   db: Kysely<DB>,

@@ -35,6 +35,7 @@ interface AuditItem {
   entityId: string;
   action: string;
   changes: { field: string; old: unknown; new: unknown }[];
+  readableChanges: { field: string; label: string; oldText: string; newText: string }[];
   reason: string | null;
   requestId: string | null;
   hash: string;
@@ -558,24 +559,29 @@ describe('export', () => {
     expect(csvResponse.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvResponse.headers['content-disposition']).toBe(`attachment; filename="history-study-${study.id}.csv"`);
     const lines: Record<string, string>[] = parse(csvResponse.body, { columns: true });
-    expect(lines).toHaveLength(history.reduce((n, e) => n + Math.max(1, e.changes.length), 0));
+    expect(lines).toHaveLength(history.reduce((n, e) => n + Math.max(1, e.readableChanges.length), 0));
     expect(Object.keys(lines[0] ?? {})).toEqual([
       'seq',
       'occurred_at_utc',
       'actor',
-      'entity_type',
-      'entity_id',
+      'record_type',
+      'record',
       'action',
       'field',
       'old_value',
       'new_value',
       'reason',
       'request_id',
+      'entity_type',
+      'entity_id',
       'hash',
     ]);
-    const titleLine = lines.find((l) => l.field === 'title');
+    // A person reads labels and words; entity_type, entity_id and hash trace each line to its stored row.
+    const titleLine = lines.find((l) => l.field === 'Title');
     expect(titleLine).toMatchObject({
-      action: 'create',
+      action: 'Created',
+      record_type: 'Study',
+      record: 'Study: EXP-1 EXP',
       old_value: '',
       new_value: title,
       entity_type: 'study',
@@ -586,15 +592,15 @@ describe('export', () => {
       hash: history[0]?.hash,
     });
     expect(titleLine?.occurred_at_utc).toMatch(/Z$/);
-    expect(lines.find((l) => l.action === 'status_change')).toMatchObject({
-      field: 'status',
-      old_value: 'planning',
-      new_value: 'closed',
+    expect(lines.find((l) => l.action === 'Status changed')).toMatchObject({
+      field: 'Status',
+      old_value: 'Planning',
+      new_value: 'Closed',
       reason: 'Stopped, for futility',
       request_id: closed.requestId,
       seq: history[1]?.seq,
     });
-    expect(lines.find((l) => l.field === 'enrollmentTarget')).toBeUndefined();
+    expect(lines.find((l) => l.field === 'Enrollment target')).toBeUndefined();
 
     const jsonResponse = await as.api.get(`/api/audit/export?entityType=study&entityId=${study.id}&format=json`);
     expect(jsonResponse.statusCode).toBe(200);

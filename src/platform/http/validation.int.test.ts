@@ -272,7 +272,9 @@ describe('query strings and paths', () => {
       ['/api/users?sort=password', 'querystring:/sort'],
       [`/api/users?q=${'q'.repeat(101)}`, 'querystring:/q'],
       ['/api/audit?entityType=planet&entityId=00000000-0000-4000-8000-000000000000', 'querystring:/entityType'],
-      ['/api/audit?entityType=study', 'querystring:/entityId'],
+      // A record's history needs its kind; a study's trail takes days as YYYY-MM-DD.
+      ['/api/audit?entityId=00000000-0000-4000-8000-000000000000', 'querystring:/entityType'],
+      ['/api/audit?from=2026-13-01', 'querystring:/from'],
       ['/api/audit/export?entityType=study&entityId=00000000-0000-4000-8000-000000000000&format=xlsx', 'querystring:/format'],
     ];
     for (const [url, pointer] of cases) expectProblem(await api.get(url), 400, [pointer]);

@@ -6,6 +6,7 @@ import {
   IconCalendar,
   IconClipboardList,
   IconFlask,
+  IconHistory,
   IconHome,
   IconListCheck,
   IconUserCircle,
@@ -22,6 +23,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const canReadParticipants = useCan('participant.read');
   const canReadDeviations = useCan('deviation.read');
   const canManageJobs = useCan('job.manage');
+  const canReadAudit = useCan('audit.read');
   const openItems = useMyWork().data?.openItems ?? 0;
   const items = [
     { to: '/', label: 'Home', icon: IconHome, show: true, badge: openItems },
@@ -33,6 +35,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     { to: '/feasibility', label: 'Feasibility', icon: IconClipboardList, show: canAnswerFeasibility },
     { to: '/organizations', label: 'Organizations', icon: IconBuilding, show: true },
     { to: '/users', label: 'Users', icon: IconUsers, show: canReadUsers },
+    { to: '/audit', label: 'Audit trail', icon: IconHistory, show: canReadAudit },
     { to: '/admin/jobs', label: 'Background jobs', icon: IconListCheck, show: canManageJobs },
   ];
   return (

@@ -77,6 +77,10 @@ const pages = {
     () => import('../features/deviations/deviations-page'),
     (m) => m.DeviationsPage,
   ),
+  auditTrail: lazyPage(
+    () => import('../features/audit/audit-trail-page'),
+    (m) => m.AuditTrailPage,
+  ),
   document: lazyPage(
     () => import('../features/documents/document-page'),
     (m) => m.DocumentPage,
@@ -182,6 +186,8 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId', element: pages.participant },
           { path: 'calendar', element: pages.calendar },
           { path: 'deviations', element: pages.deviations },
+          { path: 'audit', element: pages.auditTrail },
+          { path: 'studies/:studyId/audit', element: pages.auditTrail },
           { path: 'documents/:documentId', element: pages.document },
           { path: 'people/:personId', element: pages.person },
           { path: 'feasibility', element: pages.invitations },

@@ -1,7 +1,9 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { IconDownload } from '@tabler/icons-react';
+import { Badge, Button, Table, Text } from '@mantine/core';
+import { IconDownload, IconHistory } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { type AuditEntityType, type AuditEvent, historyExportUrl, useHistory } from '../features/audit/audit-api';
-import { actionLabel, fieldLabel, formatValue } from '../features/audit/audit-labels';
+import { actionColor } from '../features/audit/audit-labels';
+import { ActorLabel, ChangeList } from '../features/audit/change-list';
 import { formatLocal, formatUtc, localTimeZone } from '../lib/dates';
 import { ProblemAlert } from './problem-alert';
 import { SectionCard } from './section-card';
@@ -10,30 +12,26 @@ interface HistoryPanelProps {
   entityType: AuditEntityType;
   entityId: string;
   title?: string;
-  /** Turns enum values in old/new into words (e.g. 'start_up' -> 'Start-up'). */
+  /**
+   * No longer used: the server now names ids and words codes for every reader (API and export).
+   * Kept so that pages passing them need no change.
+   */
   describeValue?: (field: string, value: unknown) => string | undefined;
-  /** Names of ids the page already knows (the record's study, site, organization...). */
   knownIds?: Record<string, string | null | undefined>;
   framed?: boolean;
+  /** Where the whole trail this record belongs to is explored (a study's audit trail). */
+  trailLink?: string;
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The record's audit trail (21 CFR 11.10(e)): who, when (server UTC and the reader's local
- * time), what changed from what to what, and why. Newest first.
+ * time), what changed from what to what, and why. Newest first; a participant's includes their
+ * visits and consents.
  */
-export function HistoryPanel({ entityType, entityId, title = 'History', describeValue, knownIds = {}, framed }: HistoryPanelProps) {
+export function HistoryPanel({ entityType, entityId, title = 'History', framed, trailLink }: HistoryPanelProps) {
   const history = useHistory(entityType, entityId);
-  const events = [...(history.data?.items ?? [])].reverse();
-  const show = (field: string, value: unknown): string => {
-    if (value === null || value === undefined) return formatValue(value);
-    if (typeof value === 'string' && uuidPattern.test(value)) {
-      // An id the page cannot name is shortened; the export keeps it whole.
-      return knownIds[value] ?? `${value.slice(0, 8)}…`;
-    }
-    return describeValue?.(field, value) ?? formatValue(value);
-  };
+  const events = history.items;
+  const showRecord = events.some((event) => event.entityType !== entityType);
 
   return (
     <SectionCard
@@ -41,6 +39,11 @@ export function HistoryPanel({ entityType, entityId, title = 'History', describe
       title={title}
       actions={
         <>
+          {trailLink && (
+            <Button component={Link} to={trailLink} size="xs" variant="light" leftSection={<IconHistory size={14} aria-hidden />}>
+              Open the audit trail
+            </Button>
+          )}
           <Button
             component="a"
             href={historyExportUrl(entityType, entityId, 'csv')}
@@ -89,11 +92,16 @@ export function HistoryPanel({ entityType, entityId, title = 'History', describe
             </Table.Thead>
             <Table.Tbody>
               {events.map((event) => (
-                <HistoryRow key={event.seq} event={event} show={show} />
+                <HistoryRow key={event.seq} event={event} showRecord={showRecord} />
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {history.hasNextPage && (
+        <Button variant="default" size="xs" mt="sm" loading={history.isFetchingNextPage} onClick={() => history.fetchNextPage()}>
+          Show older changes
+        </Button>
       )}
       <Text size="xs" c="dimmed" mt="sm">
         Times are recorded by the server in UTC; local times are in {localTimeZone}. The trail is append-only and hash-chained.
@@ -102,8 +110,7 @@ export function HistoryPanel({ entityType, entityId, title = 'History', describe
   );
 }
 
-function HistoryRow({ event, show }: { event: AuditEvent; show: (field: string, value: unknown) => string }) {
-  const action = actionLabel(event.action);
+function HistoryRow({ event, showRecord }: { event: AuditEvent; showRecord: boolean }) {
   return (
     <Table.Tr>
       <Table.Td>
@@ -115,58 +122,25 @@ function HistoryRow({ event, show }: { event: AuditEvent; show: (field: string, 
         </Text>
       </Table.Td>
       <Table.Td>
-        <ActorLabel label={event.actorLabel} />
+        <ActorLabel event={event} />
       </Table.Td>
       <Table.Td>
-        <Badge color={action.color} variant="light" tt="none" radius="sm" styles={{ label: { overflow: 'visible' } }}>
-          {action.label}
+        <Badge color={actionColor(event.action)} variant="light" tt="none" radius="sm" styles={{ label: { overflow: 'visible' } }}>
+          {event.actionLabel}
         </Badge>
+        {/* A participant's history also holds their visits and consents: say which record each row is. */}
+        {showRecord && (
+          <Text size="xs" c="dimmed" mt={4}>
+            {event.entityLabel}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
-        {event.changes.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            —
-          </Text>
-        ) : (
-          <Stack gap={2}>
-            {event.changes.map((change) => (
-              <Group gap={6} key={change.field} wrap="wrap">
-                <Text size="sm" fw={600}>
-                  {fieldLabel(change.field)}:
-                </Text>
-                {event.action !== 'create' && (
-                  <>
-                    <Text size="sm" c="dimmed">
-                      {show(change.field, change.old)}
-                    </Text>
-                    <Text size="sm" c="dimmed" aria-label="changed to">
-                      →
-                    </Text>
-                  </>
-                )}
-                <Text size="sm">{show(change.field, change.new)}</Text>
-              </Group>
-            ))}
-          </Stack>
-        )}
+        <ChangeList event={event} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{event.reason ?? '—'}</Text>
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-/** 'Sam Manager <sam@example.org>' as a name with the e-mail beneath it. */
-function ActorLabel({ label }: { label: string }) {
-  const match = /^(.*) <([^>]+)>$/.exec(label);
-  if (!match) return <Text size="sm">{label}</Text>;
-  return (
-    <>
-      <Text size="sm">{match[1]}</Text>
-      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-        {match[2]}
-      </Text>
-    </>
   );
 }

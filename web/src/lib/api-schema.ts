@@ -95,9 +95,23 @@ export interface paths {
         };
         get: {
             parameters: {
-                query: {
-                    entityId: string;
-                    entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                query?: {
+                    action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
+                    cursor?: string;
+                    entityId?: string;
+                    /** @description With entityId: that record’s history. Without: only records of this type. */
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                    /** @description First UTC day, YYYY-MM-DD. */
+                    from?: string;
+                    limit?: number;
+                    /** @description Oldest first (asc, the default) or newest first (desc). */
+                    order?: "asc" | "desc";
+                    /** @description A study's whole trail; required unless entityId is given or the caller is the platform admin. */
+                    studyId?: string;
+                    /** @description Last UTC day, YYYY-MM-DD (included). */
+                    to?: string;
+                    /** @description Only what this user did. */
+                    userId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -114,7 +128,9 @@ export interface paths {
                         "application/json": {
                             items: {
                                 action: string;
+                                actionLabel: string;
                                 actorLabel: string;
+                                actorName: string;
                                 /** Format: uuid */
                                 actorUserId: string | null;
                                 changes: {
@@ -124,14 +140,68 @@ export interface paths {
                                 }[];
                                 /** Format: uuid */
                                 entityId: string;
+                                entityLabel: string;
                                 /** @enum {string} */
                                 entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                                entityTypeLabel: string;
                                 hash: string;
                                 /** Format: date-time */
                                 occurredAt: string;
+                                readableChanges: {
+                                    field: string;
+                                    label: string;
+                                    newText: string;
+                                    oldText: string;
+                                }[];
                                 reason: string | null;
                                 requestId: string | null;
                                 seq: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Everyone who acted in a study's trail as the caller may read it: the choices of the trail's user filter */
+        get: {
+            parameters: {
+                query: {
+                    studyId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                label: string;
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
                             }[];
                         };
                     };
@@ -155,10 +225,22 @@ export interface paths {
         };
         get: {
             parameters: {
-                query: {
-                    entityId: string;
-                    entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                query?: {
+                    action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
+                    entityId?: string;
+                    /** @description With entityId: that record’s history. Without: only records of this type. */
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
                     format?: "csv" | "json";
+                    /** @description First UTC day, YYYY-MM-DD. */
+                    from?: string;
+                    /** @description Oldest first (asc, the default) or newest first (desc). */
+                    order?: "asc" | "desc";
+                    /** @description A study's whole trail; required unless entityId is given or the caller is the platform admin. */
+                    studyId?: string;
+                    /** @description Last UTC day, YYYY-MM-DD (included). */
+                    to?: string;
+                    /** @description Only what this user did. */
+                    userId?: string;
                 };
                 header?: never;
                 path?: never;

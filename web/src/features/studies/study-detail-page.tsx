@@ -242,6 +242,7 @@ export function StudyDetailPage() {
                   framed={false}
                   entityId={study.id}
                   title="Study history"
+                  trailLink={`/studies/${study.id}/audit`}
                   describeValue={describeStudyValue}
                   knownIds={{ [study.sponsorOrgId]: study.sponsorName, ...(study.croOrgId ? { [study.croOrgId]: study.croName } : {}) }}
                 />

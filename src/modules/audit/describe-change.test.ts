@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { actorName, describeChanges, entityTypeLabel, fieldLabel, formatValue, referencedIds, type TrailNames } from './describe-change.js';
+
+const candidate = 'bf17acc6-1111-4222-8333-444455556666';
+const person = '0a1b2c3d-1111-4222-8333-444455556666';
+const names: TrailNames = {
+  records: new Map([
+    [candidate, 'Candidate pre-screened 2026-11-02'],
+    [person, 'Dr. Ethan Brooks'],
+  ]),
+  strata: new Map([
+    [
+      'age',
+      {
+        label: 'Age group',
+        levels: new Map([
+          ['lt65', 'Under 65'],
+          ['ge65', '65 or older'],
+        ]),
+      },
+    ],
+    ['bio', { label: 'Prior biologic therapy', levels: new Map([['naive', 'Biologic-naive']]) }],
+  ]),
+};
+
+describe('field labels', () => {
+  it('reads ids as the record they point to and keeps acronyms', () => {
+    expect(fieldLabel('candidateId')).toBe('Candidate');
+    expect(fieldLabel('obtainedByPersonId')).toBe('Obtained by person');
+    expect(fieldLabel('unblindedByUserId')).toBe('Unblinded by user');
+    expect(fieldLabel('approvedExpiryDate')).toBe('Approved expiry date');
+    expect(fieldLabel('icfVersionId')).toBe('Consent form version');
+    expect(fieldLabel('irbApprovalDate')).toBe('IRB approval date');
+    expect(fieldLabel('eligibility.inclusion_1')).toBe('Eligibility › Inclusion 1');
+    expect(entityTypeLabel('participant_visit')).toBe('Visit');
+    expect(entityTypeLabel('study_site')).toBe('Study-site');
+  });
+});
+
+describe('values as words', () => {
+  it('names record ids instead of showing them', () => {
+    expect(formatValue('candidateId', candidate, names)).toBe('Candidate pre-screened 2026-11-02');
+    expect(formatValue('personIds', [person], names)).toBe('Dr. Ethan Brooks');
+    expect(formatValue('siteId', '99999999-1111-4222-8333-444455556666', names)).toBe('Record not found');
+  });
+
+  it('shows an identity as on file, never by id', () => {
+    expect(formatValue('identityId', '99999999-1111-4222-8333-444455556666', names)).toBe('Identity on file');
+  });
+
+  it('turns codes into words', () => {
+    expect(formatValue('status', 'site_selected')).toBe('Site selected');
+    expect(formatValue('status', 'draft')).toBe('Draft');
+    expect(formatValue('blinding', 'double')).toBe('Double');
+    // A one-word free text stays as typed.
+    expect(formatValue('title', 'aurora')).toBe('aurora');
+  });
+
+  it('reads strata by the study scheme labels', () => {
+    expect(formatValue('strata', { AGE: 'LT65', BIO: 'NAIVE' }, names)).toBe('Age group: Under 65; Prior biologic therapy: Biologic-naive');
+  });
+
+  it('shows other objects as label: value pairs and signatures by signer', () => {
+    expect(formatValue('address', { city: 'Chicago', postalCode: '60611', line2: null })).toBe('City: Chicago; Postal code: 60611');
+    expect(formatValue('signature', { printedName: 'Dr. Maya Okafor', meaning: 'approval', signedAt: '2026-11-22T15:00:00.000Z' })).toBe(
+      'Signed by Dr. Maya Okafor (approval) on 2026-11-22 15:00 UTC',
+    );
+    expect(formatValue('questions', [{ text: 'How many patients?' }, { text: 'Any MRI?' }])).toBe('How many patients? · Any MRI?');
+  });
+
+  it('shows booleans, numbers and UTC instants plainly', () => {
+    expect(formatValue('isActive', true)).toBe('Yes');
+    expect(formatValue('targetEnrollment', 45)).toBe('45');
+    expect(formatValue('finalizedAt', '2026-11-22T15:00:00.000Z')).toBe('2026-11-22 15:00 UTC');
+    expect(formatValue('approvedExpiryDate', null)).toBe('—');
+  });
+});
+
+describe('changes', () => {
+  it('drops changes from nothing to nothing', () => {
+    const described = describeChanges(
+      [
+        { field: 'approvedExpiryDate', old: null, new: null },
+        { field: 'note', old: '', new: null },
+        { field: 'tags', old: [], new: null },
+        { field: 'status', old: 'draft', new: 'final' },
+      ],
+      names,
+    );
+    expect(described).toEqual([{ field: 'status', label: 'Status', oldText: 'Draft', newText: 'Final' }]);
+  });
+
+  it('collects the ids to name, nested ones too', () => {
+    expect(
+      referencedIds([
+        { field: 'candidateId', old: null, new: candidate.toUpperCase() },
+        { field: 'x', old: { p: [person] }, new: 1 },
+      ]),
+    ).toEqual([candidate, person]);
+  });
+
+  it('takes the name of who acted from the recorded label', () => {
+    expect(actorName('Sam Manager <sam@example.org>')).toBe('Sam Manager');
+    expect(actorName('system:seed')).toBe('system:seed');
+  });
+});
