@@ -1,12 +1,14 @@
 import { Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconCalendarPlus, IconCheck } from '@tabler/icons-react';
+import { IconCalendarPlus, IconCheck, IconClock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
 import { formatCalendarDate } from '../../lib/dates';
 import { humanize } from '../../lib/enum-labels';
+import { timeRange, utcText } from '../../lib/site-time';
 import { useCan } from '../auth/auth-api';
+import { BookVisitModal } from './book-visit-modal';
 import { CompleteVisitModal } from './complete-visit-modal';
 import { RecordVisitModal } from './record-visit-modal';
 import { type ParticipantVisit, useParticipantVisits, visitStatusOptions } from './visit-api';
@@ -28,13 +30,16 @@ interface VisitsTableProps {
   consentedOn: string | null;
   /** The protocol version in force at the site today, for its unscheduled visits. */
   protocolVersionId: string | null;
+  /** The site, whose staff a visit is booked with. */
+  siteId?: string;
 }
 
-export function VisitsTable({ participantId, subjectNumber, active, consentedOn, protocolVersionId }: VisitsTableProps) {
+export function VisitsTable({ participantId, subjectNumber, active, consentedOn, protocolVersionId, siteId }: VisitsTableProps) {
   const visits = useParticipantVisits(participantId);
   const canWrite = useCan('participant.write');
   const [completing, setCompleting] = useState<ParticipantVisit | null>(null);
   const [recording, setRecording] = useState(false);
+  const [booking, setBooking] = useState<ParticipantVisit | null>(null);
   const items = visits.data ?? [];
   return (
     <SectionCard
@@ -56,13 +61,14 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
         </Text>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={860}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table verticalSpacing="xs" highlightOnHover aria-label="Visits">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Visit</Table.Th>
                 <Table.Th scope="col">Target</Table.Th>
                 <Table.Th scope="col">Window</Table.Th>
+                <Table.Th scope="col">Booked</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
                 <Table.Th scope="col">Actual date</Table.Th>
                 <Table.Th scope="col">Procedures</Table.Th>
@@ -90,6 +96,25 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                         {windowText(visit)}
                       </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {visit.appointment ? (
+                        <Tooltip label={`From ${utcText(visit.appointment.startsAt)}`}>
+                          <Stack gap={0}>
+                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                              {formatCalendarDate(visit.appointment.localStart.slice(0, 10))}{' '}
+                              {timeRange(visit.appointment.localStart, visit.appointment.localEnd)}
+                            </Text>
+                            <Text size="xs" c="dimmed">
+                              {[visit.appointment.room, visit.appointment.staffName].filter(Boolean).join(' · ')} · {visit.siteTimeZone}
+                            </Text>
+                          </Stack>
+                        </Tooltip>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
@@ -123,16 +148,29 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                       )}
                     </Table.Td>
                     <Table.Td>
-                      {canWrite && active && visit.status === 'scheduled' && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          leftSection={<IconCheck size={14} aria-hidden />}
-                          onClick={() => setCompleting(visit)}
-                        >
-                          Complete
-                        </Button>
-                      )}
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        {canWrite && active && siteId && visit.status === 'scheduled' && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            leftSection={<IconClock size={14} aria-hidden />}
+                            onClick={() => setBooking(visit)}
+                            aria-label={`${visit.appointment ? 'Change booking' : 'Book'} ${visit.code}`}
+                          >
+                            {visit.appointment ? 'Change' : 'Book'}
+                          </Button>
+                        )}
+                        {canWrite && active && visit.status === 'scheduled' && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            leftSection={<IconCheck size={14} aria-hidden />}
+                            onClick={() => setCompleting(visit)}
+                          >
+                            Complete
+                          </Button>
+                        )}
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -140,6 +178,14 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {siteId && (
+        <BookVisitModal
+          visitId={booking?.id ?? null}
+          siteId={siteId}
+          title={booking ? `Book ${booking.code} · ${subjectNumber}` : ''}
+          onClose={() => setBooking(null)}
+        />
       )}
       <CompleteVisitModal visit={completing} subjectNumber={subjectNumber} onClose={() => setCompleting(null)} />
       {consentedOn && (
