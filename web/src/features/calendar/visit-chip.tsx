@@ -82,7 +82,7 @@ export function VisitChip({ item, detailed = false }: { item: CalendarItem; deta
           {item.appointment && <span className={classes.chipTime}>{item.appointment.localStart.slice(11, 16)} </span>}
           <strong>{item.subjectNumber}</strong> {item.code}
         </span>
-        {booking && <span className={classes.chipDetail}>{booking}</span>}
+        {booking && <span className={classes.chipBooking}>{booking}</span>}
         {detailed ? (
           <span className={classes.chipDetail}>
             {item.name} · {item.studyShortName} · window {windowText(item)}

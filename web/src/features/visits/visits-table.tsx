@@ -61,14 +61,13 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
         </Text>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={1000}>
+        <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" highlightOnHover aria-label="Visits">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Visit</Table.Th>
                 <Table.Th scope="col">Target</Table.Th>
                 <Table.Th scope="col">Window</Table.Th>
-                <Table.Th scope="col">Booked</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
                 <Table.Th scope="col">Actual date</Table.Th>
                 <Table.Th scope="col">Procedures</Table.Th>
@@ -91,18 +90,15 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                         {humanize(visit.kind)}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{formatCalendarDate(visit.targetDate)}</Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {windowText(visit)}
+                        {formatCalendarDate(visit.targetDate)}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {visit.appointment ? (
-                        <Tooltip label={`From ${utcText(visit.appointment.startsAt)}`}>
-                          <Stack gap={0}>
-                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                              {formatCalendarDate(visit.appointment.localStart.slice(0, 10))}{' '}
+                      {visit.appointment && (
+                        <Tooltip label={`Booked at the site's time; from ${utcText(visit.appointment.startsAt)}`}>
+                          <Stack gap={0} mt={4}>
+                            <Text size="xs" fw={600} c="blue.8" style={{ whiteSpace: 'nowrap' }}>
+                              Booked {formatCalendarDate(visit.appointment.localStart.slice(0, 10))}{' '}
                               {timeRange(visit.appointment.localStart, visit.appointment.localEnd)}
                             </Text>
                             <Text size="xs" c="dimmed">
@@ -110,11 +106,12 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                             </Text>
                           </Stack>
                         </Tooltip>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
                       )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {windowText(visit)}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
