@@ -145,7 +145,7 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                      <Stack gap={4} align="stretch">
                         {canWrite && active && siteId && visit.status === 'scheduled' && (
                           <Button
                             size="xs"
@@ -167,7 +167,7 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                             Complete
                           </Button>
                         )}
-                      </Group>
+                      </Stack>
                     </Table.Td>
                   </Table.Tr>
                 );
