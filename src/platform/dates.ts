@@ -38,3 +38,53 @@ export function localDate(now: Date, timeZone: string): string {
   }
   return formatter ? formatter.format(now) : utcDate(now);
 }
+
+/** Wall-clock formatters by zone ('YYYY-MM-DD, HH:mm' in en-CA with a 24-hour clock). */
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let formatter = wallClockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    wallClockFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock time of an instant at a place, 'YYYY-MM-DDTHH:mm' (IANA zone). */
+export function localDateTime(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    wallClock(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * The instant a wall-clock time 'YYYY-MM-DDTHH:mm' names at a place; undefined for a time the
+ * clocks skip (the hour lost when daylight saving time starts). Of the two instants of the hour
+ * repeated when it ends, the first.
+ */
+export function instantAtLocal(local: string, timeZone: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const offsetAt = (instant: number) => Date.parse(`${localDateTime(new Date(instant), timeZone)}:00Z`) - instant;
+  // The zone's offset one day before is the offset before any change that day: try it first,
+  // so that a repeated hour answers with its first instant.
+  for (const offset of [offsetAt(asUtc - 86_400_000), offsetAt(asUtc), offsetAt(asUtc + 86_400_000)]) {
+    const candidate = new Date(asUtc - offset);
+    if (localDateTime(candidate, timeZone) === local) return candidate;
+  }
+  return undefined;
+}

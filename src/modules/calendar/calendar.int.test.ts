@@ -152,6 +152,8 @@ describe("a site's calendar", () => {
       status: 'scheduled',
       actualDate: null,
       coordinatorUserId: coordinatorId,
+      timeZone: 'Pacific/Auckland',
+      appointment: null,
       siteToday: today,
       overdue: true,
       upcoming: false,

@@ -2,8 +2,9 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { scopeIds } from '../../platform/auth/authorize.js';
 import { visibleSites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
-import { addDays, localDate } from '../../platform/dates.js';
+import { addDays, localDate, localDateTime } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
+import { iso } from '../../platform/db/timestamps.js';
 import { studySiteIdIn } from '../participants/participant-access.repo.js';
 import { type CalendarItem, upcomingDays } from './calendar.schemas.js';
 
@@ -21,6 +22,7 @@ function selectCalendarVisits(db: Kysely<DB>) {
     .innerJoin('study_sites', 'study_sites.id', 'pv.study_site_id')
     .innerJoin('studies', 'studies.id', 'study_sites.study_id')
     .innerJoin('sites', 'sites.id', 'study_sites.site_id')
+    .leftJoin('people as staff', 'staff.id', 'pv.appointment_staff_person_id')
     .select([
       'pv.id',
       'pv.participant_id',
@@ -42,6 +44,11 @@ function selectCalendarVisits(db: Kysely<DB>) {
       'pv.actual_date',
       'pv.sequence',
       'p.coordinator_user_id',
+      'pv.appointment_starts_at',
+      'pv.appointment_ends_at',
+      'pv.appointment_room',
+      'pv.appointment_staff_person_id',
+      'staff.full_name as appointment_staff_name',
     ]);
 }
 
@@ -117,6 +124,21 @@ export function visitTiming(
   };
 }
 
+/** The booked time in the site's zone, the room and the staff member; null when not booked. */
+function calendarAppointment(row: CalendarVisitRow): CalendarItem['appointment'] {
+  const { appointment_starts_at: startsAt, appointment_ends_at: endsAt, appointment_staff_person_id: staffPersonId } = row;
+  if (!startsAt || !endsAt || !staffPersonId) return null;
+  return {
+    startsAt: iso(startsAt),
+    endsAt: iso(endsAt),
+    localStart: localDateTime(startsAt, row.time_zone),
+    localEnd: localDateTime(endsAt, row.time_zone),
+    room: row.appointment_room,
+    staffPersonId,
+    staffName: row.appointment_staff_name ?? '',
+  };
+}
+
 export function toCalendarItem(row: CalendarVisitRow, siteToday: string): CalendarItem {
   return {
     visitId: row.id,
@@ -137,6 +159,8 @@ export function toCalendarItem(row: CalendarVisitRow, siteToday: string): Calend
     status: row.status as CalendarItem['status'],
     actualDate: row.actual_date,
     coordinatorUserId: row.coordinator_user_id,
+    timeZone: row.time_zone,
+    appointment: calendarAppointment(row),
     siteToday,
     ...visitTiming(row, siteToday),
   };
@@ -151,8 +175,15 @@ export function listFeedVisits(db: Kysely<DB>, ctx: RequestContext, coordinatorU
     .where(studySiteIdIn(ctx, 'pv.study_site_id'))
     .where('p.coordinator_user_id', '=', coordinatorUserId)
     .where('pv.status', '=', 'scheduled')
-    .where('pv.target_date', '>=', from)
-    .where('pv.target_date', '<=', to)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('pv.target_date', '>=', from), eb('pv.target_date', '<=', to)]),
+        eb.and([
+          eb('pv.appointment_starts_at', '>=', sql<Date>`${from}::date`),
+          eb('pv.appointment_starts_at', '<', sql<Date>`${to}::date + 1`),
+        ]),
+      ]),
+    )
     .orderBy(calendarOrder)
     .limit(calendarItemLimit)
     .execute();

@@ -63,6 +63,19 @@ export const calendarItemSchema = z.object({
   status: z.enum(visitStatuses),
   actualDate: isoDate.nullable(),
   coordinatorUserId: id.nullable(),
+  timeZone: z.string().describe("The site's IANA time zone: booked times are given in it"),
+  appointment: z
+    .object({
+      startsAt: z.iso.datetime(),
+      endsAt: z.iso.datetime(),
+      localStart: z.string().describe("Wall-clock start at the site, 'YYYY-MM-DDTHH:mm'"),
+      localEnd: z.string().describe("Wall-clock end at the site, 'YYYY-MM-DDTHH:mm'"),
+      room: z.string().nullable(),
+      staffPersonId: id,
+      staffName: z.string(),
+    })
+    .nullable()
+    .describe('The booked time, room and staff member; null when not booked (the visit shows on its target day)'),
   siteToday: isoDate.describe("The site's calendar day now: the flags below are judged against it"),
   overdue: z
     .boolean()
@@ -74,7 +87,9 @@ export type CalendarItem = z.infer<typeof calendarItemSchema>;
 export const calendarSchema = z.object({
   from: isoDate,
   to: isoDate,
-  items: z.array(calendarItemSchema).describe('By day (target day, else actual day), then subject number and visit order'),
+  items: z
+    .array(calendarItemSchema)
+    .describe('By day (target day, else actual day), then subject number and visit order; a booked visit sits on its booked day'),
   truncated: z.boolean().describe('True when the range held more visits than one answer carries: ask for fewer days'),
 });
 export type Calendar = z.infer<typeof calendarSchema>;

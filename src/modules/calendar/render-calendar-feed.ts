@@ -2,7 +2,7 @@ import ical from 'ical-generator';
 import type { Kysely } from 'kysely';
 import { loadActor } from '../../platform/auth/sessions.repo.js';
 import type { RequestContext } from '../../platform/context.js';
-import { addDays, utcDate } from '../../platform/dates.js';
+import { addDays, localDateTime, utcDate } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { listFeedVisits } from './calendar.repo.js';
@@ -13,10 +13,11 @@ export const feedDaysBack = 30;
 export const feedDaysAhead = 180;
 
 /**
- * The iCalendar text of a feed: one all-day event per scheduled visit of the owner's
- * participants. The owner's grants are read now, as for a request of their own (ADR 0002), so
- * a deactivated owner or a removed grant empties the feed at once; the feed stays valid so that
- * calendar apps keep polling quietly. Events carry subject numbers, never names or arms.
+ * The iCalendar text of a feed: one event per scheduled visit of the owner's participants, timed
+ * when the visit is booked (with its room and staff member), all-day on its target day when not.
+ * The owner's grants are read now, as for a request of their own (ADR 0002), so a deactivated
+ * owner or a removed grant empties the feed at once; the feed stays valid so that calendar apps
+ * keep polling quietly. Events carry subject numbers, never names or arms.
  */
 export async function renderCalendarFeed(db: Kysely<DB>, ctx: RequestContext, token: string): Promise<string> {
   const feed = await unsafeFindActiveFeedByToken(db, token);
@@ -34,18 +35,40 @@ export async function renderCalendarFeed(db: Kysely<DB>, ctx: RequestContext, to
   });
   for (const visit of visits) {
     const targetDate = visit.target_date as string;
+    const summary = `${visit.subject_number} · ${visit.study_short_name} · ${visit.code} ${visit.name}`;
+    const window = `Window: ${visit.window_start ?? targetDate} to ${visit.window_end ?? targetDate}`;
+    const site = `Site ${visit.site_number}, ${visit.site_name}`;
+    // One UID per visit, so a rescheduled or booked visit moves in the subscriber's calendar.
+    const id = `visit-${visit.id}@trialdesk`;
+    const { appointment_starts_at: startsAt, appointment_ends_at: endsAt } = visit;
+    if (startsAt && endsAt) {
+      // A booked visit is a timed event in UTC, which every calendar app places in its own zone;
+      // the site's wall-clock time is in the description for whoever reads it from elsewhere.
+      const local = `${localDateTime(startsAt, visit.time_zone).replace('T', ' ')} to ${localDateTime(endsAt, visit.time_zone).slice(11)}`;
+      calendar.createEvent({
+        id,
+        start: startsAt,
+        end: endsAt,
+        stamp: ctx.now(),
+        summary,
+        location: visit.appointment_room ?? undefined,
+        description: [
+          `Booked: ${local} (${visit.time_zone})`,
+          `With: ${visit.appointment_staff_name ?? ''}`,
+          ...(visit.appointment_room ? [`Room: ${visit.appointment_room}`] : []),
+          window,
+          site,
+        ].join('\n'),
+      });
+      continue;
+    }
     calendar.createEvent({
-      // One UID per visit, so a rescheduled visit moves in the subscriber's calendar.
-      id: `visit-${visit.id}@trialdesk`,
+      id,
       allDay: true,
       start: new Date(`${targetDate}T00:00:00Z`),
       stamp: ctx.now(),
-      summary: `${visit.subject_number} · ${visit.study_short_name} · ${visit.code} ${visit.name}`,
-      description: [
-        `Window: ${visit.window_start ?? targetDate} to ${visit.window_end ?? targetDate}`,
-        `Target day: ${targetDate}`,
-        `Site ${visit.site_number}, ${visit.site_name}`,
-      ].join('\n'),
+      summary,
+      description: [window, `Target day: ${targetDate}`, site].join('\n'),
     });
   }
   return calendar.toString();

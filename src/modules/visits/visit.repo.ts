@@ -8,6 +8,7 @@ import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { notFound } from '../../platform/errors.js';
 import { findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from '../participants/participant-access.repo.js';
 import type { NewVisit } from './add-visits.js';
+import { toAppointment, visitPlaces } from './appointment.repo.js';
 import type { ParticipantVisit } from './visit.schemas.js';
 
 /** A visit and its participant, when the caller may read the participant (else undefined ⇒ 404). */
@@ -52,7 +53,9 @@ export async function loadVisits(db: Kysely<DB>, rows: ParticipantVisitRow[]): P
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+  const places = await visitPlaces(db, rows);
   return rows.map((row) => {
+    const timeZone = places.timeZoneOf.get(row.study_site_id) ?? 'UTC';
     const done = results.filter((r) => r.visit_id === row.id);
     const defined = (row.protocol_visit_id && procedures.get(row.protocol_visit_id)) || [];
     const definedCodes = new Set(defined.map((p) => p.code));
@@ -75,6 +78,8 @@ export async function loadVisits(db: Kysely<DB>, rows: ParticipantVisitRow[]): P
       completedAt: row.completed_at ? iso(row.completed_at) : null,
       completedByUserId: row.completed_by_user_id,
       notes: row.notes,
+      siteTimeZone: timeZone,
+      appointment: toAppointment(row, timeZone, places.nameOf.get(row.appointment_staff_person_id ?? '')),
       procedures: [
         ...defined.map((p) => ({
           code: p.code,

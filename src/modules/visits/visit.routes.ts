@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
 import { assessDeviation } from './assess-deviation.js';
+import { bookVisit } from './book-visit.js';
+import { cancelVisitBooking } from './cancel-visit-booking.js';
 import { completeVisit } from './complete-visit.js';
 import { createDeviation } from './create-deviation.js';
 import { detectMissedVisits } from './detect-missed-visits.js';
@@ -12,6 +14,7 @@ import { recordUnscheduledVisit } from './record-unscheduled-visit.js';
 import { getVisit, listParticipantVisits } from './visit.repo.js';
 import {
   assessDeviationSchema,
+  bookVisitSchema,
   completeVisitSchema,
   createDeviationSchema,
   deviationListSchema,
@@ -22,6 +25,7 @@ import {
   participantVisitListSchema,
   participantVisitSchema,
   recordUnscheduledVisitSchema,
+  visitBookingSchema,
 } from './visit.schemas.js';
 
 const tags = ['visits'];
@@ -92,6 +96,44 @@ export function visitRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const visit = await completeVisit(db, request.ctx, request.params.id, expectedVersion(request), request.body);
+      setEtag(reply, visit);
+      return visit;
+    },
+  );
+
+  api.put(
+    '/api/participant-visits/:id/appointment',
+    {
+      config: { permission: 'participant.write' },
+      schema: {
+        tags,
+        params,
+        description:
+          'Books a scheduled visit, or moves its booking (If-Match): a time at the site (its zone) on a day within the window, a room, the staff member. 409 lists overlapping bookings of the person or room unless allowConflicts',
+        body: bookVisitSchema,
+        response: { 200: visitBookingSchema },
+      },
+    },
+    async (request, reply) => {
+      const booking = await bookVisit(db, request.ctx, request.params.id, expectedVersion(request), request.body);
+      setEtag(reply, booking.visit);
+      return booking;
+    },
+  );
+
+  api.delete(
+    '/api/participant-visits/:id/appointment',
+    {
+      config: { permission: 'participant.write' },
+      schema: {
+        tags,
+        params,
+        description: "Cancels a scheduled visit's booking (If-Match); the visit stays planned in its window",
+        response: { 200: participantVisitSchema },
+      },
+    },
+    async (request, reply) => {
+      const visit = await cancelVisitBooking(db, request.ctx, request.params.id, expectedVersion(request));
       setEtag(reply, visit);
       return visit;
     },

@@ -13,6 +13,19 @@ export const visitProcedureSchema = z.object({
   notDoneReason: z.string().nullable(),
 });
 
+/** A visit's booking: when (UTC, and the wall-clock time at the site, whose zone is named), where, with whom. */
+export const appointmentSchema = z.object({
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  timeZone: z.string().describe("The site's IANA time zone, in which localStart and localEnd are given"),
+  localStart: z.string().describe("Wall-clock start at the site, 'YYYY-MM-DDTHH:mm'"),
+  localEnd: z.string().describe("Wall-clock end at the site, 'YYYY-MM-DDTHH:mm'"),
+  room: z.string().nullable(),
+  staffPersonId: id,
+  staffName: z.string(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
 export const participantVisitSchema = z.object({
   id,
   participantId: id,
@@ -31,6 +44,8 @@ export const participantVisitSchema = z.object({
   completedAt: z.iso.datetime().nullable(),
   completedByUserId: id.nullable(),
   notes: z.string().nullable(),
+  siteTimeZone: z.string().describe("The site's IANA time zone: its calendar days and booked times are in it"),
+  appointment: appointmentSchema.nullable().describe('The booked time, room and staff member; null when not booked'),
   procedures: z.array(visitProcedureSchema),
   deviationIds: z.array(id),
   ...versionedFields,
@@ -50,6 +65,39 @@ export const completeVisitSchema = z.strictObject({
   notes: optionalText(4000),
 });
 export type CompleteVisit = z.infer<typeof completeVisitSchema>;
+
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: "Must be a time at the site as 'YYYY-MM-DDTHH:mm'." });
+
+export const bookVisitSchema = z.strictObject({
+  startsAt: localDateTime.describe("Wall-clock start in the site's time zone, 'YYYY-MM-DDTHH:mm'; its day within the visit's window"),
+  durationMinutes: z.number().int().min(5, { message: 'At least 5 minutes.' }).max(720, { message: 'At most 12 hours.' }),
+  room: optionalText(100),
+  staffPersonId: id.describe("The person who will see the participant: on the site's staff that day"),
+  allowConflicts: z
+    .boolean()
+    .default(false)
+    .describe('Book even when the staff member or the room is booked for another visit at that time (the answer lists them)'),
+});
+export type BookVisit = z.infer<typeof bookVisitSchema>;
+
+/** Another booked visit that overlaps a booking: for the same staff member, or in the same room. */
+export const bookingConflictSchema = z.object({
+  on: z.enum(['staff', 'room']),
+  visitId: id.nullable().describe('Null when the other visit is at a study-site you may not read'),
+  label: z.string().describe("Subject number and visit code, or 'A visit of another study'"),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  localStart: z.string(),
+  localEnd: z.string(),
+});
+export type BookingConflict = z.infer<typeof bookingConflictSchema>;
+
+export const visitBookingSchema = z.object({
+  visit: participantVisitSchema,
+  conflicts: z.array(bookingConflictSchema).describe('Overlapping bookings, booked anyway (allowConflicts)'),
+  warnings: z.array(z.string()).describe('What to settle before the visit, such as a staff member not validly delegated that day'),
+});
+export type VisitBooking = z.infer<typeof visitBookingSchema>;
 
 export const recordUnscheduledVisitSchema = z
   .strictObject({

@@ -358,6 +358,10 @@ export interface ParticipantSettings {
 
 export interface ParticipantVisits {
   actual_date: string | null;
+  appointment_ends_at: Timestamp | null;
+  appointment_room: string | null;
+  appointment_staff_person_id: string | null;
+  appointment_starts_at: Timestamp | null;
   code: string;
   completed_at: Timestamp | null;
   completed_by_user_id: string | null;

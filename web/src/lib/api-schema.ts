@@ -400,9 +400,24 @@ export interface paths {
                     content: {
                         "application/json": {
                             from: string;
-                            /** @description By day (target day, else actual day), then subject number and visit order */
+                            /** @description By day (target day, else actual day), then subject number and visit order; a booked visit sits on its booked day */
                             items: {
                                 actualDate: string | null;
+                                /** @description The booked time, room and staff member; null when not booked (the visit shows on its target day) */
+                                appointment: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    /** @description Wall-clock end at the site, 'YYYY-MM-DDTHH:mm' */
+                                    localEnd: string;
+                                    /** @description Wall-clock start at the site, 'YYYY-MM-DDTHH:mm' */
+                                    localStart: string;
+                                    room: string | null;
+                                    staffName: string;
+                                    /** Format: uuid */
+                                    staffPersonId: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
                                 code: string;
                                 /** Format: uuid */
                                 coordinatorUserId: string | null;
@@ -429,6 +444,8 @@ export interface paths {
                                 subjectNumber: string;
                                 /** @description Null for unscheduled visits (they show on their actual date) */
                                 targetDate: string | null;
+                                /** @description The site's IANA time zone: booked times are given in it */
+                                timeZone: string;
                                 /** @description Still scheduled, and its target day is the site today or within the 7 days after it */
                                 upcoming: boolean;
                                 /** Format: uuid */
@@ -3381,6 +3398,23 @@ export interface paths {
                     content: {
                         "application/json": {
                             actualDate: string | null;
+                            /** @description The booked time, room and staff member; null when not booked */
+                            appointment: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Wall-clock end at the site, 'YYYY-MM-DDTHH:mm' */
+                                localEnd: string;
+                                /** @description Wall-clock start at the site, 'YYYY-MM-DDTHH:mm' */
+                                localStart: string;
+                                room: string | null;
+                                staffName: string;
+                                /** Format: uuid */
+                                staffPersonId: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description The site's IANA time zone, in which localStart and localEnd are given */
+                                timeZone: string;
+                            } | null;
                             code: string;
                             /** Format: date-time */
                             completedAt: string | null;
@@ -3411,6 +3445,8 @@ export interface paths {
                             /** Format: uuid */
                             protocolVisitId: string | null;
                             sequence: number;
+                            /** @description The site's IANA time zone: its calendar days and booked times are in it */
+                            siteTimeZone: string;
                             /** @enum {string} */
                             status: "scheduled" | "completed" | "missed" | "cancelled";
                             /** Format: uuid */
@@ -3430,6 +3466,231 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participant-visits/{id}/appointment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Books a scheduled visit, or moves its booking (If-Match): a time at the site (its zone) on a day within the window, a room, the staff member. 409 lists overlapping bookings of the person or room unless allowConflicts */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Book even when the staff member or the room is booked for another visit at that time (the answer lists them)
+                         * @default false
+                         */
+                        allowConflicts?: boolean;
+                        durationMinutes: number;
+                        room?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The person who will see the participant: on the site's staff that day
+                         */
+                        staffPersonId: string;
+                        /** @description Wall-clock start in the site's time zone, 'YYYY-MM-DDTHH:mm'; its day within the visit's window */
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Overlapping bookings, booked anyway (allowConflicts) */
+                            conflicts: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Subject number and visit code, or 'A visit of another study' */
+                                label: string;
+                                localEnd: string;
+                                localStart: string;
+                                /** @enum {string} */
+                                on: "staff" | "room";
+                                /** Format: date-time */
+                                startsAt: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Null when the other visit is at a study-site you may not read
+                                 */
+                                visitId: string | null;
+                            }[];
+                            visit: {
+                                actualDate: string | null;
+                                /** @description The booked time, room and staff member; null when not booked */
+                                appointment: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    /** @description Wall-clock end at the site, 'YYYY-MM-DDTHH:mm' */
+                                    localEnd: string;
+                                    /** @description Wall-clock start at the site, 'YYYY-MM-DDTHH:mm' */
+                                    localStart: string;
+                                    room: string | null;
+                                    staffName: string;
+                                    /** Format: uuid */
+                                    staffPersonId: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    /** @description The site's IANA time zone, in which localStart and localEnd are given */
+                                    timeZone: string;
+                                } | null;
+                                code: string;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                                /** Format: uuid */
+                                completedByUserId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deviationIds: string[];
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "screening" | "baseline" | "treatment" | "follow_up" | "end_of_study" | "unscheduled";
+                                name: string;
+                                notes: string | null;
+                                /** Format: uuid */
+                                participantId: string;
+                                procedures: {
+                                    code: string;
+                                    /** @description Null until the visit is completed */
+                                    done: boolean | null;
+                                    name: string;
+                                    notDoneReason: string | null;
+                                    /** @description As the protocol's schedule of activities says; false for procedures of an ad-hoc visit */
+                                    required: boolean;
+                                }[];
+                                /** Format: uuid */
+                                protocolVersionId: string | null;
+                                /** Format: uuid */
+                                protocolVisitId: string | null;
+                                sequence: number;
+                                /** @description The site's IANA time zone: its calendar days and booked times are in it */
+                                siteTimeZone: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "completed" | "missed" | "cancelled";
+                                /** Format: uuid */
+                                studySiteId: string;
+                                /** @description Null for unscheduled visits */
+                                targetDate: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                windowEnd: string | null;
+                                windowStart: string | null;
+                            };
+                            /** @description What to settle before the visit, such as a staff member not validly delegated that day */
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Cancels a scheduled visit's booking (If-Match); the visit stays planned in its window */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actualDate: string | null;
+                            /** @description The booked time, room and staff member; null when not booked */
+                            appointment: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Wall-clock end at the site, 'YYYY-MM-DDTHH:mm' */
+                                localEnd: string;
+                                /** @description Wall-clock start at the site, 'YYYY-MM-DDTHH:mm' */
+                                localStart: string;
+                                room: string | null;
+                                staffName: string;
+                                /** Format: uuid */
+                                staffPersonId: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description The site's IANA time zone, in which localStart and localEnd are given */
+                                timeZone: string;
+                            } | null;
+                            code: string;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: uuid */
+                            completedByUserId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deviationIds: string[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "screening" | "baseline" | "treatment" | "follow_up" | "end_of_study" | "unscheduled";
+                            name: string;
+                            notes: string | null;
+                            /** Format: uuid */
+                            participantId: string;
+                            procedures: {
+                                code: string;
+                                /** @description Null until the visit is completed */
+                                done: boolean | null;
+                                name: string;
+                                notDoneReason: string | null;
+                                /** @description As the protocol's schedule of activities says; false for procedures of an ad-hoc visit */
+                                required: boolean;
+                            }[];
+                            /** Format: uuid */
+                            protocolVersionId: string | null;
+                            /** Format: uuid */
+                            protocolVisitId: string | null;
+                            sequence: number;
+                            /** @description The site's IANA time zone: its calendar days and booked times are in it */
+                            siteTimeZone: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "completed" | "missed" | "cancelled";
+                            /** Format: uuid */
+                            studySiteId: string;
+                            /** @description Null for unscheduled visits */
+                            targetDate: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            windowEnd: string | null;
+                            windowStart: string | null;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3479,6 +3740,23 @@ export interface paths {
                     content: {
                         "application/json": {
                             actualDate: string | null;
+                            /** @description The booked time, room and staff member; null when not booked */
+                            appointment: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Wall-clock end at the site, 'YYYY-MM-DDTHH:mm' */
+                                localEnd: string;
+                                /** @description Wall-clock start at the site, 'YYYY-MM-DDTHH:mm' */
+                                localStart: string;
+                                room: string | null;
+                                staffName: string;
+                                /** Format: uuid */
+                                staffPersonId: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description The site's IANA time zone, in which localStart and localEnd are given */
+                                timeZone: string;
+                            } | null;
                             code: string;
                             /** Format: date-time */
                             completedAt: string | null;
@@ -3509,6 +3787,8 @@ export interface paths {
                             /** Format: uuid */
                             protocolVisitId: string | null;
                             sequence: number;
+                            /** @description The site's IANA time zone: its calendar days and booked times are in it */
+                            siteTimeZone: string;
                             /** @enum {string} */
                             status: "scheduled" | "completed" | "missed" | "cancelled";
                             /** Format: uuid */
@@ -4954,6 +5234,23 @@ export interface paths {
                         "application/json": {
                             items: {
                                 actualDate: string | null;
+                                /** @description The booked time, room and staff member; null when not booked */
+                                appointment: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    /** @description Wall-clock end at the site, 'YYYY-MM-DDTHH:mm' */
+                                    localEnd: string;
+                                    /** @description Wall-clock start at the site, 'YYYY-MM-DDTHH:mm' */
+                                    localStart: string;
+                                    room: string | null;
+                                    staffName: string;
+                                    /** Format: uuid */
+                                    staffPersonId: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    /** @description The site's IANA time zone, in which localStart and localEnd are given */
+                                    timeZone: string;
+                                } | null;
                                 code: string;
                                 /** Format: date-time */
                                 completedAt: string | null;
@@ -4984,6 +5281,8 @@ export interface paths {
                                 /** Format: uuid */
                                 protocolVisitId: string | null;
                                 sequence: number;
+                                /** @description The site's IANA time zone: its calendar days and booked times are in it */
+                                siteTimeZone: string;
                                 /** @enum {string} */
                                 status: "scheduled" | "completed" | "missed" | "cancelled";
                                 /** Format: uuid */
@@ -5042,6 +5341,23 @@ export interface paths {
                     content: {
                         "application/json": {
                             actualDate: string | null;
+                            /** @description The booked time, room and staff member; null when not booked */
+                            appointment: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Wall-clock end at the site, 'YYYY-MM-DDTHH:mm' */
+                                localEnd: string;
+                                /** @description Wall-clock start at the site, 'YYYY-MM-DDTHH:mm' */
+                                localStart: string;
+                                room: string | null;
+                                staffName: string;
+                                /** Format: uuid */
+                                staffPersonId: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description The site's IANA time zone, in which localStart and localEnd are given */
+                                timeZone: string;
+                            } | null;
                             code: string;
                             /** Format: date-time */
                             completedAt: string | null;
@@ -5072,6 +5388,8 @@ export interface paths {
                             /** Format: uuid */
                             protocolVisitId: string | null;
                             sequence: number;
+                            /** @description The site's IANA time zone: its calendar days and booked times are in it */
+                            siteTimeZone: string;
                             /** @enum {string} */
                             status: "scheduled" | "completed" | "missed" | "cancelled";
                             /** Format: uuid */
@@ -6436,9 +6754,24 @@ export interface paths {
                     content: {
                         "application/json": {
                             from: string;
-                            /** @description By day (target day, else actual day), then subject number and visit order */
+                            /** @description By day (target day, else actual day), then subject number and visit order; a booked visit sits on its booked day */
                             items: {
                                 actualDate: string | null;
+                                /** @description The booked time, room and staff member; null when not booked (the visit shows on its target day) */
+                                appointment: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    /** @description Wall-clock end at the site, 'YYYY-MM-DDTHH:mm' */
+                                    localEnd: string;
+                                    /** @description Wall-clock start at the site, 'YYYY-MM-DDTHH:mm' */
+                                    localStart: string;
+                                    room: string | null;
+                                    staffName: string;
+                                    /** Format: uuid */
+                                    staffPersonId: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
                                 code: string;
                                 /** Format: uuid */
                                 coordinatorUserId: string | null;
@@ -6465,6 +6798,8 @@ export interface paths {
                                 subjectNumber: string;
                                 /** @description Null for unscheduled visits (they show on their actual date) */
                                 targetDate: string | null;
+                                /** @description The site's IANA time zone: booked times are given in it */
+                                timeZone: string;
                                 /** @description Still scheduled, and its target day is the site today or within the 7 days after it */
                                 upcoming: boolean;
                                 /** Format: uuid */

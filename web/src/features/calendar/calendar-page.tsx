@@ -1,12 +1,15 @@
 import { ActionIcon, Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RemoteSelect } from '../../components/remote-select';
+import { useCan } from '../auth/auth-api';
 import { searchSites } from '../sites/site-api';
+import { BookVisitModal } from '../visits/book-visit-modal';
 import classes from './calendar.module.css';
-import { type CalendarScope, useCalendar } from './calendar-api';
+import { type CalendarItem, type CalendarScope, useCalendar } from './calendar-api';
 import { type CalendarView, stepAnchor, todayLocal, viewRange, viewTitle } from './calendar-dates';
 import { CalendarFeeds } from './calendar-feeds';
 import { DayList, MonthGrid, WeekColumns } from './calendar-views';
@@ -15,6 +18,16 @@ import { type ChipTone, chipTone, toneLabels } from './visit-chip';
 const views: CalendarView[] = ['day', 'week', 'month'];
 const isDay = (value: string | null): value is string => Boolean(value && /^\d{4}-\d{2}-\d{2}$/.test(value));
 
+/** The site calendar opens on the site chosen last time, in this browser. */
+const lastSiteKey = 'trialdesk.calendar.lastSite';
+const rememberedSite = () => {
+  try {
+    return window.localStorage.getItem(lastSiteKey);
+  } catch {
+    return null;
+  }
+};
+
 /** Visits with their windows by day, week or month: the user's own participants, or a whole site's. */
 export function CalendarPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -22,8 +35,18 @@ export function CalendarPage() {
   const view: CalendarView = views.includes(requestedView as CalendarView) ? (requestedView as CalendarView) : 'month';
   const today = todayLocal();
   const anchor = isDay(searchParams.get('date')) ? (searchParams.get('date') as string) : today;
-  const siteId = searchParams.get('site');
   const mode = searchParams.get('mode') === 'site' ? 'site' : 'mine';
+  const siteId = searchParams.get('site') ?? (mode === 'site' ? rememberedSite() : null);
+  const canBook = useCan('participant.write');
+  const [booking, setBooking] = useState<CalendarItem | null>(null);
+  useEffect(() => {
+    if (!siteId) return;
+    try {
+      window.localStorage.setItem(lastSiteKey, siteId);
+    } catch {
+      // Private browsing may refuse storage: the URL still holds the site.
+    }
+  }, [siteId]);
   const scope: CalendarScope | null = mode === 'mine' ? { kind: 'mine' } : siteId ? { kind: 'site', siteId } : null;
   const { from, to } = viewRange(view, anchor);
   const calendar = useCalendar(scope, from, to);
@@ -54,7 +77,7 @@ export function CalendarPage() {
     <>
       <PageHeader
         title="Calendar"
-        subtitle="Visits by target day with their windows. Subject numbers only; click a visit to open the participant."
+        subtitle="Visits by target day with their windows; booked ones at their time in the site's zone. Subject numbers only; click a visit to open the participant."
       />
       <Stack>
         <Paper withBorder radius="md" p="md">
@@ -134,7 +157,7 @@ export function CalendarPage() {
             <div aria-busy={calendar.isFetching || undefined} style={{ opacity: calendar.isFetching ? 0.7 : 1 }}>
               {view === 'month' && <MonthGrid from={from} to={to} month={anchor.slice(0, 7)} today={siteToday} items={items} />}
               {view === 'week' && <WeekColumns from={from} today={siteToday} items={items} />}
-              {view === 'day' && <DayList day={anchor} items={items} />}
+              {view === 'day' && <DayList day={anchor} items={items} onBook={canBook ? setBooking : undefined} />}
             </div>
           )}
           {calendar.isSuccess && items.length === 0 && (
@@ -145,6 +168,12 @@ export function CalendarPage() {
         </Paper>
         <CalendarFeeds />
       </Stack>
+      <BookVisitModal
+        visitId={booking?.visitId ?? null}
+        siteId={booking?.siteId ?? ''}
+        title={booking ? `Book ${booking.code} · ${booking.subjectNumber}` : ''}
+        onClose={() => setBooking(null)}
+      />
     </>
   );
 }

@@ -1,10 +1,14 @@
-import { Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { IconClock } from '@tabler/icons-react';
 import classes from './calendar.module.css';
 import type { CalendarItem } from './calendar-api';
 import { addDays, daysBetween, shortDay, weekdayNames } from './calendar-dates';
 import { dayOf, VisitChip } from './visit-chip';
 
-/** Visits grouped by the day they sit on, each day's in subject-number order (the API's order). */
+/** Booked visits first, by their time at the site; then the rest in the API's (subject-number) order. */
+const byTime = (a: CalendarItem, b: CalendarItem) => (a.appointment?.localStart ?? '~').localeCompare(b.appointment?.localStart ?? '~');
+
+/** Visits grouped by the day they sit on: booked ones by time, then the others in subject-number order. */
 export function byDay(items: CalendarItem[]): Map<string, CalendarItem[]> {
   const days = new Map<string, CalendarItem[]>();
   for (const item of items) {
@@ -12,6 +16,7 @@ export function byDay(items: CalendarItem[]): Map<string, CalendarItem[]> {
     if (!day) continue;
     days.set(day, [...(days.get(day) ?? []), item]);
   }
+  for (const [day, visits] of days) days.set(day, [...visits].sort(byTime));
   return days;
 }
 
@@ -101,8 +106,30 @@ export function WeekColumns({ from, today, items }: { from: string; today: strin
   );
 }
 
+/** A visit of the day list, with the action that books it when the caller may. */
+function DayRow({ item, onBook }: { item: CalendarItem; onBook?: (item: CalendarItem) => void }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="stretch">
+      <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+        <VisitChip item={item} detailed />
+      </div>
+      {onBook && item.status === 'scheduled' && (
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconClock size={14} aria-hidden />}
+          onClick={() => onBook(item)}
+          aria-label={`${item.appointment ? 'Change booking' : 'Book'} ${item.subjectNumber} ${item.code}`}
+        >
+          {item.appointment ? 'Change booking' : 'Book'}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
 /** One day: every visit of the day with its name and window, and the open windows that span it. */
-export function DayList({ day, items }: { day: string; items: CalendarItem[] }) {
+export function DayList({ day, items, onBook }: { day: string; items: CalendarItem[]; onBook?: (item: CalendarItem) => void }) {
   const onDay = byDay(items).get(day) ?? [];
   const spanning = items.filter(
     (item) =>
@@ -125,7 +152,7 @@ export function DayList({ day, items }: { day: string; items: CalendarItem[] }) 
           </Text>
         )}
         {onDay.map((item) => (
-          <VisitChip key={item.visitId} item={item} detailed />
+          <DayRow key={item.visitId} item={item} onBook={onBook} />
         ))}
       </Stack>
       {spanning.length > 0 && (
@@ -134,7 +161,7 @@ export function DayList({ day, items }: { day: string; items: CalendarItem[] }) 
             Windows open this day
           </Text>
           {spanning.map((item) => (
-            <VisitChip key={item.visitId} item={item} detailed />
+            <DayRow key={item.visitId} item={item} onBook={onBook} />
           ))}
         </Stack>
       )}

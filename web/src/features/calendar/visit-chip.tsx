@@ -1,6 +1,7 @@
 import { Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { formatCalendarDate } from '../../lib/dates';
+import { timeRange, utcText, zoneName } from '../../lib/site-time';
 import classes from './calendar.module.css';
 import type { CalendarItem } from './calendar-api';
 
@@ -20,8 +21,15 @@ export const toneLabels: Record<ChipTone, string> = {
   cancelled: 'Cancelled',
 };
 
-/** The day a visit sits on: when it happened if it did, else its target day. */
-export const dayOf = (item: CalendarItem) => item.actualDate ?? item.targetDate;
+/** The day a visit sits on: when it happened if it did, else its booked day at the site, else its target day. */
+export const dayOf = (item: CalendarItem) => item.actualDate ?? item.appointment?.localStart.slice(0, 10) ?? item.targetDate;
+
+/** '09:30–10:15 · Exam room 2 · Dr. Okafor': when, where and with whom a booked visit is, at the site. */
+export function bookingText(item: CalendarItem): string | null {
+  const booked = item.appointment;
+  if (!booked) return null;
+  return [timeRange(booked.localStart, booked.localEnd), booked.room, booked.staffName].filter(Boolean).join(' · ');
+}
 
 function windowText(item: CalendarItem): string {
   if (!item.windowStart || !item.windowEnd) return 'no window';
@@ -36,6 +44,7 @@ export function VisitChip({ item, detailed = false }: { item: CalendarItem; deta
   const navigate = useNavigate();
   const tone = chipTone(item);
   const label = `${item.subjectNumber} · ${item.code}`;
+  const booking = bookingText(item);
   return (
     <Tooltip
       multiline
@@ -52,6 +61,12 @@ export function VisitChip({ item, detailed = false }: { item: CalendarItem; deta
           </Text>
           <Text size="xs">Target {formatCalendarDate(item.targetDate)}</Text>
           <Text size="xs">Window {windowText(item)}</Text>
+          {item.appointment && (
+            <Text size="xs">
+              Booked {formatCalendarDate(item.appointment.localStart.slice(0, 10))} {bookingText(item)} ({zoneName(item.timeZone)}; from{' '}
+              {utcText(item.appointment.startsAt)})
+            </Text>
+          )}
           {item.actualDate && <Text size="xs">Done {formatCalendarDate(item.actualDate)}</Text>}
           <Text size="xs">{toneLabels[tone]}</Text>
         </>
@@ -61,11 +76,13 @@ export function VisitChip({ item, detailed = false }: { item: CalendarItem; deta
         className={classes.chip}
         data-tone={tone}
         onClick={() => navigate(`/participants/${item.participantId}`)}
-        aria-label={`${label}, ${item.name}, ${toneLabels[tone]}, window ${windowText(item)}`}
+        aria-label={`${label}, ${item.name}, ${toneLabels[tone]}, ${booking ? `booked ${booking} (${item.timeZone}), ` : ''}window ${windowText(item)}`}
       >
         <span className={classes.chipTitle}>
+          {item.appointment && <span className={classes.chipTime}>{item.appointment.localStart.slice(11, 16)} </span>}
           <strong>{item.subjectNumber}</strong> {item.code}
         </span>
+        {booking && <span className={classes.chipBooking}>{booking}</span>}
         {detailed ? (
           <span className={classes.chipDetail}>
             {item.name} · {item.studyShortName} · window {windowText(item)}

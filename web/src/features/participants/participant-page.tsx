@@ -113,6 +113,7 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
           active={active}
           consentedOn={participant.consentedOn}
           protocolVersionId={page.eligibility.protocolVersionId}
+          siteId={studySite.siteId}
         />
         <ParticipantDeviations participantId={participant.id} subjectNumber={participant.subjectNumber} />
         <HistoryPanel

@@ -1,12 +1,14 @@
 import { Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconCalendarPlus, IconCheck } from '@tabler/icons-react';
+import { IconCalendarPlus, IconCheck, IconClock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
 import { formatCalendarDate } from '../../lib/dates';
 import { humanize } from '../../lib/enum-labels';
+import { timeRange, utcText } from '../../lib/site-time';
 import { useCan } from '../auth/auth-api';
+import { BookVisitModal } from './book-visit-modal';
 import { CompleteVisitModal } from './complete-visit-modal';
 import { RecordVisitModal } from './record-visit-modal';
 import { type ParticipantVisit, useParticipantVisits, visitStatusOptions } from './visit-api';
@@ -28,13 +30,16 @@ interface VisitsTableProps {
   consentedOn: string | null;
   /** The protocol version in force at the site today, for its unscheduled visits. */
   protocolVersionId: string | null;
+  /** The site, whose staff a visit is booked with. */
+  siteId?: string;
 }
 
-export function VisitsTable({ participantId, subjectNumber, active, consentedOn, protocolVersionId }: VisitsTableProps) {
+export function VisitsTable({ participantId, subjectNumber, active, consentedOn, protocolVersionId, siteId }: VisitsTableProps) {
   const visits = useParticipantVisits(participantId);
   const canWrite = useCan('participant.write');
   const [completing, setCompleting] = useState<ParticipantVisit | null>(null);
   const [recording, setRecording] = useState(false);
+  const [booking, setBooking] = useState<ParticipantVisit | null>(null);
   const items = visits.data ?? [];
   return (
     <SectionCard
@@ -56,7 +61,7 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
         </Text>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={860}>
+        <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" highlightOnHover aria-label="Visits">
             <Table.Thead>
               <Table.Tr>
@@ -85,7 +90,24 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                         {humanize(visit.kind)}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{formatCalendarDate(visit.targetDate)}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {formatCalendarDate(visit.targetDate)}
+                      </Text>
+                      {visit.appointment && (
+                        <Tooltip label={`Booked at the site's time; from ${utcText(visit.appointment.startsAt)}`}>
+                          <Stack gap={0} mt={4}>
+                            <Text size="xs" fw={600} c="blue.8" style={{ whiteSpace: 'nowrap' }}>
+                              Booked {formatCalendarDate(visit.appointment.localStart.slice(0, 10))}{' '}
+                              {timeRange(visit.appointment.localStart, visit.appointment.localEnd)}
+                            </Text>
+                            <Text size="xs" c="dimmed">
+                              {[visit.appointment.room, visit.appointment.staffName].filter(Boolean).join(' · ')} · {visit.siteTimeZone}
+                            </Text>
+                          </Stack>
+                        </Tooltip>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                         {windowText(visit)}
@@ -123,16 +145,29 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                       )}
                     </Table.Td>
                     <Table.Td>
-                      {canWrite && active && visit.status === 'scheduled' && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          leftSection={<IconCheck size={14} aria-hidden />}
-                          onClick={() => setCompleting(visit)}
-                        >
-                          Complete
-                        </Button>
-                      )}
+                      <Stack gap={4} align="stretch">
+                        {canWrite && active && siteId && visit.status === 'scheduled' && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            leftSection={<IconClock size={14} aria-hidden />}
+                            onClick={() => setBooking(visit)}
+                            aria-label={`${visit.appointment ? 'Change booking' : 'Book'} ${visit.code}`}
+                          >
+                            {visit.appointment ? 'Change' : 'Book'}
+                          </Button>
+                        )}
+                        {canWrite && active && visit.status === 'scheduled' && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            leftSection={<IconCheck size={14} aria-hidden />}
+                            onClick={() => setCompleting(visit)}
+                          >
+                            Complete
+                          </Button>
+                        )}
+                      </Stack>
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -140,6 +175,14 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {siteId && (
+        <BookVisitModal
+          visitId={booking?.id ?? null}
+          siteId={siteId}
+          title={booking ? `Book ${booking.code} · ${subjectNumber}` : ''}
+          onClose={() => setBooking(null)}
+        />
       )}
       <CompleteVisitModal visit={completing} subjectNumber={subjectNumber} onClose={() => setCompleting(null)} />
       {consentedOn && (
