@@ -3323,6 +3323,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/participant-visits/{id}/completion-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The deviations completing the visit on actualDate would record, before it is saved. Writes nothing */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The day the visit would be completed on */
+                    actualDate: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actualDate: string;
+                            /** @description The deviations completing the visit on that day would record: outside its window, re-consent outstanding */
+                            deviations: {
+                                /** @enum {string} */
+                                category: "visit_out_of_window" | "superseded_consent";
+                                description: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/participants": {
         parameters: {
             query?: never;
