@@ -3424,6 +3424,16 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 lostOn: string | null;
+                                /** @description The earliest visit still scheduled (by target date); null when none is */
+                                nextVisit: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    targetDate: string;
+                                    windowEnd: string | null;
+                                    windowStart: string | null;
+                                } | null;
                                 randomizationNumber: string | null;
                                 screenedOn: string;
                                 screenFailedOn: string | null;
@@ -5557,6 +5567,8 @@ export interface paths {
                             outcomeReason: string | null;
                             /** Format: uuid */
                             participantId: string | null;
+                            /** @description The subject number of the participant the candidate became */
+                            participantSubjectNumber: string | null;
                             prescreenedOn: string;
                             /** @enum {string} */
                             source: "referral" | "site_database" | "advertisement" | "registry" | "other";
@@ -10519,6 +10531,8 @@ export interface paths {
                                 outcomeReason: string | null;
                                 /** Format: uuid */
                                 participantId: string | null;
+                                /** @description The subject number of the participant the candidate became */
+                                participantSubjectNumber: string | null;
                                 prescreenedOn: string;
                                 /** @enum {string} */
                                 source: "referral" | "site_database" | "advertisement" | "registry" | "other";
@@ -10598,6 +10612,8 @@ export interface paths {
                             outcomeReason: string | null;
                             /** Format: uuid */
                             participantId: string | null;
+                            /** @description The subject number of the participant the candidate became */
+                            participantSubjectNumber: string | null;
                             prescreenedOn: string;
                             /** @enum {string} */
                             source: "referral" | "site_database" | "advertisement" | "registry" | "other";
