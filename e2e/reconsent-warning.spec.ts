@@ -25,8 +25,8 @@ afterAll(async () => {
 
 it('warns on the participant page and in the complete-visit dialog, then records the deviation it named', async () => {
   await logIn(page, server.baseUrl, 'coordinator@demo.trialdesk.dev');
-  // AURORA Chicago approved consent form 2.0 five days ago: its participants on treatment have
-  // re-consent outstanding (the demo), 101-006 among them.
+  // AURORA Chicago approved a revised consent form five days ago: its participants on treatment
+  // have re-consent outstanding (the demo), 101-006 among them.
   await page.goto(`${server.baseUrl}/participants?pq=101-006`);
   await page.getByRole('link', { name: '101-006' }).first().click();
   await page.waitForURL(/\/participants\/[0-9a-f-]{36}$/);
@@ -34,7 +34,7 @@ it('warns on the participant page and in the complete-visit dialog, then records
   const alert = page.getByTestId('reconsent-alert');
   await expect.poll(() => alert.count()).toBe(1);
   expect(await alert.innerText()).toMatch(/Re-consent outstanding/);
-  expect(await alert.innerText()).toMatch(/Consent form 2\.0/);
+  expect(await alert.innerText()).toMatch(/Consent form \d+\.\d+ was approved at the site/);
   // Prominent: at the top of the page, in view without scrolling.
   const box = await alert.boundingBox();
   expect(box && box.y + box.height <= 800).toBe(true);
@@ -49,7 +49,7 @@ it('warns on the participant page and in the complete-visit dialog, then records
   const said = await warning.innerText();
   expect(said).toMatch(/Saving will record/);
   expect(said).toMatch(/Re-consent outstanding/);
-  expect(said).toMatch(/while re-consent on consent form 2\.0 \(en-US\), due from \d{4}-\d{2}-\d{2}, was outstanding/);
+  expect(said).toMatch(/while re-consent on consent form \d+\.\d+ \(en-US\), due from \d{4}-\d{2}-\d{2}, was outstanding/);
   const description = /Visit [^\n]* was outstanding\./.exec(said)?.[0];
   expect(description).toBeTruthy();
   await page.screenshot({ path: 'test-results/reconsent-warning-dialog.png', fullPage: true });
