@@ -52,3 +52,25 @@ it('shows no next visit for a participant without a schedule', async () => {
   expect(screened.statusCode).toBe(201);
   expect((await listed(screened.json().id)).nextVisit).toBeNull();
 });
+
+it("stamps a new participant and its candidate with the request's clock, as their later updates are", async () => {
+  // The test clock runs apart from the database's: a row stamped by the database would show.
+  t.clock.advance(-3 * 24 * 60 * 60 * 1000);
+  try {
+    const candidate = await coordinator.post(`/api/studies/${w.study.id}/sites/${w.studySite.id}/prescreen-candidates`, {
+      source: 'referral',
+      prescreenedOn: w.day(-5),
+    });
+    expect(candidate.statusCode).toBe(201);
+    const days = (iso: string) => (Date.now() - Date.parse(iso)) / (24 * 60 * 60 * 1000);
+    expect(candidate.json().updatedAt).toBe(candidate.json().createdAt);
+    expect(days(candidate.json().createdAt)).toBeGreaterThan(2.9);
+    const screened = await coordinator.post(`/api/studies/${w.study.id}/sites/${w.studySite.id}/participants`, {});
+    expect(screened.statusCode).toBe(201);
+    const participant = screened.json().participant ?? screened.json();
+    expect(participant.updatedAt).toBe(participant.createdAt);
+    expect(days(participant.createdAt)).toBeGreaterThan(2.9);
+  } finally {
+    t.clock.advance(3 * 24 * 60 * 60 * 1000);
+  }
+});
