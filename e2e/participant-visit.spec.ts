@@ -145,7 +145,9 @@ it('the coordinator pre-screens, consents and randomizes a participant, sees the
   await week4.getByRole('button', { name: 'Complete' }).click();
   const completing = coordinator.getByRole('dialog');
   await completing.getByLabel(/^Actual date/).fill(lateDay);
-  await expect.poll(() => completing.getByText('2 day(s) after the window: a deviation will be recorded.').count()).toBe(1);
+  // Before saving, the dialog says which deviation saving will record, in the deviation's words.
+  const warning = completing.getByTestId('completion-deviation-warning');
+  await expect.poll(() => warning.getByText(/2 days late for its window/).count()).toBe(1);
   await completing.getByRole('button', { name: 'Mark the rest done' }).click();
   await completing
     .getByRole('button', { name: /^Complete/ })

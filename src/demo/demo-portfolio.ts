@@ -210,7 +210,8 @@ export const demoStudySites: {
       { status: 'selected', reason: 'Feasibility accepted' },
       { status: 'start_up', reason: 'Ethics submission filed' },
       { status: 'active', reason: 'Ethics approval and SIV complete' },
-      { status: 'enrollment_closed', reason: 'Country cap of 45 participants reached' },
+      // Closed without a participant: a site that found no eligible patient is closed to enrollment, not left open.
+      { status: 'enrollment_closed', reason: 'No eligible patient referred in six months: recruitment at this site stopped' },
     ],
   },
   {

@@ -9,17 +9,25 @@ export async function seedDelegation(seed: DemoSeed): Promise<void> {
   for (const study of demoDelegationStudies) await seedDefaultDelegationTasks(seed.db, seed.system, seed.study(study));
   for (const entry of demoDelegationEntries) {
     const ids = { studyId: seed.study(entry.study), studySiteId: seed.studySite(entry.study, entry.site) };
-    const created = await createDelegationEntry(seed.db, await seed.as(entry.keptBy), ids, {
+    // Written and signed on the entry's first day, not on the day the demo is loaded: a PI signs
+    // a delegation before the work starts, and the log's history must read that way (#11).
+    const created = await createDelegationEntry(seed.db, await seed.asOn(entry.keptBy, entry.startDay), ids, {
       personId: seed.person(entry.person),
       tasks: entry.tasks,
       startDate: seed.day(entry.startDay),
       reason: delegationEntryNote,
     });
     if (entry.signedBy) {
-      await signDelegationEntry(seed.db, await seed.as(entry.signedBy), { ...ids, entryId: created.id }, created.version, {
-        password: await seed.signingAs(entry.signedBy),
-        meaning: 'approval',
-      });
+      await signDelegationEntry(
+        seed.db,
+        await seed.asOn(entry.signedBy, entry.startDay),
+        { ...ids, entryId: created.id },
+        created.version,
+        {
+          password: await seed.signingAs(entry.signedBy),
+          meaning: 'approval',
+        },
+      );
     }
   }
 }

@@ -38,6 +38,9 @@ export async function createDelegationEntry(
       tasks: JSON.stringify(normalizeTasks(input.tasks)),
       start_date: input.startDate,
       end_date: input.endDate ?? null,
+      // The request's clock, as its later updates and signatures use (never the database's).
+      created_at: ctx.now(),
+      updated_at: ctx.now(),
     });
     await writeAuditEvent(tx, ctx, {
       entityType: 'delegation_entry',

@@ -170,7 +170,7 @@ describe('the guard other modules call', () => {
       expect(refused.statusCode).toBe(403);
       expect(refused.headers['content-type']).toContain('application/problem+json');
       expect(refused.json().detail).toBe(
-        `Not validly delegated to do "obtain_consent" on ${w.today}: Not on this site's delegation log for "Obtain informed consent".`,
+        `Not validly delegated to obtain informed consent on ${w.today}: Not on this site's delegation log for "Obtain informed consent".`,
       );
       const { entry } = await signedEntry('sub_investigator', ['obtain_consent'], async (personId) => {
         await makeTrainingRecord(t.database.db, personId, { kind: 'gcp', completedOn: w.day(-10) });

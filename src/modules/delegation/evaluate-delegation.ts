@@ -63,17 +63,22 @@ export async function assertValidlyDelegated(db: Kysely<DB>, question: Omit<Dele
     }
     personId = person.id;
   }
-  const { valid, reasons } = await evaluateDelegation(db, {
-    studySiteId: question.studySiteId,
-    personId,
-    task: question.task,
-    on: question.on,
-  });
+  const facts = await unsafeLoadDelegationFacts(db, question.studySiteId, { personId });
+  const { valid, reasons } = facts
+    ? evaluateWithFacts(facts, { personId, task: question.task, on: question.on })
+    : { valid: false, reasons: ['No such study-site.'] };
   if (valid) return;
+  // The task as the log names it, never its code: the refusal is read by site staff (#11).
+  const label = facts?.tasks.find((t) => t.code === question.task)?.label;
   throw new AppError(
     403,
     'Forbidden',
-    `Not validly delegated to do "${question.task}" on ${question.on}: ${reasons.join(' ')}`,
+    `Not validly delegated to ${label ? asPredicate(label) : `do "${question.task}"`} on ${question.on}: ${reasons.join(' ')}`,
     reasons.map((detail) => ({ pointer: '', detail })),
   );
+}
+
+/** "Obtain informed consent" → "obtain informed consent"; an initialism ("IP accountability") keeps its case. */
+function asPredicate(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }

@@ -17,7 +17,7 @@ export async function cycleTimes(db: Kysely<DB>, ctx: RequestContext, query: Cyc
   return {
     groupBy: query.groupBy,
     description:
-      'Days from the site_selected actual date to activation (the activation milestone, else the activation date), activated study-sites only',
+      'Days from the day a site was selected (its "Site selected" milestone) to the day it was activated, over activated sites only.',
     groups: rows.map((row) => ({
       key: row.key,
       label: row.label,

@@ -234,6 +234,25 @@ describe("a study-site's milestones", () => {
     expect(board.json().milestones.find((m: { code: string }) => m.code === 'contract_executed').lateCount).toBeGreaterThanOrEqual(1);
   });
 
+  it('projects nothing for a closed site and counts none of its milestones late or still required', async () => {
+    const site = await makeSite(t.database.db);
+    const studySite = await makeStudySite(t.database.db, a.study.id, site.id, { status: 'closed' });
+    const ids = { studyId: a.study.id, studySiteId: studySite.id };
+    await recordMilestone(t.database.db, ids, 'cda_signed', { actualDate: day(-40) }, t.clock.now);
+    await recordMilestone(t.database.db, ids, 'feasibility_complete', { plannedDate: day(-30) }, t.clock.now);
+    const board = (await manager.get(`/api/studies/${a.study.id}/startup-board`)).json();
+    const row = board.rows.find((r: { studySiteId: string }) => r.studySiteId === studySite.id);
+    expect(row).toMatchObject({ status: 'closed', projectedActivationDate: null, openRequiredForActivation: [], lateCount: 0 });
+    expect(row.cells.find((c: { code: string }) => c.code === 'cda_signed')).toMatchObject({ status: 'done', actualDate: day(-40) });
+    expect(row.cells.some((c: { status: string }) => c.status === 'late')).toBe(false);
+  });
+
+  it('describes cycle times in words, without internal milestone codes', async () => {
+    const times = (await manager.get(`/api/studies/${a.study.id}/cycle-times?groupBy=country`)).json();
+    expect(times.description).toContain('"Site selected"');
+    expect(times.description).not.toMatch(/[a-z]+_[a-z]+/);
+  });
+
   it('shows a site user only its own row of the board, and another sponsor nothing', async () => {
     const rows = (await coordinator.get(`/api/studies/${a.study.id}/startup-board`)).json().rows;
     expect(rows.map((r: { studySiteId: string }) => r.studySiteId)).toEqual([a.studySite.id]);

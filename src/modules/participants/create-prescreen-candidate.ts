@@ -35,6 +35,9 @@ export async function createPrescreenCandidate(
       prescreened_on: input.prescreenedOn,
       outcome: input.outcome,
       outcome_reason: input.outcomeReason ?? null,
+      // The request's clock, as its later updates use (never the database's).
+      created_at: ctx.now(),
+      updated_at: ctx.now(),
     });
     const row = (await findVisibleCandidate(tx, ctx, id))?.candidate;
     if (!row) throw notFound('candidate');

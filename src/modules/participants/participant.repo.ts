@@ -14,7 +14,7 @@ import { listConsents, listReconsentTasks } from './consent.repo.js';
 import { listEligibilityAnswers } from './eligibility.repo.js';
 import { toIdentity } from './identity.js';
 import { findIdentity } from './identity.repo.js';
-import type { ListParticipantsQuery, Participant, ParticipantPage, ParticipantStatus } from './participant.schemas.js';
+import type { ListParticipantsQuery, Participant, ParticipantListItem, ParticipantPage, ParticipantStatus } from './participant.schemas.js';
 import { findVisibleParticipant, studySiteIdIn, type VisibleParticipant } from './participant-access.repo.js';
 
 /** A participant as the API shows it: pseudonymous; `fullName` only when the caller may identify. */
@@ -59,14 +59,42 @@ const sortExpressions = {
  * Participants at the study-sites where the caller holds participant.read. A name is read, and
  * matched by `q`, only at study-sites where the caller holds participant.identify.
  */
-export async function listParticipants(db: Kysely<DB>, ctx: RequestContext, query: ListParticipantsQuery): Promise<Page<Participant>> {
+export async function listParticipants(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  query: ListParticipantsQuery,
+): Promise<Page<ParticipantListItem>> {
   const mayIdentify = studySiteIdIn(ctx, 'participants.study_site_id', 'participant.identify');
   let q = db
     .selectFrom('participants')
     .innerJoin('study_sites', 'study_sites.id', 'participants.study_site_id')
     .leftJoin('identities', 'identities.id', 'participants.identity_id')
+    // The next visit still scheduled: one index probe per listed row (participant_id), not a scan.
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('participant_visits as pv')
+          .select(['pv.id', 'pv.code', 'pv.name', 'pv.target_date', 'pv.window_start', 'pv.window_end'])
+          .whereRef('pv.participant_id', '=', 'participants.id')
+          .where('pv.status', '=', 'scheduled')
+          .where('pv.target_date', 'is not', null)
+          .orderBy('pv.target_date')
+          .orderBy('pv.id')
+          .limit(1)
+          .as('next_visit'),
+      (join) => join.onTrue(),
+    )
     .selectAll('participants')
-    .select(['study_sites.site_number', sql<string | null>`case when ${mayIdentify} then identities.full_name end`.as('full_name')])
+    .select([
+      'study_sites.site_number',
+      sql<string | null>`case when ${mayIdentify} then identities.full_name end`.as('full_name'),
+      'next_visit.id as next_visit_id',
+      'next_visit.code as next_visit_code',
+      'next_visit.name as next_visit_name',
+      'next_visit.target_date as next_visit_target_date',
+      'next_visit.window_start as next_visit_window_start',
+      'next_visit.window_end as next_visit_window_end',
+    ])
     .where(studySiteIdIn(ctx, 'participants.study_site_id'));
   if (query.studyId) q = q.where('participants.study_id', '=', query.studyId);
   if (query.studySiteId) q = q.where('participants.study_site_id', '=', query.studySiteId);
@@ -93,7 +121,20 @@ export async function listParticipants(db: Kysely<DB>, ctx: RequestContext, quer
     decodeCursor(query.cursor, query.sort === 'screenedOn' ? 'date' : 'text'),
     query.limit,
   ).execute();
-  return toPage(rows, query.limit, (row) => toParticipant(row, row.site_number, row.full_name));
+  return toPage(rows, query.limit, (row) => ({
+    ...toParticipant(row, row.site_number, row.full_name),
+    nextVisit:
+      row.next_visit_id && row.next_visit_target_date
+        ? {
+            id: row.next_visit_id,
+            code: row.next_visit_code ?? '',
+            name: row.next_visit_name ?? '',
+            targetDate: row.next_visit_target_date,
+            windowStart: row.next_visit_window_start,
+            windowEnd: row.next_visit_window_end,
+          }
+        : null,
+  }));
 }
 
 /** The page a write answers with, read again after the write as the caller may now see it. */

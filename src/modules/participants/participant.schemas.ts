@@ -63,7 +63,22 @@ export const participantSchema = z.object({
   ...versionedFields,
 });
 export type Participant = z.infer<typeof participantSchema>;
-export const participantListSchema = pageSchema(participantSchema);
+/** A row of the participant lists: the participant and the next visit planned for them. */
+export const participantListItemSchema = participantSchema.extend({
+  nextVisit: z
+    .object({
+      id,
+      code: z.string(),
+      name: z.string(),
+      targetDate: z.string(),
+      windowStart: z.string().nullable(),
+      windowEnd: z.string().nullable(),
+    })
+    .nullable()
+    .describe('The earliest visit still scheduled (by target date); null when none is'),
+});
+export type ParticipantListItem = z.infer<typeof participantListItemSchema>;
+export const participantListSchema = pageSchema(participantListItemSchema);
 
 export const listParticipantsQuery = z.strictObject({
   ...pageQuery,

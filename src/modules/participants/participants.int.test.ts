@@ -95,7 +95,9 @@ describe('consent', () => {
     const nurse = await makeStaffMember(t.database.db, w.site.id, 'nurse', 'Nora Notdelegated');
     const refused = await consent(participant.id, { obtainedByPersonId: nurse.personId });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().detail).toContain('obtain_consent');
+    // In words, as the log names the task: never its code.
+    expect(refused.json().detail).toContain('Not validly delegated to obtain informed consent on');
+    expect(refused.json().detail).not.toContain('obtain_consent');
     expect(refused.json().errors).toEqual([{ pointer: '', detail: `Not on this site's delegation log for "Obtain informed consent".` }]);
     // The PI is on the staff but not delegated the task either.
     expect((await consent(participant.id, { obtainedByPersonId: w.pi.personId })).statusCode).toBe(403);
@@ -202,7 +204,7 @@ describe('eligibility', () => {
     // An investigator at the site who is not delegated 'assess_eligibility' (the PI here).
     const notDelegated = await confirm(client(t.app, w.piUser.cookie), version);
     expect(notDelegated.statusCode).toBe(403);
-    expect(notDelegated.json().detail).toContain('assess_eligibility');
+    expect(notDelegated.json().detail).toContain('Not validly delegated to assess eligibility on');
     const wrong = await confirm(investigator, version, 'not my password');
     expect(wrong.json().errors).toEqual([{ pointer: '/password', detail: expect.stringContaining('not right') }]);
     expect((await confirm(investigator, version + 5)).statusCode).toBe(412);
@@ -378,7 +380,14 @@ describe('pre-screening', () => {
     const page = (await coordinator.get(`/api/participants/${screened.json().id}`)).json();
     expect(page.identity.fullName).toBe('Ada Applicant');
     const list = (await coordinator.get(`${candidates}?q=applicant`)).json().items;
-    expect(list).toEqual([expect.objectContaining({ id: candidate.id, outcome: 'screened', participantId: screened.json().id })]);
+    expect(list).toEqual([
+      expect.objectContaining({
+        id: candidate.id,
+        outcome: 'screened',
+        participantId: screened.json().id,
+        participantSubjectNumber: screened.json().subjectNumber,
+      }),
+    ]);
     expect((await coordinator.post(screen, { candidateId: candidate.id })).statusCode).toBe(409);
     expect((await auditRows('prescreen_candidate', candidate.id)).map((r) => r.action)).toEqual(['create', 'update', 'status_change']);
   });

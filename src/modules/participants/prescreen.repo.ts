@@ -17,7 +17,7 @@ import type { Candidate, ListCandidatesQuery, PrescreenSummary } from './prescre
 
 /** A candidate as the API shows it; `identity` only when the caller may identify (else absent). */
 export function toCandidate(
-  row: PrescreenCandidateRow & { participant_id: string | null },
+  row: PrescreenCandidateRow & { participant_id: string | null; participant_subject_number?: string | null },
   identity: IdentityRow | null | undefined,
   mayIdentify: boolean,
 ): Candidate {
@@ -30,6 +30,7 @@ export function toCandidate(
     outcome: row.outcome as Candidate['outcome'],
     outcomeReason: row.outcome_reason,
     participantId: row.participant_id,
+    participantSubjectNumber: row.participant_subject_number ?? null,
     ...(mayIdentify ? { identity: identity ? toIdentity(identity) : null } : {}),
     version: row.version,
     createdAt: iso(row.created_at),
@@ -42,7 +43,7 @@ function selectCandidates(db: Kysely<DB>) {
     .selectFrom('prescreen_candidates')
     .leftJoin('participants', 'participants.candidate_id', 'prescreen_candidates.id')
     .selectAll('prescreen_candidates')
-    .select('participants.id as participant_id');
+    .select(['participants.id as participant_id', 'participants.subject_number as participant_subject_number']);
 }
 
 /** A candidate (with the participant it became) and its study-site, when the caller may read that study-site's participants (else undefined: 404). */
@@ -50,7 +51,13 @@ export async function findVisibleCandidate(
   db: Kysely<DB>,
   ctx: RequestContext,
   id: string,
-): Promise<{ candidate: PrescreenCandidateRow & { participant_id: string | null }; studySite: StudySiteJoined } | undefined> {
+): Promise<
+  | {
+      candidate: PrescreenCandidateRow & { participant_id: string | null; participant_subject_number: string | null };
+      studySite: StudySiteJoined;
+    }
+  | undefined
+> {
   const candidate = await selectCandidates(db).where('prescreen_candidates.id', '=', id).executeTakeFirst();
   const studySite = candidate && (await findStudySiteForParticipants(db, ctx, candidate.study_site_id));
   return candidate && studySite ? { candidate, studySite } : undefined;

@@ -17,6 +17,7 @@ export const candidateSchema = z.object({
   outcome: z.enum(candidateOutcomes),
   outcomeReason: z.string().nullable(),
   participantId: id.nullable(),
+  participantSubjectNumber: z.string().nullable().describe('The subject number of the participant the candidate became'),
   /** Present only for callers who may identify participants at the site. */
   identity: identitySchema.nullable().optional(),
   ...versionedFields,

@@ -93,6 +93,10 @@ export async function screenParticipant(
         coordinator_user_id: coordinatorUserId,
         consent_language: input.consentLanguage ?? 'en-US',
         screened_on: screenedOn,
+        // The request's clock, as every later update of the row uses: a participant screened on
+        // a recorded past day must not read as created after it was last updated (#11).
+        created_at: ctx.now(),
+        updated_at: ctx.now(),
       });
       await writeAuditEvent(tx, ctx, {
         entityType: 'participant',

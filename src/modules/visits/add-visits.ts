@@ -45,7 +45,7 @@ export async function addVisits(
   const have = await plannedVisitCodes(tx, participant.id);
   const planned = planNewVisits(participant, protocolVersionId, definitions, days, have, options);
   for (const values of planned) {
-    const visit = await insertVisit(tx, values);
+    const visit = await insertVisit(tx, { ...values, created_at: ctx.now(), updated_at: ctx.now() });
     await auditVisitCreated(tx, ctx, visit, options.reason);
   }
   return planned.map((v) => v.code);

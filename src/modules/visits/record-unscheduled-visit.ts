@@ -63,6 +63,8 @@ export async function recordUnscheduledVisit(
       actual_date: input.actualDate,
       completed_at: ctx.now(),
       completed_by_user_id: actorUserId(ctx.actor),
+      created_at: ctx.now(),
+      updated_at: ctx.now(),
       notes: input.notes ?? null,
     });
     await replaceProcedureResults(tx, visit.id, answers.results);

@@ -35,7 +35,9 @@ export async function generateSchedule(
   const protocol = await unsafeProtocolInForceAt(tx, participant.study_site_id, anchorDay);
   if (!protocol) return;
   const planned = planSchedule(participant, protocol, anchor, await planningVisitsOf(tx, participantId));
-  for (const values of planned) await auditVisitCreated(tx, ctx, await insertVisit(tx, values));
+  // Stamped with the request's clock, as the visit's later updates are (never the database's).
+  for (const values of planned)
+    await auditVisitCreated(tx, ctx, await insertVisit(tx, { ...values, created_at: ctx.now(), updated_at: ctx.now() }));
 }
 
 /**

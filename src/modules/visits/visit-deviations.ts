@@ -33,7 +33,35 @@ export function missedDescription(visit: ParticipantVisitRow): string {
 
 type Finding = { participant: Pick<ParticipantRow, 'id' | 'study_id'>; visit: ParticipantVisitRow };
 
-/** After completion: outside its window, or while a required re-consent was outstanding. */
+/** A deviation the facts of a completed visit imply, before it is recorded. */
+export interface ForeseenDeviation {
+  category: 'visit_out_of_window' | 'superseded_consent';
+  description: string;
+}
+
+/**
+ * The deviations completing `visit` on `actualDate` implies: outside its window, or while a
+ * required re-consent was outstanding. One rule for the completion that records them and for
+ * the preview that warns before saving, so the warning cannot say other than what is recorded.
+ */
+export async function foreseeCompletedVisitDeviations(
+  db: Kysely<DB>,
+  visible: VisibleParticipant,
+  visit: ParticipantVisitRow,
+  actualDate: string,
+): Promise<ForeseenDeviation[]> {
+  const foreseen: ForeseenDeviation[] = [];
+  const late = visit.kind === 'unscheduled' ? undefined : outOfWindowDescription(visit, actualDate);
+  if (late) foreseen.push({ category: 'visit_out_of_window', description: late });
+  const task = await findOutstandingReconsent(db, visible, actualDate);
+  if (task) {
+    const description = `${visitLabel(visit)} done on ${actualDate} while re-consent on consent form ${task.version_label} (${task.language}), due from ${task.due_from}, was outstanding.`;
+    foreseen.push({ category: 'superseded_consent', description });
+  }
+  return foreseen;
+}
+
+/** After completion: records what foreseeCompletedVisitDeviations finds. */
 export async function detectCompletedVisitDeviations(
   tx: Kysely<DB>,
   ctx: RequestContext,
@@ -50,12 +78,8 @@ export async function detectCompletedVisitDeviations(
     occurredOn: actualDate,
   };
   const created: (string | undefined)[] = [];
-  const late = visit.kind === 'unscheduled' ? undefined : outOfWindowDescription(visit, actualDate);
-  if (late) created.push(await recordAutomaticDeviation(tx, ctx, { ...base, category: 'visit_out_of_window', description: late }));
-  const task = await findOutstandingReconsent(tx, visible, actualDate);
-  if (task) {
-    const description = `${visitLabel(visit)} done on ${actualDate} while re-consent on consent form ${task.version_label} (${task.language}), due from ${task.due_from}, was outstanding.`;
-    created.push(await recordAutomaticDeviation(tx, ctx, { ...base, category: 'superseded_consent', description }));
+  for (const deviation of await foreseeCompletedVisitDeviations(tx, visible, visit, actualDate)) {
+    created.push(await recordAutomaticDeviation(tx, ctx, { ...base, ...deviation }));
   }
   return created.filter((id): id is string => id !== undefined);
 }

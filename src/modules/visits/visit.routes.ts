@@ -10,12 +10,15 @@ import { completeVisit } from './complete-visit.js';
 import { createDeviation } from './create-deviation.js';
 import { detectMissedVisits } from './detect-missed-visits.js';
 import { getDeviation, listDeviations, listParticipantDeviations } from './deviation.repo.js';
+import { previewVisitCompletion } from './preview-visit-completion.js';
 import { recordUnscheduledVisit } from './record-unscheduled-visit.js';
 import { getVisit, listParticipantVisits } from './visit.repo.js';
 import {
   assessDeviationSchema,
   bookVisitSchema,
   completeVisitSchema,
+  completionPreviewQuery,
+  completionPreviewSchema,
   createDeviationSchema,
   deviationListSchema,
   deviationPageSchema,
@@ -79,6 +82,21 @@ export function visitRoutes(app: FastifyInstance): void {
       setEtag(reply, visit);
       return visit;
     },
+  );
+
+  api.get(
+    '/api/participant-visits/:id/completion-preview',
+    {
+      config: { permission: 'participant.read' },
+      schema: {
+        tags,
+        params,
+        querystring: completionPreviewQuery,
+        description: 'The deviations completing the visit on actualDate would record, before it is saved. Writes nothing',
+        response: { 200: completionPreviewSchema },
+      },
+    },
+    (request) => previewVisitCompletion(db, request.ctx, request.params.id, request.query.actualDate),
   );
 
   api.post(

@@ -99,6 +99,17 @@ export const visitBookingSchema = z.object({
 });
 export type VisitBooking = z.infer<typeof visitBookingSchema>;
 
+export const completionPreviewQuery = z.strictObject({
+  actualDate: isoDate.describe('The day the visit would be completed on'),
+});
+export const completionPreviewSchema = z.object({
+  actualDate: z.string(),
+  deviations: z
+    .array(z.object({ category: z.enum(['visit_out_of_window', 'superseded_consent']), description: z.string() }))
+    .describe('The deviations completing the visit on that day would record: outside its window, re-consent outstanding'),
+});
+export type CompletionPreview = z.infer<typeof completionPreviewSchema>;
+
 export const recordUnscheduledVisitSchema = z
   .strictObject({
     code: z.string().min(1).max(40).optional().describe('An unscheduled visit of the protocol in force; its procedures are answered'),

@@ -3811,6 +3811,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/participant-visits/{id}/completion-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The deviations completing the visit on actualDate would record, before it is saved. Writes nothing */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The day the visit would be completed on */
+                    actualDate: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actualDate: string;
+                            /** @description The deviations completing the visit on that day would record: outside its window, re-consent outstanding */
+                            deviations: {
+                                /** @enum {string} */
+                                category: "visit_out_of_window" | "superseded_consent";
+                                description: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/participants": {
         parameters: {
             query?: never;
@@ -3863,6 +3912,16 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 lostOn: string | null;
+                                /** @description The earliest visit still scheduled (by target date); null when none is */
+                                nextVisit: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    targetDate: string;
+                                    windowEnd: string | null;
+                                    windowStart: string | null;
+                                } | null;
                                 randomizationNumber: string | null;
                                 screenedOn: string;
                                 screenFailedOn: string | null;
@@ -6034,6 +6093,8 @@ export interface paths {
                             outcomeReason: string | null;
                             /** Format: uuid */
                             participantId: string | null;
+                            /** @description The subject number of the participant the candidate became */
+                            participantSubjectNumber: string | null;
                             prescreenedOn: string;
                             /** @enum {string} */
                             source: "referral" | "site_database" | "advertisement" | "registry" | "other";
@@ -11013,6 +11074,8 @@ export interface paths {
                                 outcomeReason: string | null;
                                 /** Format: uuid */
                                 participantId: string | null;
+                                /** @description The subject number of the participant the candidate became */
+                                participantSubjectNumber: string | null;
                                 prescreenedOn: string;
                                 /** @enum {string} */
                                 source: "referral" | "site_database" | "advertisement" | "registry" | "other";
@@ -11092,6 +11155,8 @@ export interface paths {
                             outcomeReason: string | null;
                             /** Format: uuid */
                             participantId: string | null;
+                            /** @description The subject number of the participant the candidate became */
+                            participantSubjectNumber: string | null;
                             prescreenedOn: string;
                             /** @enum {string} */
                             source: "referral" | "site_database" | "advertisement" | "registry" | "other";

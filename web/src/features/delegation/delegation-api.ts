@@ -27,6 +27,35 @@ export function useDelegationLog(studyId: string, studySiteId: string) {
   });
 }
 
+/** The log with each entry's validity on `on` (YYYY-MM-DD): who may do what that day, and why not. */
+export function useDelegationLogOn(studyId: string, studySiteId: string, on: string) {
+  return useQuery({
+    queryKey: [...delegationKeys.log(studySiteId), on],
+    queryFn: ({ signal }) =>
+      answer(
+        api.GET('/api/studies/{id}/sites/{studySiteId}/delegation', {
+          params: { path: { id: studyId, studySiteId }, query: { on } },
+          signal,
+        }),
+      ),
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(on),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/**
+ * Whether a person may do a task on the log's day, and if not why, in the log's words: from the
+ * entries of that day's log (the server decides the same way when the action is saved).
+ */
+export function taskAuthority(entries: DelegationEntry[], personId: string, task: { code: string; label: string }) {
+  const held = entries
+    .filter((entry) => entry.personId === personId)
+    .flatMap((entry) => entry.taskValidity.filter((validity) => validity.code === task.code));
+  if (held.some((validity) => validity.valid)) return { valid: true as const, reasons: [] };
+  if (held.length === 0) return { valid: false as const, reasons: [`Not on this site's delegation log for "${task.label}".`] };
+  return { valid: false as const, reasons: [...new Set(held.flatMap((validity) => validity.reasons))] };
+}
+
 export const exportLogUrl = (studyId: string, studySiteId: string) => `/api/studies/${studyId}/sites/${studySiteId}/delegation/export.pdf`;
 
 export const createDelegationEntry = (

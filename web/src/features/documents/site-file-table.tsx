@@ -1,9 +1,11 @@
-import { Anchor, Badge, Group, Progress, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Progress, Text } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { type Column, DataTable } from '../../components/data-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatCalendarDate } from '../../lib/dates';
 import { useListParams } from '../../lib/use-list-params';
+import { useCan } from '../auth/auth-api';
 import { useCompleteness } from './document-api';
 import type { SiteCompleteness } from './document-types';
 
@@ -77,9 +79,11 @@ export function SiteFileTable({ studyId }: { studyId: string }) {
     { key: 'pending', header: 'Pending review', sortKey: 'pending', render: (row) => <Count value={row.pending} color="blue" /> },
     { key: 'waived', header: 'Waived', sortKey: 'waived', render: (row) => <Count value={row.waived} color="gray" /> },
   ];
+  const nothingExpected = Boolean(query.data && query.data.sites.length > 0 && query.data.sites.every((site) => site.expected === 0));
   return (
     <>
       {query.isError && <ProblemAlert error={query.error} />}
+      {nothingExpected && <NothingExpectedGuide studyId={studyId} />}
       <DataTable
         caption="Site file completeness by site"
         columns={columns}
@@ -99,5 +103,34 @@ export function SiteFileTable({ studyId }: { studyId: string }) {
         </Text>
       )}
     </>
+  );
+}
+
+/**
+ * With no expected documents, every site reads "0 expected" and completeness means nothing
+ * (#11): say so, and say who sets the list up and where.
+ */
+function NothingExpectedGuide({ studyId }: { studyId: string }) {
+  const maySetUp = useCan('documentRule.write');
+  return (
+    <Alert color="blue" icon={<IconInfoCircle size={18} aria-hidden />} title="This study expects no documents yet" mb="md">
+      <Text size="sm">
+        Completeness counts the essential documents the study expects of each site and investigator (ICH E6(R3) Appendix C). Until that list
+        is set up, every site shows 0 expected and nothing can be missing.
+      </Text>
+      <Text size="sm" mt="xs">
+        {maySetUp ? (
+          <>
+            Set it up under{' '}
+            <Anchor component={Link} to={`/studies/${studyId}?tab=settings`} fw={600}>
+              Settings → Expected documents
+            </Anchor>
+            .
+          </>
+        ) : (
+          "The study manager sets it up under the study's Settings → Expected documents; ask them to."
+        )}
+      </Text>
+    </Alert>
   );
 }

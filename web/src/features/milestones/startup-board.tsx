@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
+import { WideScroll } from '../../components/wide-scroll';
 import { formatCalendarDate } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
+import { useCompleteness } from '../documents/document-api';
 import { studySiteStatusOptions } from '../study-sites/study-site-types';
 import { type BoardCell, milestoneStatusOptions, type StartupBoardData, useCycleTimes, useStartupBoard } from './milestone-api';
 import { MilestoneDateModal, type MilestoneTarget } from './milestone-date-modal';
@@ -17,12 +19,16 @@ const cellColors: Record<BoardCell['status'], { bg: string; fg: string }> = {
   open: { bg: 'transparent', fg: 'var(--mantine-color-gray-8)' },
 };
 
+// Done on paper while the site file says otherwise: neither green nor red, so the eye stops on it.
+const conflictColors = { bg: 'var(--mantine-color-orange-1)', fg: 'var(--mantine-color-orange-9)' };
+
 // The site column stays in view while the milestones scroll sideways.
 const stickySite = { position: 'sticky', left: 0, zIndex: 1, background: 'var(--mantine-color-body)' } as const;
 
 /** Sites × milestones: where every site stands in start-up, late cells in red, and when each is projected to activate. */
 export function StartupBoard({ studyId }: { studyId: string }) {
   const board = useStartupBoard(studyId);
+  const completeness = useCompleteness(studyId);
   const canWrite = useCan('milestone.write');
   const [editing, setEditing] = useState<MilestoneTarget | null>(null);
   if (board.isPending) return <Text c="dimmed">Loading the start-up board…</Text>;
@@ -55,6 +61,19 @@ export function StartupBoard({ studyId }: { studyId: string }) {
               <Text size="xs">{option.label}</Text>
             </Group>
           ))}
+          <Group gap={4}>
+            <span
+              aria-hidden
+              style={{
+                width: 12,
+                height: 12,
+                borderRadius: 2,
+                background: conflictColors.bg,
+                border: '1px solid var(--mantine-color-gray-4)',
+              }}
+            />
+            <Text size="xs">Done, but the site file is incomplete</Text>
+          </Group>
         </Group>
         {canWrite && (
           <Text size="xs" c="dimmed">
@@ -62,16 +81,34 @@ export function StartupBoard({ studyId }: { studyId: string }) {
           </Text>
         )}
       </Group>
-      <BoardTable data={data} studyId={studyId} onEdit={canWrite ? setEditing : undefined} />
+      <BoardTable
+        data={data}
+        studyId={studyId}
+        siteFilePercent={
+          new Map((completeness.data?.sites ?? []).filter((site) => site.expected > 0).map((site) => [site.studySiteId, site.percent]))
+        }
+        onEdit={canWrite ? setEditing : undefined}
+      />
       <CycleTimesTable studyId={studyId} />
       <MilestoneDateModal studyId={studyId} target={editing} onClose={() => setEditing(null)} />
     </Stack>
   );
 }
 
-function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId: string; onEdit?: (target: MilestoneTarget) => void }) {
+// The milestone a site file's completeness speaks for: done while documents are missing is a conflict to show.
+const essentialDocumentsCode = 'essential_documents_complete';
+
+interface BoardTableProps {
+  data: StartupBoardData;
+  studyId: string;
+  /** Site-file completeness by study-site, where the study expects documents. */
+  siteFilePercent: Map<string, number>;
+  onEdit?: (target: MilestoneTarget) => void;
+}
+
+function BoardTable({ data, studyId, siteFilePercent, onEdit }: BoardTableProps) {
   return (
-    <Table.ScrollContainer minWidth={300 + data.milestones.length * 110}>
+    <WideScroll label="Start-up board, scrolls sideways" minWidth={330 + data.milestones.length * 110}>
       <Table withColumnBorders verticalSpacing={6} aria-label="Start-up board" style={{ fontSize: 'var(--mantine-font-size-xs)' }}>
         <Table.Thead>
           <Table.Tr>
@@ -121,9 +158,13 @@ function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId
                   <Text size="xs" fw={700}>
                     {formatCalendarDate(row.activationDate)}
                   </Text>
+                ) : row.status === 'closed' ? (
+                  <Text size="xs" c="dimmed">
+                    Closed before activation: nothing projected
+                  </Text>
                 ) : (
                   <>
-                    <Text size="xs">Projected {formatCalendarDate(row.projectedActivationDate)}</Text>
+                    {row.projectedActivationDate && <Text size="xs">Projected {formatCalendarDate(row.projectedActivationDate)}</Text>}
                     {row.openRequiredForActivation.length > 0 && (
                       <Text size="xs" c="dimmed">
                         {row.openRequiredForActivation.length} required open
@@ -134,8 +175,11 @@ function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId
               </Table.Td>
               {row.cells.map((cell) => {
                 const milestone = data.milestones.find((m) => m.id === cell.milestoneId);
-                const colors = cellColors[cell.status];
-                const label = `${row.siteNumber} ${milestone?.name ?? cell.code}: ${labelOf(milestoneStatusOptions, cell.status)}`;
+                const percent = siteFilePercent.get(row.studySiteId);
+                const conflict = cell.code === essentialDocumentsCode && cell.status === 'done' && percent !== undefined && percent < 100;
+                const colors = conflict ? conflictColors : cellColors[cell.status];
+                const closed = row.status === 'closed';
+                const label = `${row.siteNumber} ${milestone?.name ?? cell.code}: ${labelOf(milestoneStatusOptions, cell.status)}${conflict ? `, but the site file is ${percent}% complete` : ''}`;
                 const content = (
                   <>
                     <Text size="xs" fw={cell.actualDate ? 700 : 400} c="inherit">
@@ -145,15 +189,26 @@ function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId
                           ? `Plan ${formatCalendarDate(cell.plannedDate)}`
                           : '—'}
                     </Text>
-                    {!cell.actualDate && (
+                    {!cell.actualDate && !closed && (
                       <Text size="xs" c="dimmed">
                         Proj. {formatCalendarDate(cell.projectedDate)}
+                      </Text>
+                    )}
+                    {conflict && (
+                      <Text size="xs" fw={600} data-conflict>
+                        Site file {percent}% complete
                       </Text>
                     )}
                   </>
                 );
                 return (
-                  <Table.Td key={cell.milestoneId} p={0} style={{ background: colors.bg, color: colors.fg }} data-status={cell.status}>
+                  <Table.Td
+                    key={cell.milestoneId}
+                    p={0}
+                    style={{ background: colors.bg, color: colors.fg }}
+                    data-status={cell.status}
+                    data-conflict={conflict || undefined}
+                  >
                     {onEdit ? (
                       <UnstyledButton
                         w="100%"
@@ -182,7 +237,7 @@ function BoardTable({ data, studyId, onEdit }: { data: StartupBoardData; studyId
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideScroll>
   );
 }
 

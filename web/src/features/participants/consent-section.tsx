@@ -11,6 +11,7 @@ import { SectionCard } from '../../components/section-card';
 import { useFormMutation } from '../../components/use-form-mutation';
 import { formatCalendarDate, formatLocal, formatUtc } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
+import { taskAuthority, useDelegationLogOn } from '../delegation/delegation-api';
 import { useSiteStaff } from '../people/person-api';
 import { isCurrentRole } from '../people/person-types';
 import { invalidateParticipant, recordConsent } from './participant-api';
@@ -133,6 +134,9 @@ function nowForInput(): string {
   return now.toISOString().slice(0, 16);
 }
 
+// The task the server checks when consent is recorded (record-consent.ts), as the log labels it.
+const obtainConsent = { code: 'obtain_consent', label: 'Obtain informed consent' };
+
 function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: string; onClose: () => void }) {
   const queryClient = useQueryClient();
   const { participant, studySite } = page;
@@ -174,6 +178,12 @@ function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: str
   const people = [
     ...new Map((staff.data ?? []).filter((member) => isCurrentRole(member)).map((member) => [member.personId, member])).values(),
   ];
+  // Who may obtain consent on the day consent is given, from that day's delegation log (#11).
+  const log = useDelegationLogOn(studySite.studyId, studySite.id, day);
+  const authority = new Map(
+    people.map((member) => [member.personId, log.data ? taskAuthority(log.data.items, member.personId, obtainConsent) : undefined]),
+  );
+  const chosen = authority.get(form.getValues().obtainedByPersonId);
   return (
     <form onSubmit={submit.onSubmit} noValidate>
       <Stack>
@@ -217,8 +227,32 @@ function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: str
           required
           searchable
           placeholder={staff.isPending ? 'Loading the site staff…' : 'Choose a staff member'}
-          data={people.map((member) => ({ value: member.personId, label: member.personName }))}
+          data={people.map((member) => {
+            const may = authority.get(member.personId);
+            return {
+              value: member.personId,
+              label: may && !may.valid ? `${member.personName} (may not obtain consent on ${formatCalendarDate(day)})` : member.personName,
+              disabled: may ? !may.valid : false,
+            };
+          })}
+          renderOption={({ option }) => {
+            const may = authority.get(option.value);
+            return (
+              <Stack gap={0}>
+                <Text size="sm">{option.label}</Text>
+                {may && !may.valid && (
+                  <Text size="xs" c="red.8">
+                    {may.reasons.join(' ')}
+                  </Text>
+                )}
+              </Stack>
+            );
+          }}
           {...form.getInputProps('obtainedByPersonId')}
+          error={
+            form.errors.obtainedByPersonId ??
+            (chosen && !chosen.valid ? `May not obtain consent on ${formatCalendarDate(day)}: ${chosen.reasons.join(' ')}` : undefined)
+          }
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

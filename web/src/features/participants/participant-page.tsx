@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconArrowsShuffle, IconEyeOff, IconLockOpen } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowsShuffle, IconEyeOff, IconLockOpen } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { DetailList } from '../../components/detail-list';
@@ -83,6 +83,7 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
         }
       />
       <Stack>
+        <ReconsentAlert page={page} />
         <SimpleGrid cols={{ base: 1, md: page.identity ? 2 : 1 }}>
           <SectionCard title="Participant">
             <DetailList items={summaryItems(page)} cols={3} />
@@ -127,6 +128,32 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
       <RandomizeModal participant={participant} opened={randomizing} onClose={() => setRandomizing(false)} />
       <UnblindModal participant={participant} opened={unblinding} onClose={() => setUnblinding(false)} />
     </>
+  );
+}
+
+/**
+ * Outstanding re-consent at the top of the page, where it cannot be missed: every visit done
+ * before it is recorded as a deviation (ICH E6(R3) 2.8.2), so it comes before any visit work.
+ */
+function ReconsentAlert({ page }: { page: Page }) {
+  const open = page.reconsentTasks.filter((task) => task.status === 'open');
+  if (open.length === 0 || endedStatuses.includes(page.participant.status)) return null;
+  return (
+    <Alert
+      color="orange"
+      variant="filled"
+      icon={<IconAlertTriangle size={20} aria-hidden />}
+      title="Re-consent outstanding"
+      data-testid="reconsent-alert"
+    >
+      {open.map((task) => (
+        <Text key={task.id} size="sm">
+          Consent form {task.icfVersionLabel} was approved at the site: the participant is to re-consent on it, due from{' '}
+          {formatCalendarDate(task.dueFrom)}. A visit completed on or after that day before re-consent is recorded as a protocol deviation.
+          Record the re-consent under Informed consent below.
+        </Text>
+      ))}
+    </Alert>
   );
 }
 

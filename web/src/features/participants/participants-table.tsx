@@ -1,5 +1,6 @@
 import { Anchor, NativeSelect, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import type { ListItem } from '../../app/api-types';
 import { type Column, DataTable } from '../../components/data-table';
 import { ListToolbar } from '../../components/list-toolbar';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -11,7 +12,10 @@ import { useListParams } from '../../lib/use-list-params';
 import { pagedRows, usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { participantKeys } from './participant-api';
-import { type Participant, participantStatusOptions } from './participant-types';
+import { participantStatusOptions } from './participant-types';
+
+/** A row of the list: the participant and their next scheduled visit. */
+type Participant = ListItem<'/api/participants'>;
 
 const filterNames = ['status', 'studySiteId'] as const;
 
@@ -88,6 +92,7 @@ export function ParticipantsTable({ studyId, studySiteId, siteOptions, studyOpti
     { key: 'screenedOn', header: 'Screened', sortKey: 'screenedOn', render: (row) => formatCalendarDate(row.screenedOn) },
     { key: 'enrolledOn', header: 'Enrolled', render: (row) => formatCalendarDate(row.enrolledOn) },
     { key: 'randomizationNumber', header: 'Rand. no.', render: (row) => row.randomizationNumber ?? '—' },
+    { key: 'nextVisit', header: 'Next visit', render: (row) => <NextVisit visit={row.nextVisit} /> },
   ];
 
   return (
@@ -126,5 +131,22 @@ export function ParticipantsTable({ studyId, studySiteId, siteOptions, studyOpti
         emptyText="No participants match."
       />
     </>
+  );
+}
+
+/** The next scheduled visit: its code and target day, with the window it must fall in. */
+function NextVisit({ visit }: { visit: Participant['nextVisit'] }) {
+  if (!visit) return <Text c="dimmed">—</Text>;
+  return (
+    <Stack gap={0}>
+      <Text size="sm" title={visit.name}>
+        {visit.code} · {formatCalendarDate(visit.targetDate)}
+      </Text>
+      {visit.windowStart && visit.windowEnd && visit.windowStart !== visit.windowEnd && (
+        <Text size="xs" c="dimmed">
+          window {formatCalendarDate(visit.windowStart)} – {formatCalendarDate(visit.windowEnd)}
+        </Text>
+      )}
+    </Stack>
   );
 }

@@ -78,8 +78,8 @@ function PrescreeningLog({ studySite }: { studySite: StudySite }) {
       header: 'Participant',
       render: (row) =>
         row.participantId ? (
-          <Anchor component={Link} to={`/participants/${row.participantId}`} size="sm">
-            Open
+          <Anchor component={Link} to={`/participants/${row.participantId}`} size="sm" ff="monospace">
+            {row.participantSubjectNumber ?? 'Participant'}
           </Anchor>
         ) : (
           '—'
@@ -89,7 +89,7 @@ function PrescreeningLog({ studySite }: { studySite: StudySite }) {
       ? [
           {
             key: 'actions',
-            header: '',
+            header: 'Actions',
             render: (row: PrescreenCandidate) => (
               <Group gap={6} wrap="nowrap">
                 {screenable(row) && (

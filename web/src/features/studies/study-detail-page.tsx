@@ -1,4 +1,4 @@
-import { Button, Group, Paper, ScrollArea, Stack, Tabs } from '@mantine/core';
+import { Button, Group, Paper, Stack, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAlertTriangle,
@@ -39,6 +39,7 @@ import { AddSiteModal } from '../study-sites/add-site-modal';
 import { StudySitesTable } from '../study-sites/study-sites-table';
 import { SiteStatusOverview } from './site-status-overview';
 import { useStudy } from './study-api';
+import classes from './study-detail-page.module.css';
 import { StudySettingsTab } from './study-settings-tab';
 import { StudySummaryCard } from './study-summary-card';
 import { studyStatusOptions } from './study-types';
@@ -121,72 +122,71 @@ export function StudyDetailPage() {
               }
               keepMounted={false}
             >
-              {/* On a phone the tab strip takes the whole line (it scrolls sideways) and the action drops below it. */}
-              <Group justify="space-between" mb="md" wrap="wrap" align="flex-end">
-                <ScrollArea type="auto" scrollbarSize={4} style={{ flex: '1 1 480px', minWidth: 0 }}>
-                  <Tabs.List style={{ flexWrap: 'nowrap' }}>
-                    <Tabs.Tab value="overview" leftSection={<IconInfoCircle size={16} aria-hidden />}>
-                      Overview
+              {/* Every tab stays in sight at any width: the strip wraps onto a second row rather than scrolling
+                  tabs out of view (#11), and the action sits after it. */}
+              <Group justify="space-between" mb="md" wrap="nowrap" align="flex-end">
+                <Tabs.List className={classes.tabList} data-study-tabs>
+                  <Tabs.Tab value="overview" leftSection={<IconInfoCircle size={16} aria-hidden />}>
+                    Overview
+                  </Tabs.Tab>
+                  <Tabs.Tab value="sites" leftSection={<IconMapPin size={16} aria-hidden />}>
+                    Sites ({study.siteCount})
+                  </Tabs.Tab>
+                  <Tabs.Tab value="protocol" leftSection={<IconScript size={16} aria-hidden />}>
+                    Protocol
+                  </Tabs.Tab>
+                  {show.participants && (
+                    <Tabs.Tab value="participants" leftSection={<IconUsers size={16} aria-hidden />}>
+                      Participants
                     </Tabs.Tab>
-                    <Tabs.Tab value="sites" leftSection={<IconMapPin size={16} aria-hidden />}>
-                      Sites ({study.siteCount})
+                  )}
+                  {show.participants && (
+                    <Tabs.Tab value="enrollment" leftSection={<IconChartLine size={16} aria-hidden />}>
+                      Enrollment
                     </Tabs.Tab>
-                    <Tabs.Tab value="protocol" leftSection={<IconScript size={16} aria-hidden />}>
-                      Protocol
+                  )}
+                  {show.deviations && (
+                    <Tabs.Tab value="deviations" leftSection={<IconAlertTriangle size={16} aria-hidden />}>
+                      Deviations
                     </Tabs.Tab>
-                    {show.participants && (
-                      <Tabs.Tab value="participants" leftSection={<IconUsers size={16} aria-hidden />}>
-                        Participants
-                      </Tabs.Tab>
-                    )}
-                    {show.participants && (
-                      <Tabs.Tab value="enrollment" leftSection={<IconChartLine size={16} aria-hidden />}>
-                        Enrollment
-                      </Tabs.Tab>
-                    )}
-                    {show.deviations && (
-                      <Tabs.Tab value="deviations" leftSection={<IconAlertTriangle size={16} aria-hidden />}>
-                        Deviations
-                      </Tabs.Tab>
-                    )}
-                    {show['site-file'] && (
-                      <Tabs.Tab value="site-file" leftSection={<IconFolders size={16} aria-hidden />}>
-                        Site file
-                      </Tabs.Tab>
-                    )}
-                    {show['start-up'] && (
-                      <Tabs.Tab value="start-up" leftSection={<IconRocket size={16} aria-hidden />}>
-                        Start-up
-                      </Tabs.Tab>
-                    )}
-                    {show.delegation && (
-                      <Tabs.Tab value="delegation" leftSection={<IconUsersGroup size={16} aria-hidden />}>
-                        Delegation
-                      </Tabs.Tab>
-                    )}
-                    {show.feasibility && (
-                      <Tabs.Tab value="feasibility" leftSection={<IconClipboardList size={16} aria-hidden />}>
-                        Feasibility
-                      </Tabs.Tab>
-                    )}
-                    {show.participants && (
-                      <Tabs.Tab value="randomization" leftSection={<IconArrowsShuffle size={16} aria-hidden />}>
-                        Randomization
-                      </Tabs.Tab>
-                    )}
-                    {show.allocations && (
-                      <Tabs.Tab value="allocations" leftSection={<IconLockOpen size={16} aria-hidden />}>
-                        Allocations
-                      </Tabs.Tab>
-                    )}
-                    <Tabs.Tab value="settings" leftSection={<IconSettings size={16} aria-hidden />}>
-                      Settings
+                  )}
+                  {show['site-file'] && (
+                    <Tabs.Tab value="site-file" leftSection={<IconFolders size={16} aria-hidden />}>
+                      Site file
                     </Tabs.Tab>
-                    <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
-                      History
+                  )}
+                  {show['start-up'] && (
+                    <Tabs.Tab value="start-up" leftSection={<IconRocket size={16} aria-hidden />}>
+                      Start-up
                     </Tabs.Tab>
-                  </Tabs.List>
-                </ScrollArea>
+                  )}
+                  {show.delegation && (
+                    <Tabs.Tab value="delegation" leftSection={<IconUsersGroup size={16} aria-hidden />}>
+                      Delegation
+                    </Tabs.Tab>
+                  )}
+                  {show.feasibility && (
+                    <Tabs.Tab value="feasibility" leftSection={<IconClipboardList size={16} aria-hidden />}>
+                      Feasibility
+                    </Tabs.Tab>
+                  )}
+                  {show.participants && (
+                    <Tabs.Tab value="randomization" leftSection={<IconArrowsShuffle size={16} aria-hidden />}>
+                      Randomization
+                    </Tabs.Tab>
+                  )}
+                  {show.allocations && (
+                    <Tabs.Tab value="allocations" leftSection={<IconLockOpen size={16} aria-hidden />}>
+                      Allocations
+                    </Tabs.Tab>
+                  )}
+                  <Tabs.Tab value="settings" leftSection={<IconSettings size={16} aria-hidden />}>
+                    Settings
+                  </Tabs.Tab>
+                  <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
+                    History
+                  </Tabs.Tab>
+                </Tabs.List>
                 {tab === 'sites' && canAddSite && (
                   <Button size="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={addSite.open}>
                     Add site

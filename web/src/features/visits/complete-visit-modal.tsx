@@ -1,13 +1,14 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
 import { formatCalendarDate, localToday } from '../../lib/dates';
 import { ProcedureAnswersTable, type ProcedureRow } from './procedure-answers-table';
-import { completeVisit, invalidateVisits, type ParticipantVisit } from './visit-api';
+import { type CompletionPreview, completeVisit, invalidateVisits, type ParticipantVisit, useCompletionPreview } from './visit-api';
 
 interface CompleteVisitModalProps {
   visit: ParticipantVisit | null;
@@ -35,15 +36,6 @@ interface CompleteValues extends Record<string, unknown> {
 }
 
 const today = localToday;
-
-/** How far a day lies outside the window, said the way a deviation would say it. */
-function windowNote(visit: ParticipantVisit, day: string): string | null {
-  if (!day || !visit.windowStart || !visit.windowEnd) return null;
-  const days = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
-  if (day < visit.windowStart) return `${days(visit.windowStart, day)} day(s) before the window: a deviation will be recorded.`;
-  if (day > visit.windowEnd) return `${days(day, visit.windowEnd)} day(s) after the window: a deviation will be recorded.`;
-  return null;
-}
 
 function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -87,7 +79,8 @@ function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: ()
     },
   );
   const values = form.getValues();
-  const note = windowNote(visit, values.actualDate);
+  const preview = useCompletionPreview(visit.id, values.actualDate);
+  const foreseen = preview.data?.actualDate === values.actualDate ? preview.data.deviations : [];
   return (
     <form onSubmit={submit.onSubmit} noValidate>
       <Stack>
@@ -103,15 +96,8 @@ function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: ()
           description="The site's calendar day of the visit; not in the future"
           required
           {...form.getInputProps('actualDate')}
-          error={
-            form.errors.actualDate ??
-            (note ? (
-              <Text span size="xs" c="orange.8">
-                {note}
-              </Text>
-            ) : undefined)
-          }
         />
+        <DeviationWarning deviations={foreseen} />
         {values.procedures.length > 0 ? (
           <ProcedureAnswersTable form={form} editableNames={false} />
         ) : (
@@ -143,11 +129,51 @@ function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: ()
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={submit.isPending}>
-            Complete visit
+          <Button type="submit" loading={submit.isPending} color={foreseen.length > 0 ? 'orange' : undefined}>
+            {foreseen.length > 0
+              ? `Complete visit and record ${foreseen.length === 1 ? 'the deviation' : `${foreseen.length} deviations`}`
+              : 'Complete visit'}
           </Button>
         </Group>
       </Stack>
     </form>
+  );
+}
+
+const deviationTitles: Record<CompletionPreview['deviations'][number]['category'], string> = {
+  visit_out_of_window: 'Outside the visit window',
+  superseded_consent: 'Re-consent outstanding',
+};
+
+/**
+ * Said before saving, in the words the deviation will carry: completing the visit on this day
+ * records these deviations (#11: they used to appear only in a notice afterwards).
+ */
+function DeviationWarning({ deviations }: { deviations: CompletionPreview['deviations'] }) {
+  if (deviations.length === 0) return null;
+  const reconsent = deviations.some((deviation) => deviation.category === 'superseded_consent');
+  return (
+    <Alert
+      color="orange"
+      icon={<IconAlertTriangle size={18} aria-hidden />}
+      title={`Saving will record ${deviations.length === 1 ? 'a protocol deviation' : `${deviations.length} protocol deviations`}`}
+      data-testid="completion-deviation-warning"
+    >
+      <List size="sm" spacing={4}>
+        {deviations.map((deviation) => (
+          <List.Item key={deviation.category}>
+            <Text span size="sm" fw={600}>
+              {deviationTitles[deviation.category]}:
+            </Text>{' '}
+            {deviation.description}
+          </List.Item>
+        ))}
+      </List>
+      {reconsent && (
+        <Text size="sm" mt="xs">
+          If the participant can re-consent first, cancel, record the re-consent on the participant page, then complete the visit.
+        </Text>
+      )}
+    </Alert>
   );
 }

@@ -38,6 +38,21 @@ export const completeVisit = (visit: ParticipantVisit, input: CompletionInput) =
     }),
   );
 
+export type CompletionPreview = Answer<'/api/participant-visits/{id}/completion-preview'>;
+
+/** The deviations completing the visit on `actualDate` would record; asked only for a well-formed day. */
+export function useCompletionPreview(visitId: string, actualDate: string) {
+  return useQuery({
+    queryKey: [...visitKeys.all, 'completion-preview', visitId, actualDate],
+    queryFn: ({ signal }) =>
+      answer(
+        api.GET('/api/participant-visits/{id}/completion-preview', { params: { path: { id: visitId }, query: { actualDate } }, signal }),
+      ),
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(actualDate),
+    placeholderData: (previous) => previous,
+  });
+}
+
 export function invalidateVisits(queryClient: QueryClient) {
   queryClient.invalidateQueries({ queryKey: visitKeys.all });
   queryClient.invalidateQueries({ queryKey: ['participants'] });
