@@ -33,6 +33,18 @@ export default defineConfig({
         },
       },
       {
+        // The web app's forms rendered in jsdom with Testing Library: the rules a user meets while
+        // filling them in, with the API answered at the fetch boundary (web/src/test/fake-api.ts).
+        test: {
+          name: 'web-components',
+          include: ['web/src/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: [...setupFiles, 'web/src/test/setup-dom.ts'],
+          // Rendering and typing in jsdom takes seconds on a busy machine.
+          testTimeout: 20_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['src/**/*.int.test.ts'],
