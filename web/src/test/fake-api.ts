@@ -30,6 +30,9 @@ export const ok = <P extends ApiPath, M extends Method = 'get'>(body: Answer<P, 
   contentType: 'application/json',
 });
 
+/** An answer whose status the schema's Answer does not pick (202 Accepted): typed by the caller from the schema. */
+export const json = <T>(body: T, status: number): Reply => ({ status, body, contentType: 'application/json' });
+
 /** A refusal as the API sends it: RFC 9457 problem details. */
 export const problem = (body: Problem): Reply => ({ status: body.status, body, contentType: 'application/problem+json' });
 
@@ -56,35 +59,78 @@ export function fakeApi() {
     });
   }
 
+  async function dispatch(one: SentRequest): Promise<Reply> {
+    sent.push(one);
+    for (const route of routes) {
+      const match = route.method === one.method ? route.pattern.exec(one.path) : null;
+      if (!match) continue;
+      const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+      return route.handler(one, params);
+    }
+    return problem({ title: `No answer recorded for ${one.method} ${one.path}`, status: 501 });
+  }
+
   async function fetchFake(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = input instanceof Request ? input : new Request(new URL(String(input), window.location.href), init);
     const url = new URL(request.url);
     const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-    const one: SentRequest = {
+    const reply = await dispatch({
       method: request.method,
       path: url.pathname,
       query: url.searchParams,
       headers: request.headers,
       body: text ? JSON.parse(text) : undefined,
-    };
-    sent.push(one);
-    for (const route of routes) {
-      const match = route.method === request.method ? route.pattern.exec(url.pathname) : null;
-      if (!match) continue;
-      const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
-      const reply = await route.handler(one, params);
-      return new Response(reply.status === 204 ? null : JSON.stringify(reply.body), {
-        status: reply.status,
-        headers: { 'Content-Type': reply.contentType },
-      });
-    }
-    return new Response(JSON.stringify({ title: `No answer recorded for ${request.method} ${url.pathname}`, status: 501 }), {
-      status: 501,
-      headers: { 'Content-Type': 'application/problem+json' },
+    });
+    return new Response(reply.status === 204 ? null : JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: { 'Content-Type': reply.contentType },
     });
   }
 
+  /**
+   * Uploads go through XMLHttpRequest (the one browser API reporting upload progress): the same
+   * answers, for the few members apiUpload uses. A multipart body is recorded as its fields, a
+   * file by its name.
+   */
+  class XhrFake {
+    status = 0;
+    statusText = '';
+    responseText = '';
+    withCredentials = false;
+    readonly upload: { onprogress: ((event: ProgressEvent) => void) | null } = { onprogress: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    private method = 'GET';
+    private url = '';
+    private readonly headers = new Headers();
+
+    open(method: string, url: string): void {
+      this.method = method.toUpperCase();
+      this.url = url;
+    }
+
+    setRequestHeader(name: string, value: string): void {
+      this.headers.set(name, value);
+    }
+
+    send(body?: Document | XMLHttpRequestBodyInit | null): void {
+      const url = new URL(this.url, window.location.href);
+      const fields =
+        body instanceof FormData
+          ? Object.fromEntries([...body.entries()].map(([name, value]) => [name, typeof value === 'string' ? value : value.name]))
+          : body;
+      void dispatch({ method: this.method, path: url.pathname, query: url.searchParams, headers: this.headers, body: fields }).then(
+        (reply) => {
+          this.status = reply.status;
+          this.responseText = reply.status === 204 ? '' : JSON.stringify(reply.body);
+          this.onload?.();
+        },
+      );
+    }
+  }
+
   vi.stubGlobal('fetch', vi.fn(fetchFake));
+  vi.stubGlobal('XMLHttpRequest', XhrFake);
 
   return {
     on,
