@@ -21,7 +21,7 @@ export function renderWithApp(
   });
   const user = userEvent.setup();
   const result = render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} env="test">
       <Notifications />
       <QueryClientProvider client={queryClient}>
         <MemoryRouter initialEntries={[route]}>
