@@ -1,4 +1,3 @@
-import type { Answer } from '../app/api-types';
 import type { Permission } from '../features/auth/auth-types';
 import type { ParticipantPage } from '../features/participants/participant-types';
 import { type FakeApi, ok } from './fake-api';
@@ -18,7 +17,7 @@ export function answerSession(server: FakeApi, permissions: Permission[]): void 
       },
       grants: [],
       permissions,
-    } as Answer<'/api/me'>),
+    }),
   );
 }
 
