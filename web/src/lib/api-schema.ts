@@ -4119,6 +4119,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -4315,6 +4317,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -4658,6 +4662,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -4844,6 +4850,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -5250,6 +5258,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -8249,6 +8259,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -9808,6 +9820,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -9876,6 +9890,8 @@ export interface paths {
                             studyId: string;
                             studyShortName: string;
                             targetEnrollment: number | null;
+                            /** @description The site's IANA time zone: its days and times are shown in it */
+                            timeZone: string;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -9938,6 +9954,8 @@ export interface paths {
                             studyId: string;
                             studyShortName: string;
                             targetEnrollment: number | null;
+                            /** @description The site's IANA time zone: its days and times are shown in it */
+                            timeZone: string;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -10008,6 +10026,8 @@ export interface paths {
                             studyId: string;
                             studyShortName: string;
                             targetEnrollment: number | null;
+                            /** @description The site's IANA time zone: its days and times are shown in it */
+                            timeZone: string;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -11633,6 +11653,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
