@@ -890,6 +890,8 @@ export interface paths {
                                 /** Format: uuid */
                                 siteId: string | null;
                                 siteName: string | null;
+                                /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                                siteTimeZone: string | null;
                                 /** Format: uuid */
                                 studyId: string;
                                 studyShortName: string;
@@ -950,6 +952,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1055,6 +1059,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1165,6 +1171,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1285,6 +1293,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1437,6 +1447,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1545,6 +1557,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;

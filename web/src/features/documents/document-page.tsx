@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Image, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Image, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconEye, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -10,7 +10,7 @@ import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { meaningLabel } from '../../components/signature-modal';
 import { StatusBadge } from '../../components/status-badge';
-import { formatDay, formatInstant } from '../../lib/dates';
+import { formatDay, SiteTime } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { contentUrl, useDocument } from './document-api';
 import {
@@ -188,7 +188,7 @@ function VersionsTable({ document, versions, selectedId, onSelect }: VersionsTab
               <Table.Td>
                 <Text size="sm">{version.uploadedByName ?? '—'}</Text>
                 <Text size="xs" c="dimmed">
-                  {formatInstant(version.uploadedAt)}
+                  <SiteTime instant={version.uploadedAt} zone={document.siteTimeZone} />
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -221,7 +221,7 @@ function VersionsTable({ document, versions, selectedId, onSelect }: VersionsTab
                           </Badge>
                         </Group>
                         <Text size="xs" c="dimmed">
-                          {meaningLabel(signature.meaning)} · {formatInstant(signature.signedAt)}
+                          {meaningLabel(signature.meaning)} · <SiteTime instant={signature.signedAt} zone={document.siteTimeZone} />
                         </Text>
                         {version.id !== document.currentVersionId && (
                           // 21 CFR 11.70: a signature stays linked to what was signed, never carried to a later version.

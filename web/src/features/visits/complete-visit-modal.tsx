@@ -39,7 +39,7 @@ function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: ()
   const queryClient = useQueryClient();
   const form = useForm<CompleteValues>({
     initialValues: {
-      actualDate: today(),
+      actualDate: today(visit.siteTimeZone),
       notes: '',
       procedures: visit.procedures.map((procedure) => ({ code: procedure.code, name: procedure.name, done: '', notDoneReason: '' })),
     },
