@@ -84,9 +84,7 @@ export function SiteTime({ instant, zone }: { instant: string | null | undefined
   if (text === utc) return <time dateTime={instant}>{text}</time>;
   return (
     <Tooltip label={utc}>
-      <time dateTime={instant} title={utc}>
-        {text}
-      </time>
+      <time dateTime={instant}>{text}</time>
     </Tooltip>
   );
 }

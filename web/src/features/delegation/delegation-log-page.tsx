@@ -110,8 +110,8 @@ function DelegationLog({ studySite }: { studySite: StudySite }) {
                             ))}
                           </Stack>
                         </Table.Td>
-                        <Table.Td>{formatDay(entry.startDate)}</Table.Td>
-                        <Table.Td>{formatDay(entry.endDate)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(entry.startDate)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(entry.endDate)}</Table.Td>
                         <Table.Td>
                           <ValidityBadge entry={entry} />
                         </Table.Td>
