@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { shortDay } from '../web/src/features/calendar/calendar-dates.js';
 import { launchBrowser, logIn } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
 
@@ -91,7 +92,7 @@ it('the coordinator books a visit for a time with a staff member and sees it in 
 
   // The week view too.
   await coordinator.locator('label', { hasText: /^Week$/ }).click();
-  const column = coordinator.getByRole('region', { name: new RegExp(`^\\w{3} ${Number(bookedDay.slice(8))} `) });
+  const column = coordinator.getByRole('region', { name: shortDay(bookedDay), exact: true });
   await expect.poll(() => column.getByText('10:30–11:15 · Exam room 4 · Casey Coordinator').count(), wait).toBe(1);
   await coordinator.screenshot({ path: 'test-results/visit-booking-week-1440.png', fullPage: true });
 

@@ -33,6 +33,7 @@ export const documentSchema = z.object({
   studyShortName: z.string(),
   siteId: id.nullable(),
   siteName: z.string().nullable(),
+  siteTimeZone: z.string().nullable().describe("The site's IANA time zone (none for a study-level document): its times are shown in it"),
   personId: id.nullable(),
   personName: z.string().nullable(),
   artifactNumber: z.string(),

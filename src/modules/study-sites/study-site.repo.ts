@@ -45,6 +45,7 @@ export function toStudySite(row: StudySiteJoined): StudySite {
     siteName: row.site_name,
     city: row.city,
     country: row.country,
+    timeZone: row.time_zone,
     principalInvestigator: row.principal_investigator,
     siteNumber: row.site_number,
     status: row.status as StudySite['status'],

@@ -24,6 +24,7 @@ export const studySiteSchema = z.object({
   siteName: z.string(),
   city: z.string().nullable(),
   country: z.string(),
+  timeZone: z.string().describe("The site's IANA time zone: its days and times are shown in it"),
   principalInvestigator: z.string().nullable(),
   siteNumber: z.string(),
   status: z.enum(studySiteStatuses),

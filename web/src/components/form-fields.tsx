@@ -1,13 +1,29 @@
 import { Textarea, TextInput } from '@mantine/core';
 import type { ComponentProps } from 'react';
+import { isIsoDay } from '../lib/dates';
 
 /**
- * A calendar date as the browser's native date input: its value is already 'YYYY-MM-DD', so the
- * date is never shifted through a time zone on the way to the API.
+ * A calendar day typed as ISO 'YYYY-MM-DD', the one day format of the web app. Not the browser's
+ * native date picker: it shows mm/dd or dd/mm by the browser's locale, which is ambiguous across
+ * sites. The value goes to the API as typed, never through a time zone.
  */
-export function DateField(props: Omit<ComponentProps<typeof TextInput>, 'type'>) {
-  return <TextInput type="date" w={{ base: '100%', xs: 200 }} {...props} />;
+export function DateField({ description, ...props }: Omit<ComponentProps<typeof TextInput>, 'type'>) {
+  return (
+    <TextInput
+      placeholder="YYYY-MM-DD"
+      maxLength={10}
+      inputMode="numeric"
+      autoComplete="off"
+      description={description ?? 'YYYY-MM-DD'}
+      w={{ base: '100%', xs: 200 }}
+      {...props}
+    />
+  );
 }
+
+/** 'Use YYYY-MM-DD' for a day that is not one, for a form's validate; null for a real day or an empty optional one. */
+export const dayError = (value: string | null | undefined): string | null =>
+  !value || isIsoDay(value) ? null : 'Write the date as YYYY-MM-DD.';
 
 /** Why a change was made: recorded with it in the audit trail. */
 export function ReasonField({ required, ...props }: Omit<ComponentProps<typeof Textarea>, 'label'> & { required?: boolean }) {

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { type AuditEntityType, type AuditEvent, historyExportUrl, useHistory } from '../features/audit/audit-api';
 import { actionColor } from '../features/audit/audit-labels';
 import { ActorLabel, ChangeList } from '../features/audit/change-list';
-import { formatLocal, formatUtc, localTimeZone } from '../lib/dates';
+import { formatInstant } from '../lib/dates';
 import { ProblemAlert } from './problem-alert';
 import { SectionCard } from './section-card';
 
@@ -104,7 +104,7 @@ export function HistoryPanel({ entityType, entityId, title = 'History', framed, 
         </Button>
       )}
       <Text size="xs" c="dimmed" mt="sm">
-        Times are recorded by the server in UTC; local times are in {localTimeZone}. The trail is append-only and hash-chained.
+        Times are the server's record, in UTC. The trail is append-only and hash-chained.
       </Text>
     </SectionCard>
   );
@@ -115,10 +115,7 @@ function HistoryRow({ event, showRecord }: { event: AuditEvent; showRecord: bool
     <Table.Tr>
       <Table.Td>
         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatUtc(event.occurredAt)}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {formatLocal(event.occurredAt)} local
+          {formatInstant(event.occurredAt)}
         </Text>
       </Table.Td>
       <Table.Td>

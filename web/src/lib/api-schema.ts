@@ -890,6 +890,8 @@ export interface paths {
                                 /** Format: uuid */
                                 siteId: string | null;
                                 siteName: string | null;
+                                /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                                siteTimeZone: string | null;
                                 /** Format: uuid */
                                 studyId: string;
                                 studyShortName: string;
@@ -950,6 +952,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1055,6 +1059,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1165,6 +1171,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1285,6 +1293,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1437,6 +1447,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -1545,6 +1557,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string | null;
                             siteName: string | null;
+                            /** @description The site's IANA time zone (none for a study-level document): its times are shown in it */
+                            siteTimeZone: string | null;
                             /** Format: uuid */
                             studyId: string;
                             studyShortName: string;
@@ -4119,6 +4133,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -4315,6 +4331,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -4658,6 +4676,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -4844,6 +4864,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -5250,6 +5272,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -8249,6 +8273,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -9808,6 +9834,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
@@ -9876,6 +9904,8 @@ export interface paths {
                             studyId: string;
                             studyShortName: string;
                             targetEnrollment: number | null;
+                            /** @description The site's IANA time zone: its days and times are shown in it */
+                            timeZone: string;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -9938,6 +9968,8 @@ export interface paths {
                             studyId: string;
                             studyShortName: string;
                             targetEnrollment: number | null;
+                            /** @description The site's IANA time zone: its days and times are shown in it */
+                            timeZone: string;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -10008,6 +10040,8 @@ export interface paths {
                             studyId: string;
                             studyShortName: string;
                             targetEnrollment: number | null;
+                            /** @description The site's IANA time zone: its days and times are shown in it */
+                            timeZone: string;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -11633,6 +11667,8 @@ export interface paths {
                                 studyId: string;
                                 studyShortName: string;
                                 targetEnrollment: number | null;
+                                /** @description The site's IANA time zone: its days and times are shown in it */
+                                timeZone: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;

@@ -6,7 +6,7 @@ import { type Column, DataTable } from '../../components/data-table';
 import { ListToolbar } from '../../components/list-toolbar';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
-import { formatLocal, formatUtc, localTimeZone } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { useListParams } from '../../lib/use-list-params';
 import { pagedRows } from '../../lib/use-paged-list';
 import { useStudyOptions } from '../participants/scope-options';
@@ -25,10 +25,7 @@ const columns: Column<AuditEvent>[] = [
     render: (event) => (
       <>
         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatUtc(event.occurredAt)}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {formatLocal(event.occurredAt)} local
+          {formatInstant(event.occurredAt)}
         </Text>
       </>
     ),
@@ -177,8 +174,8 @@ export function AuditTrailPage() {
           />
         )}
         <Text size="xs" c="dimmed" mt="sm">
-          Days are UTC days, as the server records them; local times are in {localTimeZone}. The exports hold every row these filters
-          select, with the stored record ids and hashes.
+          Days and times are UTC, as the server records them across sites. The exports hold every row these filters select, with the stored
+          record ids and hashes.
         </Text>
       </Paper>
     </>

@@ -7,7 +7,7 @@ import type { ListItem } from '../../app/api-types';
 import { type Column, DataTable } from '../../components/data-table';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
-import { formatLocal } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 
 type ParkedJob = ListItem<'/api/admin/jobs/parked'>;
 
@@ -48,8 +48,8 @@ const columns: Column<ParkedJob>[] = [
     ),
   },
   { key: 'attempts', header: 'Attempts', render: (job) => job.attempts, width: 90 },
-  { key: 'createdAt', header: 'Enqueued', render: (job) => formatLocal(job.createdAt) },
-  { key: 'parkedAt', header: 'Parked', render: (job) => (job.parkedAt ? formatLocal(job.parkedAt) : '—') },
+  { key: 'createdAt', header: 'Enqueued', render: (job) => formatInstant(job.createdAt) },
+  { key: 'parkedAt', header: 'Parked', render: (job) => (job.parkedAt ? formatInstant(job.parkedAt) : '—') },
   { key: 'retry', header: '', render: (job) => <RetryButton job={job} />, width: 110 },
 ];
 

@@ -62,18 +62,14 @@ export const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export const monthTitle = (day: string) => `${monthNames[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
 
+/** A day with its weekday, 'Mon 2026-11-30': the day itself in the one format of the web app. */
 export function shortDay(day: string): string {
-  return `${weekdayNames[weekdayIndex(day)]} ${Number(day.slice(8, 10))} ${monthNames[Number(day.slice(5, 7)) - 1]?.slice(0, 3)}`;
+  return `${weekdayNames[weekdayIndex(day)]} ${day}`;
 }
 
 export function viewTitle(view: CalendarView, anchor: string): string {
   if (view === 'month') return monthTitle(anchor);
-  if (view === 'day') return `${shortDay(anchor)} ${anchor.slice(0, 4)}`;
+  if (view === 'day') return shortDay(anchor);
   const { from, to } = viewRange('week', anchor);
-  return `${shortDay(from)} – ${shortDay(to)} ${to.slice(0, 4)}`;
+  return `${shortDay(from)} – ${shortDay(to)}`;
 }
-
-export const todayLocal = () => {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-};

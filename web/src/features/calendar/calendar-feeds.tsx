@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
-import { formatLocal } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { createCalendarFeed, invalidateFeeds, revokeCalendarFeed, useCalendarFeeds } from './calendar-api';
 
 /** Secret iCalendar addresses for the user's own visits; the address is shown once, and revoking ends it at once. */
@@ -65,8 +65,8 @@ export function CalendarFeeds() {
           <Table.Tbody>
             {items.map((feed) => (
               <Table.Tr key={feed.id}>
-                <Table.Td>{formatLocal(feed.createdAt)}</Table.Td>
-                <Table.Td>{feed.revokedAt ? `Revoked ${formatLocal(feed.revokedAt)}` : 'Active'}</Table.Td>
+                <Table.Td>{formatInstant(feed.createdAt)}</Table.Td>
+                <Table.Td>{feed.revokedAt ? `Revoked ${formatInstant(feed.revokedAt)}` : 'Active'}</Table.Td>
                 <Table.Td ta="right">
                   {!feed.revokedAt && (
                     <Button

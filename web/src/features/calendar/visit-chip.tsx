@@ -1,7 +1,6 @@
 import { Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useNavigate } from 'react-router';
-import { formatCalendarDate } from '../../lib/dates';
-import { timeRange, utcText, zoneName } from '../../lib/site-time';
+import { formatDay, timeRange, utcText, zoneName } from '../../lib/dates';
 import classes from './calendar.module.css';
 import type { CalendarItem } from './calendar-api';
 
@@ -33,10 +32,8 @@ export function bookingText(item: CalendarItem): string | null {
 
 function windowText(item: CalendarItem): string {
   if (!item.windowStart || !item.windowEnd) return 'no window';
-  if (item.windowStart === item.windowEnd) return formatCalendarDate(item.windowStart);
-  const sameYear = item.windowStart.slice(0, 4) === item.windowEnd.slice(0, 4);
-  const start = formatCalendarDate(item.windowStart);
-  return `${sameYear ? start.replace(/ \d{4}$/, '') : start} – ${formatCalendarDate(item.windowEnd)}`;
+  if (item.windowStart === item.windowEnd) return formatDay(item.windowStart);
+  return `${formatDay(item.windowStart)} – ${formatDay(item.windowEnd)}`;
 }
 
 /** One visit: subject number, visit code and window, coloured by status; a click opens the participant. */
@@ -59,15 +56,15 @@ export function VisitChip({ item, detailed = false }: { item: CalendarItem; deta
           <Text size="xs">
             {item.code} {item.name}
           </Text>
-          <Text size="xs">Target {formatCalendarDate(item.targetDate)}</Text>
+          <Text size="xs">Target {formatDay(item.targetDate)}</Text>
           <Text size="xs">Window {windowText(item)}</Text>
           {item.appointment && (
             <Text size="xs">
-              Booked {formatCalendarDate(item.appointment.localStart.slice(0, 10))} {bookingText(item)} ({zoneName(item.timeZone)}; from{' '}
+              Booked {formatDay(item.appointment.localStart.slice(0, 10))} {bookingText(item)} ({zoneName(item.timeZone)}; from{' '}
               {utcText(item.appointment.startsAt)})
             </Text>
           )}
-          {item.actualDate && <Text size="xs">Done {formatCalendarDate(item.actualDate)}</Text>}
+          {item.actualDate && <Text size="xs">Done {formatDay(item.actualDate)}</Text>}
           <Text size="xs">{toneLabels[tone]}</Text>
         </>
       }

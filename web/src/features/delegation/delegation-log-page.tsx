@@ -10,7 +10,7 @@ import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { meaningLabel, SignatureModal } from '../../components/signature-modal';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate, formatUtc } from '../../lib/dates';
+import { formatDay, SiteTime } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { staffRoleOptions } from '../people/person-types';
@@ -110,8 +110,8 @@ function DelegationLog({ studySite }: { studySite: StudySite }) {
                             ))}
                           </Stack>
                         </Table.Td>
-                        <Table.Td>{formatCalendarDate(entry.startDate)}</Table.Td>
-                        <Table.Td>{formatCalendarDate(entry.endDate)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(entry.startDate)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(entry.endDate)}</Table.Td>
                         <Table.Td>
                           <ValidityBadge entry={entry} />
                         </Table.Td>
@@ -127,7 +127,7 @@ function DelegationLog({ studySite }: { studySite: StudySite }) {
                                 </Badge>
                               </Group>
                               <Text size="xs" c="dimmed">
-                                {meaningLabel(signature.meaning)} · {formatUtc(signature.signedAt)}
+                                {meaningLabel(signature.meaning)} · <SiteTime instant={signature.signedAt} zone={studySite.timeZone} />
                               </Text>
                             </>
                           ) : (
@@ -159,8 +159,8 @@ function DelegationLog({ studySite }: { studySite: StudySite }) {
           )}
           {log.data && (
             <Text size="xs" c="dimmed" mt="xs">
-              Validity as of {formatCalendarDate(log.data.asOf)} (UTC): an entry is valid when the PI's signature covers its current content
-              and the person holds the training and licence each task requires.
+              Validity as of {formatDay(log.data.asOf)} (UTC): an entry is valid when the PI's signature covers its current content and the
+              person holds the training and licence each task requires.
             </Text>
           )}
         </SectionCard>
@@ -180,9 +180,8 @@ function DelegationLog({ studySite }: { studySite: StudySite }) {
         subject={
           signing && (
             <>
-              As principal investigator you delegate to <strong>{signing.personName}</strong>, from {formatCalendarDate(signing.startDate)}
-              {signing.endDate ? ` until ${formatCalendarDate(signing.endDate)}` : ''}: {signing.tasks.map((task) => task.label).join(', ')}
-              .
+              As principal investigator you delegate to <strong>{signing.personName}</strong>, from {formatDay(signing.startDate)}
+              {signing.endDate ? ` until ${formatDay(signing.endDate)}` : ''}: {signing.tasks.map((task) => task.label).join(', ')}.
             </>
           )
         }
@@ -289,7 +288,7 @@ function SiteTrainingStatusCard({ studyId, studySiteId }: { studyId: string; stu
                               <StatusBadge options={trainingStatusOptions} value={item.status} />
                               <Text size="sm">
                                 {item.label}
-                                {item.expiresOn ? ` · expires ${formatCalendarDate(item.expiresOn)}` : ''}
+                                {item.expiresOn ? ` · expires ${formatDay(item.expiresOn)}` : ''}
                               </Text>
                             </Group>
                           ))}

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { assessDeviation, type Deviation, type DeviationImportance, deviationCategoryOptions, invalidateDeviations } from './deviation-api';
 
@@ -46,7 +46,7 @@ function AssessForm({ deviation, onClose }: { deviation: Deviation; onClose: () 
         <Stack gap={2}>
           <Text size="sm" fw={600}>
             {labelOf(deviationCategoryOptions, deviation.category)}
-            {deviation.subjectNumber ? ` · ${deviation.subjectNumber}` : ''} · {formatCalendarDate(deviation.occurredOn)}
+            {deviation.subjectNumber ? ` · ${deviation.subjectNumber}` : ''} · {formatDay(deviation.occurredOn)}
           </Text>
           <Text size="sm">{deviation.description}</Text>
         </Stack>

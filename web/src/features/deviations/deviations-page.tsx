@@ -5,7 +5,7 @@ import { type Column, DataTable } from '../../components/data-table';
 import { ListToolbar } from '../../components/list-toolbar';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
 import { pagedRows, usePagedList } from '../../lib/use-paged-list';
@@ -40,7 +40,7 @@ export function DeviationsPage({ studyId: fixedStudyId, embedded }: { studyId?: 
   });
 
   const columns: Column<Deviation>[] = [
-    { key: 'occurredOn', header: 'Occurred', width: 120, render: (row) => formatCalendarDate(row.occurredOn) },
+    { key: 'occurredOn', header: 'Occurred', width: 120, render: (row) => formatDay(row.occurredOn) },
     { key: 'category', header: 'Category', render: (row) => <CategoryCell deviation={row} /> },
     {
       key: 'participant',

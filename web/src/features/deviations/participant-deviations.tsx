@@ -3,7 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { AssessDeviationModal } from './assess-deviation-modal';
 import { type Deviation, useParticipantDeviations } from './deviation-api';
@@ -56,7 +56,7 @@ export function ParticipantDeviations({ participantId, subjectNumber }: { partic
             <Table.Tbody>
               {items.map((deviation) => (
                 <Table.Tr key={deviation.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatCalendarDate(deviation.occurredOn)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(deviation.occurredOn)}</Table.Td>
                   <Table.Td>
                     <CategoryCell deviation={deviation} />
                   </Table.Td>

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate, localToday } from '../../lib/dates';
+import { formatDay, today } from '../../lib/dates';
 import { labelOf, selectData } from '../../lib/enum-labels';
 import { useParticipantVisits } from '../visits/visit-api';
 import { type DeviationCategory, deviationCategoryOptions, invalidateDeviations, reportDeviation } from './deviation-api';
@@ -40,7 +40,7 @@ function ReportForm({ participantId, onClose }: { participantId: string; onClose
   const queryClient = useQueryClient();
   const visits = useParticipantVisits(participantId);
   const form = useForm<ReportValues>({
-    initialValues: { category: '', occurredOn: localToday(), visitId: '', description: '' },
+    initialValues: { category: '', occurredOn: today(), visitId: '', description: '' },
     validate: {
       category: (value) => (value ? null : 'Choose a category.'),
       occurredOn: (value) => (value ? null : 'Enter the day it happened.'),
@@ -61,14 +61,14 @@ function ReportForm({ participantId, onClose }: { participantId: string; onClose
       notifications.show({
         color: 'green',
         title: 'Deviation reported',
-        message: `${labelOf(deviationCategoryOptions, saved.category)} on ${formatCalendarDate(saved.occurredOn)}: open for assessment`,
+        message: `${labelOf(deviationCategoryOptions, saved.category)} on ${formatDay(saved.occurredOn)}: open for assessment`,
       });
       onClose();
     },
   );
   const visitOptions = (visits.data ?? []).map((visit) => ({
     value: visit.id,
-    label: `${visit.code} · ${visit.name}${visit.actualDate ? ` (${formatCalendarDate(visit.actualDate)})` : visit.targetDate ? ` (target ${formatCalendarDate(visit.targetDate)})` : ''}`,
+    label: `${visit.code} · ${visit.name}${visit.actualDate ? ` (${formatDay(visit.actualDate)})` : visit.targetDate ? ` (target ${formatDay(visit.targetDate)})` : ''}`,
   }));
   return (
     <form onSubmit={submit.onSubmit} noValidate>

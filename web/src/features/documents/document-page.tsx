@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Image, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Image, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconEye, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -10,7 +10,7 @@ import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { meaningLabel } from '../../components/signature-modal';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate, formatLocal, formatUtc } from '../../lib/dates';
+import { formatDay, SiteTime } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { contentUrl, useDocument } from './document-api';
 import {
@@ -127,8 +127,8 @@ function documentItems(document: DocumentDetail) {
       ) : null,
     },
     { label: 'Signature', value: <StatusBadge options={signatureStatusOptions} value={document.signatureStatus} /> },
-    { label: 'Approved effective date', value: formatCalendarDate(document.approvedEffectiveDate) },
-    { label: 'Approved expiry date', value: formatCalendarDate(document.approvedExpiryDate) },
+    { label: 'Approved effective date', value: formatDay(document.approvedEffectiveDate) },
+    { label: 'Approved expiry date', value: formatDay(document.approvedExpiryDate) },
   ];
 }
 
@@ -187,15 +187,13 @@ function VersionsTable({ document, versions, selectedId, onSelect }: VersionsTab
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{version.uploadedByName ?? '—'}</Text>
-                <Tooltip label={`${formatLocal(version.uploadedAt)} local`}>
-                  <Text size="xs" c="dimmed">
-                    {formatUtc(version.uploadedAt)}
-                  </Text>
-                </Tooltip>
+                <Text size="xs" c="dimmed">
+                  <SiteTime instant={version.uploadedAt} zone={document.siteTimeZone} />
+                </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="xs">Effective {formatCalendarDate(version.effectiveDate)}</Text>
-                <Text size="xs">Expires {formatCalendarDate(version.expiryDate)}</Text>
+                <Text size="xs">Effective {formatDay(version.effectiveDate)}</Text>
+                <Text size="xs">Expires {formatDay(version.expiryDate)}</Text>
               </Table.Td>
               <Table.Td>
                 <StatusBadge options={reviewStatusOptions} value={version.reviewStatus} />
@@ -223,7 +221,7 @@ function VersionsTable({ document, versions, selectedId, onSelect }: VersionsTab
                           </Badge>
                         </Group>
                         <Text size="xs" c="dimmed">
-                          {meaningLabel(signature.meaning)} · {formatUtc(signature.signedAt)}
+                          {meaningLabel(signature.meaning)} · <SiteTime instant={signature.signedAt} zone={document.siteTimeZone} />
                         </Text>
                         {version.id !== document.currentVersionId && (
                           // 21 CFR 11.70: a signature stays linked to what was signed, never carried to a later version.

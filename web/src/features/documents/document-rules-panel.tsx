@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatUtc } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { ArtifactSelect } from './artifact-select';
@@ -66,7 +66,7 @@ export function DocumentRulesPanel({ studyId }: { studyId: string }) {
                   <StatusBadge options={ruleTargetOptions} value={rule.appliesTo} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{formatUtc(rule.createdAt)}</Text>
+                  <Text size="sm">{formatInstant(rule.createdAt)}</Text>
                 </Table.Td>
                 {canWrite && (
                   <Table.Td>

@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { useStudySite } from '../study-sites/study-site-api';
@@ -208,7 +208,7 @@ function BinderLine({ row, onUpload, onWaive }: { row: BinderRow; onUpload?: () 
       </Table.Td>
       <Table.Td>
         <Text size="sm" c={row.item?.status === 'expired' ? 'red' : row.item?.status === 'expiring' ? 'yellow.8' : undefined}>
-          {formatCalendarDate(expiry)}
+          {formatDay(expiry)}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -295,8 +295,8 @@ function CompletenessSummary({ summary, asOf }: { summary: SiteCompleteness; asO
           ))}
         </SimpleGrid>
         <Text size="xs" c="dimmed">
-          As of {formatCalendarDate(asOf)} (UTC). Approved documents that are still valid (complete or expiring) and waived items count
-          toward the percentage.
+          As of {formatDay(asOf)} (UTC). Approved documents that are still valid (complete or expiring) and waived items count toward the
+          percentage.
         </Text>
       </Stack>
     </SectionCard>

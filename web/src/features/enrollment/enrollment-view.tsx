@@ -4,7 +4,7 @@ import { Anchor, Group, NativeSelect, Paper, Progress, SegmentedControl, SimpleG
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ProblemAlert } from '../../components/problem-alert';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { type Enrollment, funnelSteps, useEnrollment } from './enrollment-api';
 
 interface EnrollmentViewProps {
@@ -62,7 +62,7 @@ export default function EnrollmentView({ studyId, studySiteId: fixedSite }: Enro
             <Group justify="space-between" mb="sm">
               <Text fw={600}>Cumulative enrollment{data.target ? ` against the target of ${data.target}` : ''}</Text>
               <Text size="xs" c="dimmed">
-                As of {formatCalendarDate(data.today)}
+                As of {formatDay(data.today)}
               </Text>
             </Group>
             {data.series.length === 0 ? (
@@ -72,7 +72,7 @@ export default function EnrollmentView({ studyId, studySiteId: fixedSite }: Enro
             ) : (
               <LineChart
                 h={320}
-                data={data.series.map((point) => ({ ...point, label: formatCalendarDate(point.date) }))}
+                data={data.series.map((point) => ({ ...point, label: formatDay(point.date) }))}
                 dataKey="label"
                 withLegend
                 legendProps={{ verticalAlign: 'bottom' }}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../app/api-client';
 import { ProblemAlert } from '../../components/problem-alert';
-import { formatUtc } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { useInvitations, useQuestionnaires } from './feasibility-api';
 import { InvitationsTable, sortInvitations } from './invitations-table';
@@ -60,7 +60,7 @@ export function FeasibilityTab({ studyId }: { studyId: string }) {
                 </Table.Td>
                 <Table.Td>{item.revision}</Table.Td>
                 <Table.Td>{item.questions.length}</Table.Td>
-                <Table.Td>{item.status === 'sent' && item.sentAt ? `Sent ${formatUtc(item.sentAt)}` : 'Draft'}</Table.Td>
+                <Table.Td>{item.status === 'sent' && item.sentAt ? `Sent ${formatInstant(item.sentAt)}` : 'Draft'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
-import { formatUtc } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import {
   type FeasibilityAnswer as Answer,
@@ -75,13 +75,13 @@ function InvitationView({ invitation }: { invitation: InvitationDetail }) {
     <>
       <PageHeader
         title={invitation.questionnaireTitle}
-        subtitle={`${invitation.studyShortName} · site ${invitation.siteNumber} · ${invitation.siteName} · sent ${formatUtc(invitation.sentAt)}`}
+        subtitle={`${invitation.studyShortName} · site ${invitation.siteNumber} · ${invitation.siteName} · sent ${formatInstant(invitation.sentAt)}`}
         trail={[{ label: 'Feasibility', to: '/feasibility' }, { label: invitation.questionnaireTitle }]}
       />
       <Stack>
         {invitation.status === 'submitted' && (
           <Alert color="green" title="Submitted">
-            Answers submitted {invitation.submittedAt ? formatUtc(invitation.submittedAt) : ''}.{' '}
+            Answers submitted {invitation.submittedAt ? formatInstant(invitation.submittedAt) : ''}.{' '}
             {invitation.decision &&
               `Decision: ${invitation.decision === 'select' ? 'selected' : 'not selected'}${invitation.decisionReason ? ` — ${invitation.decisionReason}` : ''}.`}
           </Alert>

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Table } from '@mantine/core';
 import { Link } from 'react-router';
-import { formatUtc } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import type { Invitation } from './feasibility-api';
 
 /** Open invitations first, then the newest. */
@@ -33,7 +33,7 @@ export function InvitationsTable({ items, showStudy = true }: { items: Invitatio
             <Table.Td>
               {invitation.siteNumber} · {invitation.siteName}
             </Table.Td>
-            <Table.Td>{formatUtc(invitation.sentAt)}</Table.Td>
+            <Table.Td>{formatInstant(invitation.sentAt)}</Table.Td>
             <Table.Td>
               <Badge color={invitation.status === 'open' ? 'blue' : 'green'} variant="light" tt="none" radius="sm">
                 {invitation.status === 'open' ? 'To answer' : 'Submitted'}

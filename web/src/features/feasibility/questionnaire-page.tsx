@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatUtc } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { humanize } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { useStudy } from '../studies/study-api';
@@ -46,7 +46,7 @@ function QuestionnaireView({ studyId, questionnaire }: { studyId: string; questi
             {questionnaire.status === 'sent' ? 'Sent' : 'Draft'} · revision {questionnaire.revision}
           </Badge>
         }
-        subtitle={questionnaire.sentAt ? `Sent ${formatUtc(questionnaire.sentAt)}` : 'Not sent yet: still editable'}
+        subtitle={questionnaire.sentAt ? `Sent ${formatInstant(questionnaire.sentAt)}` : 'Not sent yet: still editable'}
         trail={[
           { label: 'Studies', to: '/studies' },
           { label: study.data ? `${study.data.record.shortName} · Feasibility` : 'Feasibility', to: `/studies/${studyId}?tab=feasibility` },
@@ -187,8 +187,8 @@ function QuestionnaireView({ studyId, questionnaire }: { studyId: string; questi
                         {invitation.siteNumber} · {invitation.siteName}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{formatUtc(invitation.sentAt)}</Table.Td>
-                    <Table.Td>{invitation.submittedAt ? `Submitted ${formatUtc(invitation.submittedAt)}` : 'Waiting'}</Table.Td>
+                    <Table.Td>{formatInstant(invitation.sentAt)}</Table.Td>
+                    <Table.Td>{invitation.submittedAt ? `Submitted ${formatInstant(invitation.submittedAt)}` : 'Waiting'}</Table.Td>
                     <Table.Td>
                       {invitation.decision
                         ? `${invitation.decision === 'select' ? 'Selected' : 'Rejected'}: ${invitation.decisionReason ?? ''}`

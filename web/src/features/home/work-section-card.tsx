@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import type { WorkItem, WorkSection } from './home-api';
 
 function whereOf(item: WorkItem): string {
@@ -39,12 +39,12 @@ function WorkItemRow({ item }: { item: WorkItem }) {
         )}
         {item.date && (
           <Text size="xs" c="dimmed">
-            {formatCalendarDate(item.date)}
+            {formatDay(item.date)}
           </Text>
         )}
         {item.window && (
           <Text size="xs" c="dimmed" title="The visit's window, site calendar days">
-            Window {formatCalendarDate(item.window.start)} – {formatCalendarDate(item.window.end)}
+            Window {formatDay(item.window.start)} – {formatDay(item.window.end)}
           </Text>
         )}
       </Stack>

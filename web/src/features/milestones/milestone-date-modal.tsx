@@ -7,7 +7,7 @@ import { changedFields } from '../../components/form-problems';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import {
   invalidateMilestones,
   milestoneStatusOptions,
@@ -107,7 +107,7 @@ function MilestoneForm({
           )}
         </Group>
         <Text size="sm" c="dimmed">
-          {item.actualDate ? `Done on ${formatCalendarDate(item.actualDate)}.` : `Projected for ${formatCalendarDate(item.projectedDate)}.`}
+          {item.actualDate ? `Done on ${formatDay(item.actualDate)}.` : `Projected for ${formatDay(item.projectedDate)}.`}
           {item.dependsOn.length > 0 && ` Comes after: ${item.dependsOn.map((code) => names[code] ?? code).join(', ')}.`}
           {item.blockedBy.length > 0 && ` Waiting for: ${item.blockedBy.map((code) => names[code] ?? code).join(', ')}.`}
         </Text>

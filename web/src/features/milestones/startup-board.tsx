@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { WideScroll } from '../../components/wide-scroll';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { useCompleteness } from '../documents/document-api';
@@ -41,7 +41,7 @@ export function StartupBoard({ studyId }: { studyId: string }) {
     <Stack>
       <Group gap="lg">
         <Text size="sm">
-          As of {formatCalendarDate(data.asOf)} (UTC) ·{' '}
+          As of {formatDay(data.asOf)} (UTC) ·{' '}
           <strong style={{ color: data.lateCount ? 'var(--mantine-color-red-8)' : undefined }}>{data.lateCount} late</strong> milestone
           {data.lateCount === 1 ? '' : 's'}
         </Text>
@@ -156,7 +156,7 @@ function BoardTable({ data, studyId, siteFilePercent, onEdit }: BoardTableProps)
               <Table.Td>
                 {row.activationDate ? (
                   <Text size="xs" fw={700}>
-                    {formatCalendarDate(row.activationDate)}
+                    {formatDay(row.activationDate)}
                   </Text>
                 ) : row.status === 'closed' ? (
                   <Text size="xs" c="dimmed">
@@ -164,7 +164,7 @@ function BoardTable({ data, studyId, siteFilePercent, onEdit }: BoardTableProps)
                   </Text>
                 ) : (
                   <>
-                    {row.projectedActivationDate && <Text size="xs">Projected {formatCalendarDate(row.projectedActivationDate)}</Text>}
+                    {row.projectedActivationDate && <Text size="xs">Projected {formatDay(row.projectedActivationDate)}</Text>}
                     {row.openRequiredForActivation.length > 0 && (
                       <Text size="xs" c="dimmed">
                         {row.openRequiredForActivation.length} required open
@@ -183,15 +183,11 @@ function BoardTable({ data, studyId, siteFilePercent, onEdit }: BoardTableProps)
                 const content = (
                   <>
                     <Text size="xs" fw={cell.actualDate ? 700 : 400} c="inherit">
-                      {cell.actualDate
-                        ? formatCalendarDate(cell.actualDate)
-                        : cell.plannedDate
-                          ? `Plan ${formatCalendarDate(cell.plannedDate)}`
-                          : '—'}
+                      {cell.actualDate ? formatDay(cell.actualDate) : cell.plannedDate ? `Plan ${formatDay(cell.plannedDate)}` : '—'}
                     </Text>
                     {!cell.actualDate && !closed && (
                       <Text size="xs" c="dimmed">
-                        Proj. {formatCalendarDate(cell.projectedDate)}
+                        Proj. {formatDay(cell.projectedDate)}
                       </Text>
                     )}
                     {conflict && (

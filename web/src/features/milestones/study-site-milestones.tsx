@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { milestoneStatusOptions, useStudySiteMilestones } from './milestone-api';
 import { MilestoneDateModal, type MilestoneTarget } from './milestone-date-modal';
@@ -21,7 +21,7 @@ export function StudySiteMilestones({ studyId, studySiteId }: { studyId: string;
       {data && (
         <>
           <Text size="sm" mb="sm">
-            Projected activation: <strong>{formatCalendarDate(data.projectedActivationDate)}</strong>
+            Projected activation: <strong>{formatDay(data.projectedActivationDate)}</strong>
             {data.openRequiredForActivation.length > 0 &&
               ` · ${data.openRequiredForActivation.length} milestone(s) required for activation still open`}
           </Text>
@@ -54,9 +54,9 @@ export function StudySiteMilestones({ studyId, studySiteId }: { studyId: string;
                     <Table.Td>
                       <StatusBadge options={milestoneStatusOptions} value={item.status} />
                     </Table.Td>
-                    <Table.Td>{formatCalendarDate(item.plannedDate)}</Table.Td>
-                    <Table.Td>{formatCalendarDate(item.actualDate)}</Table.Td>
-                    <Table.Td>{item.actualDate ? '—' : formatCalendarDate(item.projectedDate)}</Table.Td>
+                    <Table.Td>{formatDay(item.plannedDate)}</Table.Td>
+                    <Table.Td>{formatDay(item.actualDate)}</Table.Td>
+                    <Table.Td>{item.actualDate ? '—' : formatDay(item.projectedDate)}</Table.Td>
                     {canWrite && (
                       <Table.Td>
                         <Button

@@ -2,7 +2,7 @@ import { ActionIcon, Anchor, Badge, Divider, Group, Indicator, Popover, ScrollAr
 import { IconBell } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { useMyWork, type WorkSection } from '../home/home-api';
 
 /** Items shown per section in the bell; the home page shows the rest. */
@@ -26,7 +26,7 @@ function BellSection({ section, onOpen }: { section: WorkSection; onOpen: () => 
               {item.title}
             </Anchor>
             <Text size="xs" c="dimmed">
-              {[item.status?.label, item.date ? formatCalendarDate(item.date) : null, item.studyShortName, item.siteName]
+              {[item.status?.label, item.date ? formatDay(item.date) : null, item.studyShortName, item.siteName]
                 .filter(Boolean)
                 .join(' · ')}
             </Text>

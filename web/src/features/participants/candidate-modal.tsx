@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { localToday } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { createCandidate, invalidateParticipant, updateCandidate } from './participant-api';
@@ -66,7 +66,7 @@ function CandidateForm({
   const form = useForm<CandidateValues>({
     initialValues: {
       source: candidate?.source ?? 'referral',
-      prescreenedOn: candidate?.prescreenedOn ?? localToday(),
+      prescreenedOn: candidate?.prescreenedOn ?? today(),
       outcome: candidate?.outcome ?? 'pending',
       outcomeReason: candidate?.outcomeReason ?? '',
       fullName: identity?.fullName ?? '',

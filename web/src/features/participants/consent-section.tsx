@@ -9,7 +9,7 @@ import type { ListItem } from '../../app/api-types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate, formatLocal, formatUtc } from '../../lib/dates';
+import { formatDay, formatInstant, fromSiteLocal, SiteTime, toSiteLocal, zoneName } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { taskAuthority, useDelegationLogOn } from '../delegation/delegation-api';
 import { useSiteStaff } from '../people/person-api';
@@ -61,8 +61,8 @@ export function ConsentSection({ page, etag }: { page: ParticipantPage; etag: st
               Re-consent needed
             </Badge>
             <Text size="sm">
-              Consent form {task.icfVersionLabel} approved; re-consent due from {formatCalendarDate(task.dueFrom)}. Visits on or after that
-              day without it are deviations.
+              Consent form {task.icfVersionLabel} approved; re-consent due from {formatDay(task.dueFrom)}. Visits on or after that day
+              without it are deviations.
             </Text>
           </Group>
         ))}
@@ -92,9 +92,9 @@ export function ConsentSection({ page, etag }: { page: ParticipantPage; etag: st
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{formatCalendarDate(consent.consentedOn)}</Text>
+                      <Text size="sm">{formatDay(consent.consentedOn)}</Text>
                       <Text size="xs" c="dimmed">
-                        {formatUtc(consent.consentedAt)}
+                        <SiteTime instant={consent.consentedAt} zone={page.studySite.timeZone} />
                       </Text>
                     </Table.Td>
                     <Table.Td>{consent.obtainedByName}</Table.Td>
@@ -109,7 +109,10 @@ export function ConsentSection({ page, etag }: { page: ParticipantPage; etag: st
             Closed re-consent tasks:{' '}
             {page.reconsentTasks
               .filter((task) => task.status !== 'open')
-              .map((task) => `${task.icfVersionLabel} (${task.status}${task.closedAt ? `, ${formatLocal(task.closedAt)}` : ''})`)
+              .map(
+                (task) =>
+                  `${task.icfVersionLabel} (${task.status}${task.closedAt ? `, ${formatInstant(task.closedAt, page.studySite.timeZone)}` : ''})`,
+              )
               .join('; ')}
           </Text>
         )}
@@ -127,13 +130,6 @@ interface ConsentValues extends Record<string, unknown> {
   obtainedByPersonId: string;
 }
 
-/** 'YYYY-MM-DDTHH:mm' for a datetime-local input, in the browser's time. */
-function nowForInput(): string {
-  const now = new Date();
-  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
-  return now.toISOString().slice(0, 16);
-}
-
 // The task the server checks when consent is recorded (record-consent.ts), as the log labels it.
 const obtainConsent = { code: 'obtain_consent', label: 'Obtain informed consent' };
 
@@ -144,10 +140,19 @@ function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: str
   const staff = useSiteStaff(studySite.siteId);
   const openTask = page.reconsentTasks.find((task) => task.status === 'open');
   const form = useForm<ConsentValues>({
-    initialValues: { icfVersionId: openTask?.icfVersionId ?? '', consentedAt: nowForInput(), obtainedByPersonId: '' },
+    initialValues: {
+      icfVersionId: openTask?.icfVersionId ?? '',
+      consentedAt: toSiteLocal(new Date(), studySite.timeZone),
+      obtainedByPersonId: '',
+    },
     validate: {
       icfVersionId: (value) => (value ? null : 'Choose the consent form version.'),
-      consentedAt: (value) => (value ? null : 'When was consent given?'),
+      consentedAt: (value) =>
+        !value
+          ? 'When was consent given?'
+          : fromSiteLocal(value, studySite.timeZone)
+            ? null
+            : 'Write the date and time as YYYY-MM-DD HH:mm.',
       obtainedByPersonId: (value) => (value ? null : 'Who obtained consent?'),
     },
   });
@@ -165,8 +170,8 @@ function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: str
     (values) =>
       recordConsent(participant.id, etag, {
         icfVersionId: values.icfVersionId,
-        // The browser's local time as an instant; the server stores UTC and the site's day.
-        consentedAt: new Date(values.consentedAt).toISOString(),
+        // The site's wall-clock time as an instant; the server stores UTC and the site's day.
+        consentedAt: fromSiteLocal(values.consentedAt, studySite.timeZone) ?? values.consentedAt,
         obtainedByPersonId: values.obtainedByPersonId,
       }),
     () => {
@@ -192,14 +197,14 @@ function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: str
           label="Consent form version"
           description={
             inForce
-              ? `In force at the site on ${formatCalendarDate(day)} (${participant.consentLanguage}): ${inForce.versionLabel}`
-              : `No ${participant.consentLanguage} form approved at the site by ${formatCalendarDate(day)}`
+              ? `In force at the site on ${formatDay(day)} (${participant.consentLanguage}): ${inForce.versionLabel}`
+              : `No ${participant.consentLanguage} form approved at the site by ${formatDay(day)}`
           }
           required
           placeholder={approvals.isPending ? 'Loading the approved versions…' : 'Choose the version signed'}
           data={languageVersions.map((approval) => ({
             value: approval.icfVersionId,
-            label: `${approval.versionLabel} · approved ${formatCalendarDate(approval.approvedOn)}${approval.icfVersionId === inForce?.icfVersionId ? ' (in force)' : ''}`,
+            label: `${approval.versionLabel} · approved ${formatDay(approval.approvedOn)}${approval.icfVersionId === inForce?.icfVersionId ? ' (in force)' : ''}`,
           }))}
           {...form.getInputProps('icfVersionId')}
         />
@@ -214,11 +219,12 @@ function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: str
           </Button>
         )}
         <TextInput
-          type="datetime-local"
           label="Consented at"
-          description="Date and time the participant signed, in your time zone"
+          description={`Date and time the participant signed, YYYY-MM-DD HH:mm, at the site: ${zoneName(studySite.timeZone)}`}
+          placeholder="YYYY-MM-DD HH:mm"
           required
-          w={{ base: '100%', xs: 260 }}
+          maxLength={16}
+          w={{ base: '100%', xs: 320 }}
           {...form.getInputProps('consentedAt')}
         />
         <Select
@@ -231,7 +237,7 @@ function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: str
             const may = authority.get(member.personId);
             return {
               value: member.personId,
-              label: may && !may.valid ? `${member.personName} (may not obtain consent on ${formatCalendarDate(day)})` : member.personName,
+              label: may && !may.valid ? `${member.personName} (may not obtain consent on ${formatDay(day)})` : member.personName,
               disabled: may ? !may.valid : false,
             };
           })}
@@ -251,7 +257,7 @@ function ConsentForm({ page, etag, onClose }: { page: ParticipantPage; etag: str
           {...form.getInputProps('obtainedByPersonId')}
           error={
             form.errors.obtainedByPersonId ??
-            (chosen && !chosen.valid ? `May not obtain consent on ${formatCalendarDate(day)}: ${chosen.reasons.join(' ')}` : undefined)
+            (chosen && !chosen.valid ? `May not obtain consent on ${formatDay(day)}: ${chosen.reasons.join(' ')}` : undefined)
           }
         />
         <Group justify="flex-end">

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { SignatureModal } from '../../components/signature-modal';
-import { formatLocal, formatUtc } from '../../lib/dates';
+import { SiteTime } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { answerEligibility, confirmEligibility, invalidateParticipant } from './participant-api';
 import type { CriterionAnswer, ParticipantPage } from './participant-types';
@@ -78,7 +78,7 @@ export function EligibilitySection({ page, etag }: { page: ParticipantPage; etag
       <Stack gap="xs">
         {confirmed && eligibility.confirmedAt && (
           <Text size="sm">
-            Confirmed by the investigator on {formatUtc(eligibility.confirmedAt)} ({formatLocal(eligibility.confirmedAt)} local), signed
+            Confirmed by the investigator on <SiteTime instant={eligibility.confirmedAt} zone={page.studySite.timeZone} />, signed
             electronically.
           </Text>
         )}

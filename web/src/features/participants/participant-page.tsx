@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate, formatUtc } from '../../lib/dates';
+import { formatDay, SiteTime } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { ParticipantDeviations } from '../deviations/participant-deviations';
@@ -94,7 +94,7 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
                 cols={2}
                 items={[
                   { label: 'Full name', value: page.identity.fullName },
-                  { label: 'Date of birth', value: formatCalendarDate(page.identity.dateOfBirth) },
+                  { label: 'Date of birth', value: formatDay(page.identity.dateOfBirth) },
                   { label: 'Phone', value: page.identity.phone },
                   { label: 'E-mail', value: page.identity.email },
                 ]}
@@ -149,8 +149,8 @@ function ReconsentAlert({ page }: { page: Page }) {
       {open.map((task) => (
         <Text key={task.id} size="sm">
           Consent form {task.icfVersionLabel} was approved at the site: the participant is to re-consent on it, due from{' '}
-          {formatCalendarDate(task.dueFrom)}. A visit completed on or after that day before re-consent is recorded as a protocol deviation.
-          Record the re-consent under Informed consent below.
+          {formatDay(task.dueFrom)}. A visit completed on or after that day before re-consent is recorded as a protocol deviation. Record
+          the re-consent under Informed consent below.
         </Text>
       ))}
     </Alert>
@@ -186,23 +186,28 @@ function summaryItems({ participant, studySite }: Page) {
       ),
     },
     { label: 'Consent language', value: participant.consentLanguage },
-    { label: 'Screened', value: formatCalendarDate(participant.screenedOn) },
-    { label: 'Consented', value: formatCalendarDate(participant.consentedOn) },
-    { label: 'Eligibility confirmed', value: participant.eligibilityConfirmedAt ? formatUtc(participant.eligibilityConfirmedAt) : null },
-    { label: 'Enrolled', value: formatCalendarDate(participant.enrolledOn) },
+    { label: 'Screened', value: formatDay(participant.screenedOn) },
+    { label: 'Consented', value: formatDay(participant.consentedOn) },
+    {
+      label: 'Eligibility confirmed',
+      value: participant.eligibilityConfirmedAt ? (
+        <SiteTime instant={participant.eligibilityConfirmedAt} zone={studySite.timeZone} />
+      ) : null,
+    },
+    { label: 'Enrolled', value: formatDay(participant.enrolledOn) },
   ];
   if (participant.screenFailedOn)
     items.push({
       label: 'Screen failed',
-      value: `${formatCalendarDate(participant.screenFailedOn)}: ${participant.screenFailReason ?? ''}`,
+      value: `${formatDay(participant.screenFailedOn)}: ${participant.screenFailReason ?? ''}`,
     });
   if (participant.withdrawnOn)
     items.push({
       label: 'Withdrawn',
-      value: `${formatCalendarDate(participant.withdrawnOn)} (${labelOf(withdrawalScopeOptions, participant.withdrawalScope)}): ${participant.withdrawalReason ?? ''}`,
+      value: `${formatDay(participant.withdrawnOn)} (${labelOf(withdrawalScopeOptions, participant.withdrawalScope)}): ${participant.withdrawalReason ?? ''}`,
     });
-  if (participant.lostOn) items.push({ label: 'Lost to follow-up', value: formatCalendarDate(participant.lostOn) });
-  if (participant.completedOn) items.push({ label: 'Completed', value: formatCalendarDate(participant.completedOn) });
+  if (participant.lostOn) items.push({ label: 'Lost to follow-up', value: formatDay(participant.lostOn) });
+  if (participant.completedOn) items.push({ label: 'Completed', value: formatDay(participant.completedOn) });
   return items;
 }
 
@@ -226,7 +231,7 @@ function RandomizationCard({ page }: { page: Page }) {
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
             Enrolled
           </Text>
-          <Text size="sm">{formatCalendarDate(randomization?.enrolledOn ?? participant.enrolledOn)}</Text>
+          <Text size="sm">{formatDay(randomization?.enrolledOn ?? participant.enrolledOn)}</Text>
         </Stack>
         <Stack gap={0}>
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -250,7 +255,7 @@ function RandomizationCard({ page }: { page: Page }) {
         <Alert color="red" variant="light" mt="md" title="Emergency unblinding">
           {(unblindings.data ?? []).map((record) => (
             <Text size="sm" key={record.id}>
-              {formatUtc(record.unblindedAt)} by {record.unblindedByName}: {record.reason}
+              <SiteTime instant={record.unblindedAt} zone={page.studySite.timeZone} /> by {record.unblindedByName}: {record.reason}
             </Text>
           ))}
         </Alert>

@@ -6,7 +6,7 @@ import { ListToolbar } from '../../components/list-toolbar';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SearchInput } from '../../components/search-input';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
 import { pagedRows, usePagedList } from '../../lib/use-paged-list';
@@ -89,8 +89,8 @@ export function ParticipantsTable({ studyId, studySiteId, siteOptions, studyOpti
           },
         ]),
     ...(studyId ? [] : [{ key: 'study', header: 'Study', render: (row: Participant) => studyLabels?.get(row.studyId) ?? '—' }]),
-    { key: 'screenedOn', header: 'Screened', sortKey: 'screenedOn', render: (row) => formatCalendarDate(row.screenedOn) },
-    { key: 'enrolledOn', header: 'Enrolled', render: (row) => formatCalendarDate(row.enrolledOn) },
+    { key: 'screenedOn', header: 'Screened', sortKey: 'screenedOn', render: (row) => formatDay(row.screenedOn) },
+    { key: 'enrolledOn', header: 'Enrolled', render: (row) => formatDay(row.enrolledOn) },
     { key: 'randomizationNumber', header: 'Rand. no.', render: (row) => row.randomizationNumber ?? '—' },
     { key: 'nextVisit', header: 'Next visit', render: (row) => <NextVisit visit={row.nextVisit} /> },
   ];
@@ -140,11 +140,11 @@ function NextVisit({ visit }: { visit: Participant['nextVisit'] }) {
   return (
     <Stack gap={0}>
       <Text size="sm" title={visit.name}>
-        {visit.code} · {formatCalendarDate(visit.targetDate)}
+        {visit.code} · {formatDay(visit.targetDate)}
       </Text>
       {visit.windowStart && visit.windowEnd && visit.windowStart !== visit.windowEnd && (
         <Text size="xs" c="dimmed">
-          window {formatCalendarDate(visit.windowStart)} – {formatCalendarDate(visit.windowEnd)}
+          window {formatDay(visit.windowStart)} – {formatDay(visit.windowEnd)}
         </Text>
       )}
     </Stack>

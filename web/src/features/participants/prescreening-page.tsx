@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SearchInput } from '../../components/search-input';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { labelOf, selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
 import { pagedRows, usePagedList } from '../../lib/use-paged-list';
@@ -48,7 +48,7 @@ function PrescreeningLog({ studySite }: { studySite: StudySite }) {
   const showsIdentity = list.items.some((row) => row.identity);
 
   const columns: Column<PrescreenCandidate>[] = [
-    { key: 'prescreenedOn', header: 'Pre-screened', width: 130, render: (row) => formatCalendarDate(row.prescreenedOn) },
+    { key: 'prescreenedOn', header: 'Pre-screened', width: 130, render: (row) => formatDay(row.prescreenedOn) },
     ...(showsIdentity
       ? [
           {

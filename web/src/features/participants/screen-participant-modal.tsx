@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { localToday } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { invalidateParticipant, participantOf, screenParticipant } from './participant-api';
 import type { PrescreenCandidate } from './participant-types';
@@ -43,8 +43,6 @@ export function ScreenParticipantModal({ opened, onClose, ...props }: ScreenModa
     </Modal>
   );
 }
-
-const today = localToday;
 
 function ScreenForm({ onClose, studyId, studySiteId, candidate }: Omit<ScreenModalProps, 'opened'>) {
   const queryClient = useQueryClient();

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { localToday } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { changeParticipantStatus, invalidateParticipant, type StatusChange } from './participant-api';
 import { type Participant, type ParticipantStatus, participantStatusOptions, withdrawalScopeOptions } from './participant-types';
@@ -92,7 +92,7 @@ function StatusForm({
 }) {
   const queryClient = useQueryClient();
   const form = useForm<StatusValues>({
-    initialValues: { on: localToday(), scope: 'study', reason: '' },
+    initialValues: { on: today(), scope: 'study', reason: '' },
     validate: {
       on: (value) => (needsDate(target) && !value ? 'Enter the date.' : null),
       reason: (value) => (reasonRequired(target) && !value.trim() ? 'Give the reason: it is recorded in the audit trail.' : null),

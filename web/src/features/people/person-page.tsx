@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { documentKeys } from '../documents/document-api';
@@ -29,8 +29,8 @@ const roleColumns: Column<Staff>[] = [
     ),
   },
   { key: 'role', header: 'Role', render: (row) => <StatusBadge options={staffRoleOptions} value={row.role} /> },
-  { key: 'start', header: 'From', render: (row) => formatCalendarDate(row.startDate) },
-  { key: 'end', header: 'Until', render: (row) => formatCalendarDate(row.endDate) },
+  { key: 'start', header: 'From', render: (row) => formatDay(row.startDate) },
+  { key: 'end', header: 'Until', render: (row) => formatDay(row.endDate) },
   { key: 'state', header: 'State', render: (row) => (isCurrentRole(row) ? 'Current' : row.startDate > today() ? 'Starts later' : 'Ended') },
 ];
 
@@ -58,7 +58,7 @@ const documentColumns: Column<TrialDocument>[] = [
     header: 'Review',
     render: (row) => (row.currentReviewStatus ? <StatusBadge options={reviewStatusOptions} value={row.currentReviewStatus} /> : '—'),
   },
-  { key: 'expires', header: 'Expires', render: (row) => formatCalendarDate(row.approvedExpiryDate) },
+  { key: 'expires', header: 'Expires', render: (row) => formatDay(row.approvedExpiryDate) },
 ];
 
 const today = () => new Date().toISOString().slice(0, 10);

@@ -6,7 +6,7 @@ import { type Column, DataTable } from '../../components/data-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { AddStaffModal } from './add-staff-modal';
 import { EditStaffModal } from './edit-staff-modal';
@@ -41,8 +41,8 @@ export function SiteStaffPanel({ siteId }: { siteId: string }) {
       ),
     },
     { key: 'role', header: 'Role', render: (row) => <StatusBadge options={staffRoleOptions} value={row.role} /> },
-    { key: 'start', header: 'From', render: (row) => formatCalendarDate(row.startDate) },
-    { key: 'end', header: 'Until', render: (row) => formatCalendarDate(row.endDate) },
+    { key: 'start', header: 'From', render: (row) => formatDay(row.startDate) },
+    { key: 'end', header: 'Until', render: (row) => formatDay(row.endDate) },
     {
       key: 'state',
       header: 'State',

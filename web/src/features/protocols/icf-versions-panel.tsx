@@ -8,7 +8,7 @@ import { ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatUtc } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { createIcfVersion, invalidateProtocols, useIcfVersions, useProtocolVersions } from './protocol-api';
 
@@ -56,7 +56,7 @@ export function IcfVersionsPanel({ studyId }: { studyId: string }) {
                 <Table.Td>{icf.versionLabel}</Table.Td>
                 <Table.Td>{icf.language}</Table.Td>
                 <Table.Td>{labelOfProtocol(icf.protocolVersionId)}</Table.Td>
-                <Table.Td>{formatUtc(icf.createdAt)}</Table.Td>
+                <Table.Td>{formatInstant(icf.createdAt)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -6,7 +6,7 @@ import { HistoryPanel } from '../../components/history-panel';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatUtc } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { useStudy } from '../studies/study-api';
 import { NewProtocolVersionModal } from './new-protocol-version-modal';
@@ -86,7 +86,7 @@ export function ProtocolVersionsPanel({ studyId }: { studyId: string }) {
                   <Table.Td>{version.armCount}</Table.Td>
                   <Table.Td>{version.visitCount}</Table.Td>
                   <Table.Td>{version.criterionCount}</Table.Td>
-                  <Table.Td>{version.finalizedAt ? formatUtc(version.finalizedAt) : '—'}</Table.Td>
+                  <Table.Td>{version.finalizedAt ? formatInstant(version.finalizedAt) : '—'}</Table.Td>
                   <Table.Td>
                     <Button
                       size="xs"

@@ -8,7 +8,7 @@ import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate, localToday } from '../../lib/dates';
+import { formatDay, today } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import {
   invalidateProtocols,
@@ -78,7 +78,7 @@ export function SiteApprovalsPanel({ studyId, studySiteId }: { studyId: string; 
                 {protocolApprovals.data.map((approval) => (
                   <Table.Tr key={approval.id}>
                     <Table.Td>{approval.versionLabel}</Table.Td>
-                    <Table.Td>{formatCalendarDate(approval.approvedOn)}</Table.Td>
+                    <Table.Td>{formatDay(approval.approvedOn)}</Table.Td>
                     <Table.Td>{approval.reason ?? '—'}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -110,7 +110,7 @@ export function SiteApprovalsPanel({ studyId, studySiteId }: { studyId: string; 
                   <Table.Tr key={approval.id}>
                     <Table.Td>{approval.versionLabel}</Table.Td>
                     <Table.Td>{approval.language}</Table.Td>
-                    <Table.Td>{formatCalendarDate(approval.approvedOn)}</Table.Td>
+                    <Table.Td>{formatDay(approval.approvedOn)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -158,7 +158,7 @@ function ApprovalForm({
       ? (protocols.data ?? []).filter((p) => p.status === 'final').map((p) => ({ value: p.id, label: `Version ${p.versionLabel}` }))
       : (icfs.data ?? []).map((icf) => ({ value: icf.id, label: `${icf.versionLabel} (${icf.language})` }));
   const form = useForm<ApprovalValues>({
-    initialValues: { protocolVersionId: '', icfVersionId: '', approvedOn: localToday(), reason: '' },
+    initialValues: { protocolVersionId: '', icfVersionId: '', approvedOn: today(), reason: '' },
     validate: {
       protocolVersionId: (value) => (kind === 'protocol' && !value ? 'Choose a version.' : null),
       icfVersionId: (value) => (kind === 'icf' && !value ? 'Choose a version.' : null),
@@ -180,7 +180,7 @@ function ApprovalForm({
       notifications.show({
         color: 'green',
         title: 'Approval recorded',
-        message: `${saved.versionLabel} is approved here from ${formatCalendarDate(saved.approvedOn)}.`,
+        message: `${saved.versionLabel} is approved here from ${formatDay(saved.approvedOn)}.`,
       });
       onClose();
     },

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { isApiError } from '../../app/api-client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
-import { formatUtc } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { type AllocationVerification, allocationsCsvPath, useAllocations, useAllocationVerification } from './randomization-api';
 
 /**
@@ -221,7 +221,7 @@ function AllocationList({ studyId }: { studyId: string }) {
                         {allocation.armName} ({allocation.armCode})
                       </Badge>
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatUtc(allocation.allocatedAt)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstant(allocation.allocatedAt)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

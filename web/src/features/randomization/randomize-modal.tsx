@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { localToday } from '../../lib/dates';
+import { today } from '../../lib/dates';
 import type { Participant } from '../participants/participant-types';
 import { invalidateRandomization, randomizeParticipant, useRandomizationScheme } from './randomization-api';
 
@@ -34,7 +34,7 @@ function RandomizeForm({ participant, onClose }: Omit<RandomizeModalProps, 'open
   const scheme = useRandomizationScheme(participant.studyId);
   const factors = scheme.data?.record.strataFactors ?? [];
   const form = useForm<RandomizeValues>({
-    initialValues: { enrolledOn: localToday(), strata: {} },
+    initialValues: { enrolledOn: today(), strata: {} },
     validate: {
       strata: (value) => (factors.some((factor) => !value[factor.code]) ? 'Choose a level for every stratification factor.' : null),
     },

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { countryName } from '../../lib/countries';
+import { formatInstant } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { SiteStaffPanel } from '../people/site-staff-panel';
 import { SiteStudiesTable } from '../study-sites/site-studies-table';
@@ -16,7 +17,7 @@ import type { Site } from './site-types';
 /** The time at the site now, so a coordinator elsewhere knows whether to call. */
 function localTimeAt(timeZone: string): string | null {
   try {
-    return new Intl.DateTimeFormat(undefined, { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(new Date());
+    return formatInstant(new Date().toISOString(), timeZone);
   } catch {
     return null;
   }
@@ -71,7 +72,7 @@ function siteItems(site: Site) {
       ),
     },
     { label: 'Principal investigator', value: site.principalInvestigator },
-    { label: 'Time zone', value: now ? `${site.timeZone} (now ${now})` : site.timeZone },
+    { label: 'Time zone', value: now ? `${site.timeZone} (now ${now.replace(` (${site.timeZone})`, '')})` : site.timeZone },
     {
       label: 'Address',
       value: [site.addressLine, [site.postalCode, site.city].filter(Boolean).join(' '), countryName(site.country)]

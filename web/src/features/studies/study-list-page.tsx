@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SearchInput } from '../../components/search-input';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { labelOf, selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
 import { pagedRows, usePagedList } from '../../lib/use-paged-list';
@@ -47,7 +47,7 @@ const columns: Column<Study>[] = [
     header: 'Sites',
     render: (study) => (study.plannedSites ? `${study.siteCount} of ${study.plannedSites}` : study.siteCount),
   },
-  { key: 'plannedFpiDate', header: 'Planned FPI', sortKey: 'plannedFpiDate', render: (study) => formatCalendarDate(study.plannedFpiDate) },
+  { key: 'plannedFpiDate', header: 'Planned FPI', sortKey: 'plannedFpiDate', render: (study) => formatDay(study.plannedFpiDate) },
 ];
 
 export function StudyListPage() {

@@ -2,7 +2,7 @@ import { Anchor } from '@mantine/core';
 import { Link } from 'react-router';
 import { DetailList } from '../../components/detail-list';
 import { SectionCard } from '../../components/section-card';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { phaseOptions, type Study } from './study-types';
 
@@ -35,8 +35,8 @@ export function StudySummaryCard({ study }: { study: Study }) {
           { label: 'Indication', value: study.indication },
           { label: 'Enrollment target', value: study.enrollmentTarget },
           { label: 'Planned sites', value: study.plannedSites },
-          { label: 'Planned FPI', value: formatCalendarDate(study.plannedFpiDate) },
-          { label: 'Planned LPI', value: formatCalendarDate(study.plannedLpiDate) },
+          { label: 'Planned FPI', value: formatDay(study.plannedFpiDate) },
+          { label: 'Planned LPI', value: formatDay(study.plannedLpiDate) },
         ]}
       />
     </SectionCard>

@@ -4,7 +4,7 @@ import { type Column, DataTable } from '../../components/data-table';
 import { ListToolbar } from '../../components/list-toolbar';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
 import { pagedRows, usePagedList } from '../../lib/use-paged-list';
@@ -36,7 +36,7 @@ const columns: Column<StudySite>[] = [
     sortKey: 'status',
     render: (row) => <StatusBadge options={studySiteStatusOptions} value={row.status} />,
   },
-  { key: 'activationDate', header: 'Activated', sortKey: 'activationDate', render: (row) => formatCalendarDate(row.activationDate) },
+  { key: 'activationDate', header: 'Activated', sortKey: 'activationDate', render: (row) => formatDay(row.activationDate) },
   { key: 'target', header: 'Target', render: (row) => row.targetEnrollment ?? '—' },
   { key: 'smo', header: 'SMO', render: (row) => row.smoName ?? '—' },
 ];

@@ -9,7 +9,7 @@ import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
 import { countryName } from '../../lib/countries';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { LazyEnrollmentView } from '../enrollment/enrollment-lazy';
 import { StudySiteMilestones } from '../milestones/study-site-milestones';
@@ -171,7 +171,7 @@ function detailItems(studySite: StudySite) {
     { label: 'Location', value: [studySite.city, countryName(studySite.country)].filter(Boolean).join(', ') },
     { label: 'Supporting SMO', value: studySite.smoName },
     { label: 'Target enrollment', value: studySite.targetEnrollment },
-    { label: 'Activation date', value: formatCalendarDate(studySite.activationDate) },
+    { label: 'Activation date', value: formatDay(studySite.activationDate) },
     { label: 'Version', value: studySite.version },
   ];
 }

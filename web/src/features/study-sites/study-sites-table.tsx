@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { SearchInput } from '../../components/search-input';
 import { StatusBadge } from '../../components/status-badge';
 import { countryName } from '../../lib/countries';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useListParams } from '../../lib/use-list-params';
 import { pagedRows, usePagedList } from '../../lib/use-paged-list';
@@ -68,7 +68,7 @@ export function StudySitesTable({ studyId }: { studyId: string }) {
       sortKey: 'status',
       render: (row) => <StatusBadge options={studySiteStatusOptions} value={row.status} />,
     },
-    { key: 'activationDate', header: 'Activated', sortKey: 'activationDate', render: (row) => formatCalendarDate(row.activationDate) },
+    { key: 'activationDate', header: 'Activated', sortKey: 'activationDate', render: (row) => formatDay(row.activationDate) },
     { key: 'target', header: 'Target', render: (row) => row.targetEnrollment ?? '—' },
     { key: 'smo', header: 'SMO', render: (row) => row.smoName ?? '—' },
   ];

@@ -6,7 +6,7 @@ import { answer, api } from '../../app/api-client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { staffRoleOptions } from '../people/person-types';
 import { studySiteKeys } from '../study-sites/study-site-api';
@@ -63,7 +63,7 @@ export function PersonTrainingStatusCard({ personId, siteIds }: { personId: stri
           <>
             <Group gap="xs">
               <Text size="sm">
-                {studies.find(([id]) => id === studyId)?.[1]} · as of {formatCalendarDate(data.asOf)}:
+                {studies.find(([id]) => id === studyId)?.[1]} · as of {formatDay(data.asOf)}:
               </Text>
               <StatusBadge options={trainingStatusOptions} value={data.status} />
               {data.sites.map((site) => (
@@ -101,7 +101,7 @@ export function PersonTrainingStatusCard({ personId, siteIds }: { personId: stri
                       <Table.Td>
                         <StatusBadge options={trainingStatusOptions} value={item.status} />
                       </Table.Td>
-                      <Table.Td>{formatCalendarDate(item.expiresOn)}</Table.Td>
+                      <Table.Td>{formatDay(item.expiresOn)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -11,7 +11,7 @@ import { RemoteSelect } from '../../components/remote-select';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { createTrainingRecord, deleteTrainingRecord, invalidateTraining, updateTrainingRecord, useTrainingRecords } from './training-api';
@@ -77,8 +77,8 @@ export function TrainingPanel({ personId, studyNames }: { personId: string; stud
                   <Table.Td>
                     <StatusBadge options={trainingKindOptions} value={record.kind} />
                   </Table.Td>
-                  <Table.Td>{formatCalendarDate(record.completedOn)}</Table.Td>
-                  <Table.Td>{formatCalendarDate(record.expiresOn)}</Table.Td>
+                  <Table.Td>{formatDay(record.completedOn)}</Table.Td>
+                  <Table.Td>{formatDay(record.expiresOn)}</Table.Td>
                   <Table.Td>
                     <StatusBadge options={trainingStatusOptions} value={record.status} />
                   </Table.Td>

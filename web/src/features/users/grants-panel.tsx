@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatLocal } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import type { Grant } from '../auth/auth-types';
@@ -58,7 +58,7 @@ export function GrantsPanel({ userId }: { userId: string }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{formatLocal(grant.createdAt)}</Text>
+                    <Text size="sm">{formatInstant(grant.createdAt)}</Text>
                   </Table.Td>
                   {canWrite && (
                     <Table.Td>

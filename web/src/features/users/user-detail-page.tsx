@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatLocal } from '../../lib/dates';
+import { formatInstant } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { type AccountAction, AccountActionModal } from './account-action-modal';
 import { EditUserModal } from './edit-user-modal';
@@ -76,8 +76,8 @@ export function UserDetailPage() {
                       ),
                     },
                     { label: 'E-mail', value: user.email },
-                    { label: 'Locked until', value: state === 'locked' && user.lockedUntil ? formatLocal(user.lockedUntil) : null },
-                    { label: 'Created', value: formatLocal(user.createdAt) },
+                    { label: 'Locked until', value: state === 'locked' && user.lockedUntil ? formatInstant(user.lockedUntil) : null },
+                    { label: 'Created', value: formatInstant(user.createdAt) },
                     { label: 'Version', value: user.version },
                   ]}
                 />

@@ -7,8 +7,7 @@ import { useRef } from 'react';
 import { ApiError } from '../../app/api-client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate } from '../../lib/dates';
-import { siteToday, timeRange, zoneName } from '../../lib/site-time';
+import { formatDay, siteToday, timeRange, zoneName } from '../../lib/dates';
 import { shortDay } from '../calendar/calendar-dates';
 import { useSiteStaff } from '../people/person-api';
 import { isCurrentRole } from '../people/person-types';
@@ -109,7 +108,7 @@ function BookVisitForm({ visit, etag, siteId, onClose }: { visit: ParticipantVis
         title: 'Visit booked',
         message: [
           appointment
-            ? `${formatCalendarDate(appointment.localStart.slice(0, 10))} ${timeRange(appointment.localStart, appointment.localEnd)} (${timeZone}) with ${appointment.staffName}`
+            ? `${formatDay(appointment.localStart.slice(0, 10))} ${timeRange(appointment.localStart, appointment.localEnd)} (${timeZone}) with ${appointment.staffName}`
             : '',
           ...booking.conflicts.map((conflict) => `Double booking kept: ${conflict.label}.`),
           ...booking.warnings,
@@ -161,7 +160,7 @@ function BookVisitForm({ visit, etag, siteId, onClose }: { visit: ParticipantVis
           <strong>
             {visit.code} {visit.name}
           </strong>{' '}
-          · window {formatCalendarDate(first)} – {formatCalendarDate(last)}
+          · window {formatDay(first)} – {formatDay(last)}
         </Text>
         <Text size="sm" c="dimmed">
           Times are the site's: {zoneName(timeZone)}.
@@ -176,7 +175,7 @@ function BookVisitForm({ visit, etag, siteId, onClose }: { visit: ParticipantVis
               label="Day"
               required
               allowDeselect={false}
-              data={days.map((day) => ({ value: day, label: `${shortDay(day)} ${day.slice(0, 4)}` }))}
+              data={days.map((day) => ({ value: day, label: shortDay(day) }))}
               {...form.getInputProps('day')}
             />
             <Select label="Time" required searchable allowDeselect={false} data={times} w={120} {...form.getInputProps('time')} />

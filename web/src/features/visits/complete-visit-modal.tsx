@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate, localToday } from '../../lib/dates';
+import { formatDay, today } from '../../lib/dates';
 import { ProcedureAnswersTable, type ProcedureRow } from './procedure-answers-table';
 import { type CompletionPreview, completeVisit, invalidateVisits, type ParticipantVisit, useCompletionPreview } from './visit-api';
 
@@ -35,13 +35,11 @@ interface CompleteValues extends Record<string, unknown> {
   procedures: ProcedureRow[];
 }
 
-const today = localToday;
-
 function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: () => void }) {
   const queryClient = useQueryClient();
   const form = useForm<CompleteValues>({
     initialValues: {
-      actualDate: today(),
+      actualDate: today(visit.siteTimeZone),
       notes: '',
       procedures: visit.procedures.map((procedure) => ({ code: procedure.code, name: procedure.name, done: '', notDoneReason: '' })),
     },
@@ -73,7 +71,7 @@ function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: ()
       notifications.show({
         color: 'green',
         title: 'Visit completed',
-        message: `${saved.code} on ${formatCalendarDate(saved.actualDate)}${saved.deviationIds.length ? ` · ${saved.deviationIds.length} deviation(s) recorded` : ''}`,
+        message: `${saved.code} on ${formatDay(saved.actualDate)}${saved.deviationIds.length ? ` · ${saved.deviationIds.length} deviation(s) recorded` : ''}`,
       });
       onClose();
     },
@@ -86,10 +84,8 @@ function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: ()
       <Stack>
         <ProblemAlert error={submit.error} shownPointers={submit.shownPointers} onReload={() => invalidateVisits(queryClient)} />
         <Text size="sm" c="dimmed">
-          Target {formatCalendarDate(visit.targetDate)}
-          {visit.windowStart && visit.windowEnd
-            ? `, window ${formatCalendarDate(visit.windowStart)} – ${formatCalendarDate(visit.windowEnd)}`
-            : ''}
+          Target {formatDay(visit.targetDate)}
+          {visit.windowStart && visit.windowEnd ? `, window ${formatDay(visit.windowStart)} – ${formatDay(visit.windowEnd)}` : ''}
         </Text>
         <DateField
           label="Actual date"

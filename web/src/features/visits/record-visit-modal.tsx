@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatCalendarDate, localToday } from '../../lib/dates';
+import { formatDay, today } from '../../lib/dates';
 import { ProcedureAnswersTable, type ProcedureRow } from './procedure-answers-table';
 import { invalidateVisits, type ProtocolVisit, recordUnscheduledVisit, useUnscheduledVisitDefinitions } from './visit-api';
 
@@ -67,13 +67,13 @@ function RecordVisitForm({
   const definitions = useUnscheduledVisitDefinitions(protocolVersionId, true);
   const offered = definitions.data ?? [];
   const form = useForm<VisitValues>({
-    initialValues: { source: 'other', code: '', name: '', actualDate: localToday(), notes: '', procedures: [] },
+    initialValues: { source: 'other', code: '', name: '', actualDate: today(), notes: '', procedures: [] },
     validate: {
       actualDate: (value) =>
         !value
           ? 'Enter the day of the visit.'
           : value < consentedOn
-            ? `The participant consented on ${formatCalendarDate(consentedOn)}: no visit before that.`
+            ? `The participant consented on ${formatDay(consentedOn)}: no visit before that.`
             : null,
       code: (value, values) => (values.source === 'protocol' && !value ? 'Choose the visit.' : null),
       name: (value, values) => (values.source === 'other' && !value.trim() ? 'Name the visit.' : null),
@@ -108,7 +108,7 @@ function RecordVisitForm({
       notifications.show({
         color: 'green',
         title: 'Visit recorded',
-        message: `${saved.name} on ${formatCalendarDate(saved.actualDate)}${saved.deviationIds.length ? ` · ${saved.deviationIds.length} deviation(s) recorded` : ''}`,
+        message: `${saved.name} on ${formatDay(saved.actualDate)}${saved.deviationIds.length ? ` · ${saved.deviationIds.length} deviation(s) recorded` : ''}`,
       });
       onClose();
     },

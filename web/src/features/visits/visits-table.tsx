@@ -4,9 +4,8 @@ import { useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay, timeRange, utcText } from '../../lib/dates';
 import { humanize } from '../../lib/enum-labels';
-import { timeRange, utcText } from '../../lib/site-time';
 import { useCan } from '../auth/auth-api';
 import { BookVisitModal } from './book-visit-modal';
 import { CompleteVisitModal } from './complete-visit-modal';
@@ -16,8 +15,8 @@ import { type ParticipantVisit, useParticipantVisits, visitStatusOptions } from 
 /** 'Mar 3 – Mar 10' without repeating the year, for a narrow column. */
 function windowText(visit: ParticipantVisit): string {
   if (!visit.windowStart || !visit.windowEnd) return '—';
-  if (visit.windowStart === visit.windowEnd) return formatCalendarDate(visit.windowStart);
-  return `${formatCalendarDate(visit.windowStart)} – ${formatCalendarDate(visit.windowEnd)}`;
+  if (visit.windowStart === visit.windowEnd) return formatDay(visit.windowStart);
+  return `${formatDay(visit.windowStart)} – ${formatDay(visit.windowEnd)}`;
 }
 
 /** The participant's schedule (generated from the protocol in force at the site) and what happened at each visit. */
@@ -92,13 +91,13 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatCalendarDate(visit.targetDate)}
+                        {formatDay(visit.targetDate)}
                       </Text>
                       {visit.appointment && (
                         <Tooltip label={`Booked at the site's time; from ${utcText(visit.appointment.startsAt)}`}>
                           <Stack gap={0} mt={4}>
                             <Text size="xs" fw={600} c="blue.8" style={{ whiteSpace: 'nowrap' }}>
-                              Booked {formatCalendarDate(visit.appointment.localStart.slice(0, 10))}{' '}
+                              Booked {formatDay(visit.appointment.localStart.slice(0, 10))}{' '}
                               {timeRange(visit.appointment.localStart, visit.appointment.localEnd)}
                             </Text>
                             <Text size="xs" c="dimmed">
@@ -125,7 +124,7 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                         )}
                       </Group>
                     </Table.Td>
-                    <Table.Td>{formatCalendarDate(visit.actualDate)}</Table.Td>
+                    <Table.Td>{formatDay(visit.actualDate)}</Table.Td>
                     <Table.Td>
                       {visit.status === 'completed' ? (
                         <Stack gap={0}>
