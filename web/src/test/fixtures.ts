@@ -61,6 +61,7 @@ export function participantPage(overrides: Partial<ParticipantPage> = {}): Parti
       siteNumber: 'DE01',
       city: 'Berlin',
       country: 'DE',
+      timeZone: 'Europe/Berlin',
       protocolNumber: 'TD-301',
       studyShortName: 'CARDIO-3',
       principalInvestigator: 'Dr. Ina Investigator',

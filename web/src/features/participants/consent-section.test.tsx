@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ListItem } from '../../app/api-types';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { fakeApi, ok, problem } from '../../test/fake-api';
 import { answerSession, participantPage } from '../../test/fixtures';
 import { renderWithApp } from '../../test/render';
@@ -93,7 +93,7 @@ function openConsentDialog() {
 async function startRecording(user: ReturnType<typeof openConsentDialog>['user']) {
   await user.click(await screen.findByRole('button', { name: 'Record consent' }));
   const dialog = await screen.findByRole('dialog', { name: 'Record consent' });
-  fireEvent.change(within(dialog).getByLabelText(/Consented at/), { target: { value: '2026-03-02T10:30' } });
+  fireEvent.change(within(dialog).getByLabelText(/Consented at/), { target: { value: '2026-03-02 10:30' } });
   return dialog;
 }
 
@@ -104,7 +104,7 @@ describe('Recording consent', () => {
 
     await user.click(within(dialog).getByLabelText(/Obtained by/, { selector: 'input' }));
     const marked = await screen.findByRole('option', {
-      name: new RegExp(`Otto Nurse \\(may not obtain consent on ${formatCalendarDate('2026-03-02')}\\)`),
+      name: new RegExp(`Otto Nurse \\(may not obtain consent on ${formatDay('2026-03-02')}\\)`),
     });
     expect(within(marked).getByText(ottoWhyNot)).toBeTruthy();
     expect(marked.hasAttribute('data-combobox-disabled')).toBe(true);
@@ -143,7 +143,8 @@ describe('Recording consent', () => {
     expect(sent?.headers.get('If-Match')).toBe('"4"');
     expect(sent?.body).toEqual({
       icfVersionId: icfV2,
-      consentedAt: new Date('2026-03-02T10:30').toISOString(),
+      // Typed as the site's time: 10:30 in Berlin on 2 March is 09:30 UTC (CET, UTC+1).
+      consentedAt: '2026-03-02T09:30:00.000Z',
       obtainedByPersonId: clara,
     });
   });

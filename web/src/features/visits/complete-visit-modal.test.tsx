@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { fakeApi, ok, problem } from '../../test/fake-api';
 import { renderWithApp } from '../../test/render';
 import { CompleteVisitModal } from './complete-visit-modal';
@@ -63,7 +63,7 @@ describe('Completing a visit', () => {
   it('warns, before saving, of the deviation the preview says an out-of-window day records', async () => {
     visitApi();
     openDialog();
-    expect(screen.getByText(new RegExp(`window ${formatCalendarDate('2026-03-02')} – ${formatCalendarDate('2026-03-06')}`))).toBeTruthy();
+    expect(screen.getByText(new RegExp(`window ${formatDay('2026-03-02')} – ${formatDay('2026-03-06')}`))).toBeTruthy();
 
     fireEvent.change(actualDate(), { target: { value: '2026-03-20' } });
 
