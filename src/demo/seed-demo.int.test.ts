@@ -17,7 +17,8 @@ beforeAll(async () => {
   t = await createTestApp();
   const store = localContentStore(mkdtempSync(join(tmpdir(), 'trialdesk-demo-documents-')));
   await seedDemo(t.database.db, store, undefined, (stage) => progress.push(stage));
-}, 120_000);
+  // Seeding the whole demo portfolio: well over a minute while other test files share the cores.
+}, 300_000);
 afterAll(async () => {
   await t?.close();
 });
