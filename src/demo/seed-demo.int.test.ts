@@ -13,11 +13,11 @@ let t: TestApp;
 const sessions = new Map<string, Client>();
 const progress: SeedProgress[] = [];
 
+// Seeding the whole demo portfolio: well over a minute while other test files share the cores.
 beforeAll(async () => {
   t = await createTestApp();
   const store = localContentStore(mkdtempSync(join(tmpdir(), 'trialdesk-demo-documents-')));
   await seedDemo(t.database.db, store, undefined, (stage) => progress.push(stage));
-  // Seeding the whole demo portfolio: well over a minute while other test files share the cores.
 }, 300_000);
 afterAll(async () => {
   await t?.close();
