@@ -52,6 +52,9 @@ describe('values as words', () => {
     expect(formatValue('status', 'site_selected')).toBe('Site selected');
     expect(formatValue('status', 'draft')).toBe('Draft');
     expect(formatValue('blinding', 'double')).toBe('Double');
+    // As the web app labels them elsewhere, hyphen and all.
+    expect(formatValue('status', 'start_up')).toBe('Start-up');
+    expect(formatValue('status', 'lost_to_follow_up')).toBe('Lost to follow-up');
     // A one-word free text stays as typed.
     expect(formatValue('title', 'aurora')).toBe('aurora');
   });

@@ -148,11 +148,19 @@ export function formatValue(field: string, value: unknown, names: TrailNames = n
   return formatObject(field, value as Record<string, unknown>, names);
 }
 
+// Codes whose label is not their words with the underscores taken out: the labels the web app
+// shows for them elsewhere (a study-site in "Start-up", a participant "Lost to follow-up").
+const codeLabels: Record<string, string> = {
+  start_up: 'Start-up',
+  lost_to_follow_up: 'Lost to follow-up',
+};
+
 function formatText(field: string, value: string, names: TrailNames): string {
   if (isUuid(value)) return names.records.get(value.toLowerCase()) ?? (field === 'identityId' ? 'Identity on file' : 'Record not found');
   const instant = instantPattern.exec(value);
   if (instant) return `${instant[1]} ${instant[2]} UTC`;
-  if (codePattern.test(value) || (codeFieldPattern.test(field) && /^[a-z]+$/.test(value))) return withAcronyms(humanize(value));
+  if (codePattern.test(value) || (codeFieldPattern.test(field) && /^[a-z]+$/.test(value)))
+    return codeLabels[value] ?? withAcronyms(humanize(value));
   return value;
 }
 
