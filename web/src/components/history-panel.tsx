@@ -12,12 +12,6 @@ interface HistoryPanelProps {
   entityType: AuditEntityType;
   entityId: string;
   title?: string;
-  /**
-   * No longer used: the server now names ids and words codes for every reader (API and export).
-   * Kept so that pages passing them need no change.
-   */
-  describeValue?: (field: string, value: unknown) => string | undefined;
-  knownIds?: Record<string, string | null | undefined>;
   framed?: boolean;
   /** Where the whole trail this record belongs to is explored (a study's audit trail). */
   trailLink?: string;

@@ -75,17 +75,7 @@ export function DocumentPage() {
                 <VersionsTable document={document} versions={versions} selectedId={selected?.id} onSelect={setSelectedId} />
               </SectionCard>
               {selected && <Preview document={document} version={selected} />}
-              <HistoryPanel
-                entityType="document"
-                entityId={document.id}
-                title="Document history"
-                knownIds={{
-                  [document.studyId]: document.studyShortName,
-                  ...(document.siteId ? { [document.siteId]: document.siteName } : {}),
-                  ...(document.personId ? { [document.personId]: document.personName } : {}),
-                  ...Object.fromEntries(document.versions.map((version) => [version.id, `version ${version.versionNumber}`])),
-                }}
-              />
+              <HistoryPanel entityType="document" entityId={document.id} title="Document history" />
               {selected && (
                 <HistoryPanel entityType="document_version" entityId={selected.id} title={`History of version ${selected.versionNumber}`} />
               )}

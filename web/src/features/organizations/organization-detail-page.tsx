@@ -59,13 +59,7 @@ export function OrganizationDetailPage() {
               </SectionCard>
               <RelatedRecords organization={organization} />
               {canReadUsers && <OrganizationUsers organizationId={organization.id} />}
-              <HistoryPanel
-                entityType="organization"
-                entityId={organization.id}
-                describeValue={(field, value) =>
-                  field === 'kind' ? labelOf(organizationKindOptions, value as Organization['kind']) : undefined
-                }
-              />
+              <HistoryPanel entityType="organization" entityId={organization.id} />
             </Stack>
             <OrganizationFormModal current={current} opened={editing} onClose={editModal.close} />
           </>

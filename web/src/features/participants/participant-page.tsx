@@ -117,13 +117,7 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
           siteId={studySite.siteId}
         />
         <ParticipantDeviations participantId={participant.id} subjectNumber={participant.subjectNumber} />
-        <HistoryPanel
-          entityType="participant"
-          entityId={participant.id}
-          title="Participant history"
-          describeValue={describeParticipantValue}
-          knownIds={{ [participant.studyId]: studySite.studyShortName, [studySite.id]: `Site ${studySite.siteNumber}` }}
-        />
+        <HistoryPanel entityType="participant" entityId={participant.id} title="Participant history" />
       </Stack>
       <RandomizeModal participant={participant} opened={randomizing} onClose={() => setRandomizing(false)} />
       <UnblindModal participant={participant} opened={unblinding} onClose={() => setUnblinding(false)} />
@@ -155,16 +149,6 @@ function ReconsentAlert({ page }: { page: Page }) {
       ))}
     </Alert>
   );
-}
-
-/** Status words, and an eligibility answer as "Met" / "Not met" with its note rather than JSON. */
-function describeParticipantValue(field: string, value: unknown): string | undefined {
-  if (field === 'status' && typeof value === 'string') return labelOf(participantStatusOptions, value as never);
-  if (value && typeof value === 'object' && 'met' in value) {
-    const answer = value as { met: boolean | null; note?: string | null };
-    return `${answer.met === null ? 'Not answered' : answer.met ? 'Met' : 'Not met'}${answer.note ? ` (${answer.note})` : ''}`;
-  }
-  return undefined;
 }
 
 function summaryItems({ participant, studySite }: Page) {

@@ -120,14 +120,7 @@ export function PersonPage() {
             </SectionCard>
             {canReadTraining && <TrainingPanel personId={person.id} />}
             {canReadTraining && <PersonTrainingStatusCard personId={person.id} siteIds={person.roles.map((role) => role.siteId)} />}
-            <HistoryPanel
-              entityType="person"
-              entityId={person.id}
-              knownIds={{
-                [person.organizationId]: person.organizationName,
-                ...Object.fromEntries(person.roles.map((role) => [role.siteId, role.siteName])),
-              }}
-            />
+            <HistoryPanel entityType="person" entityId={person.id} />
           </Stack>
         </>
       )}

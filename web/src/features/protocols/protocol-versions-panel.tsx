@@ -8,18 +8,15 @@ import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
 import { formatInstant } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
-import { useStudy } from '../studies/study-api';
 import { NewProtocolVersionModal } from './new-protocol-version-modal';
 import { type ProtocolVersionSummary, protocolStatusOptions, useProtocolVersion, useProtocolVersions } from './protocol-api';
 import { ProtocolDraftEditor } from './protocol-draft-editor';
-import { describeProtocolValue } from './protocol-history-labels';
 import { ProtocolVersionView } from './protocol-version-view';
 
 /** The study's protocol versions, newest first; the one chosen opens below (the draft in its editor). */
 export function ProtocolVersionsPanel({ studyId }: { studyId: string }) {
   const versions = useProtocolVersions(studyId);
   // Already loaded by the study page: names the study in the history instead of its id.
-  const study = useStudy(studyId);
   const canWrite = useCan('protocol.write');
   const [chosen, setChosen] = useState<string | null>(null);
   const [creating, createModal] = useDisclosure();
@@ -103,16 +100,7 @@ export function ProtocolVersionsPanel({ studyId }: { studyId: string }) {
             </Table.Tbody>
           </Table>
         )}
-        {selectedId && (
-          <SelectedVersion
-            id={selectedId}
-            canWrite={canWrite}
-            knownIds={{
-              [studyId]: study.data?.record.shortName,
-              ...Object.fromEntries(items.map((v) => [v.id, `version ${v.versionLabel}`])),
-            }}
-          />
-        )}
+        {selectedId && <SelectedVersion id={selectedId} canWrite={canWrite} />}
       </Stack>
       <NewProtocolVersionModal studyId={studyId} opened={creating} onClose={createModal.close} onCreated={setChosen} />
       <NewProtocolVersionModal
@@ -126,7 +114,7 @@ export function ProtocolVersionsPanel({ studyId }: { studyId: string }) {
   );
 }
 
-function SelectedVersion({ id, canWrite, knownIds }: { id: string; canWrite: boolean; knownIds: Record<string, string | undefined> }) {
+function SelectedVersion({ id, canWrite }: { id: string; canWrite: boolean }) {
   const version = useProtocolVersion(id);
   if (version.isPending) return <Text c="dimmed">Loading the protocol version…</Text>;
   if (version.isError) return <ProblemAlert error={version.error} />;
@@ -147,14 +135,7 @@ function SelectedVersion({ id, canWrite, knownIds }: { id: string; canWrite: boo
       ) : (
         <ProtocolVersionView version={record} />
       )}
-      <HistoryPanel
-        entityType="protocol_version"
-        entityId={record.id}
-        title={`History of version ${record.versionLabel}`}
-        framed={false}
-        describeValue={describeProtocolValue}
-        knownIds={knownIds}
-      />
+      <HistoryPanel entityType="protocol_version" entityId={record.id} title={`History of version ${record.versionLabel}`} framed={false} />
     </Stack>
   );
 }

@@ -52,7 +52,7 @@ export function SiteDetailPage() {
               <SiteStudiesTable siteId={site.id} />
             </SectionCard>
             {canReadPeople && <SiteStaffPanel siteId={site.id} />}
-            <HistoryPanel entityType="site" entityId={site.id} knownIds={{ [site.organizationId]: site.organizationName }} />
+            <HistoryPanel entityType="site" entityId={site.id} />
           </Stack>
         </>
       )}

@@ -43,7 +43,6 @@ import classes from './study-detail-page.module.css';
 import { StudySettingsTab } from './study-settings-tab';
 import { StudySummaryCard } from './study-summary-card';
 import { studyStatusOptions } from './study-types';
-import { describeStudyValue } from './study-value-labels';
 
 const tabs = [
   'overview',
@@ -243,8 +242,6 @@ export function StudyDetailPage() {
                   entityId={study.id}
                   title="Study history"
                   trailLink={`/studies/${study.id}/audit`}
-                  describeValue={describeStudyValue}
-                  knownIds={{ [study.sponsorOrgId]: study.sponsorName, ...(study.croOrgId ? { [study.croOrgId]: study.croName } : {}) }}
                 />
               </Tabs.Panel>
             </Tabs>

@@ -16,7 +16,6 @@ import { StudySiteMilestones } from '../milestones/study-site-milestones';
 import { participantImportPath } from '../participant-import/participant-import-api';
 import { ParticipantsTable } from '../participants/participants-table';
 import { SiteApprovalsPanel } from '../protocols/site-approvals-panel';
-import { describeStudySiteValue } from '../studies/study-value-labels';
 import { ChangeStatusModal } from './change-status-modal';
 import { EditStudySiteModal } from './edit-study-site-modal';
 import { useStudySite } from './study-site-api';
@@ -127,17 +126,7 @@ export function StudySiteDetailPage() {
                 </SectionCard>
               )}
               {canReadMilestones && <StudySiteMilestones studyId={studySite.studyId} studySiteId={studySite.id} />}
-              <HistoryPanel
-                entityType="study_site"
-                entityId={studySite.id}
-                title="Status and change history"
-                describeValue={describeStudySiteValue}
-                knownIds={{
-                  [studySite.studyId]: studySite.studyShortName,
-                  [studySite.siteId]: studySite.siteName,
-                  ...(studySite.smoOrgId ? { [studySite.smoOrgId]: studySite.smoName } : {}),
-                }}
-              />
+              <HistoryPanel entityType="study_site" entityId={studySite.id} title="Status and change history" />
             </Stack>
             <ChangeStatusModal studySite={studySite} etag={current.etag} opened={changingStatus} onClose={statusModal.close} />
             <EditStudySiteModal current={current} opened={editing} onClose={editModal.close} />

@@ -83,7 +83,7 @@ export function UserDetailPage() {
                 />
               </SectionCard>
               <GrantsPanel userId={user.id} />
-              <HistoryPanel entityType="user" entityId={user.id} knownIds={{ [user.organizationId]: user.organizationName }} />
+              <HistoryPanel entityType="user" entityId={user.id} />
             </Stack>
             <EditUserModal current={current} opened={editing} onClose={editModal.close} />
             <AccountActionModal current={current} action={action} onClose={() => setAction(null)} />
