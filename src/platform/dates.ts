@@ -88,3 +88,11 @@ export function instantAtLocal(local: string, timeZone: string): Date | undefine
   }
   return undefined;
 }
+
+/**
+ * An instant as a sentence writes it, the web app's rule: the place's wall-clock time to the
+ * minute with its zone named, '2026-11-22 16:00 (Europe/Berlin)'. Never raw ISO or seconds.
+ */
+export function localTimeText(instant: Date, timeZone: string): string {
+  return `${localDateTime(instant, timeZone).replace('T', ' ')} (${timeZone})`;
+}

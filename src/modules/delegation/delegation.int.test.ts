@@ -1,9 +1,10 @@
 // @module-tag today
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DelegationWorld, makeDelegationWorld } from '../../../test/support/delegation-factories.js';
-import { makeTenant, makeUser, testPassword } from '../../../test/support/factories.js';
+import { makeSite, makeStudySite, makeTenant, makeUser, testPassword } from '../../../test/support/factories.js';
 import { makeStaffMember } from '../../../test/support/start-up-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { localDate } from '../../platform/dates.js';
 
 let t: TestApp;
 let w: DelegationWorld;
@@ -154,5 +155,17 @@ describe('entries and the PI signature', () => {
     const other = await makeTenant(t.database.db);
     expect((await coordinator.get(`/api/studies/${other.study.id}/sites/${w.studySite.id}/delegation`)).statusCode).toBe(404);
     expect((await monitor.get(log)).statusCode).toBe(200);
+  });
+
+  it("judges validity on the site's day, not on the UTC day", async () => {
+    // Kiritimati (UTC+14) and Pago Pago (UTC-11) are 25 hours apart: at any moment at least one
+    // of them is on another day than UTC.
+    for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const site = await makeSite(t.database.db, { timeZone, country: 'KI', city: 'Somewhere' });
+      const studySite = await makeStudySite(t.database.db, w.study.id, site.id, { status: 'active' });
+      const before = t.clock.now();
+      const answer = (await manager.get(`/api/studies/${w.study.id}/sites/${studySite.id}/delegation`)).json();
+      expect([localDate(before, timeZone), localDate(t.clock.now(), timeZone)]).toContain(answer.asOf);
+    }
   });
 });

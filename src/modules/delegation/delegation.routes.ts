@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RequestContext } from '../../platform/context.js';
-import { utcDate } from '../../platform/dates.js';
 import { notFound } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { id } from '../../platform/http/fields.js';
 import { contentDisposition } from '../../platform/http/upload.js';
+import { type StudySiteJoined, studySiteToday } from '../study-sites/study-site.repo.js';
 import { createDelegationEntry } from './create-delegation-entry.js';
 import { loadDelegationFacts } from './delegation.repo.js';
 import {
@@ -30,7 +30,8 @@ const tags = ['delegation'];
 const siteParams = z.strictObject({ id, studySiteId: id });
 const entryParams = z.strictObject({ id, studySiteId: id, entryId: id });
 const base = '/api/studies/:id/sites/:studySiteId/delegation';
-const today = (ctx: RequestContext) => utcDate(ctx.now());
+/** Validity is judged on the site's day, the day its staff work on (and the other modules check). */
+const siteToday = (ctx: RequestContext, studySite: Pick<StudySiteJoined, 'time_zone'>) => studySiteToday(studySite, ctx.now());
 const ids = (p: { id: string; studySiteId: string }) => ({ studyId: p.id, studySiteId: p.studySiteId });
 
 /** The delegation of authority log of a study at a site, and the study's task list. */
@@ -47,13 +48,13 @@ export function delegationRoutes(app: FastifyInstance): void {
         tags,
         params: siteParams,
         querystring: listDelegationQuery,
-        description: 'Every entry with whether it is valid on the day (today, or ?on=) and why not.',
+        description: "Every entry with whether it is valid on the day (the site's today, or ?on=) and why not.",
         response: { 200: z.object({ asOf: z.string(), items: z.array(delegationEntrySchema) }) },
       },
     },
     async (request) => {
       const studySite = await loadStudySiteForLog(db, request.ctx, ids(request.params), 'delegation.read');
-      const asOf = request.query.on ?? today(request.ctx);
+      const asOf = request.query.on ?? siteToday(request.ctx, studySite);
       return { asOf, items: await listEntryViews(db, request.ctx, studySite.id, asOf, request.query.personId) };
     },
   );
@@ -91,7 +92,7 @@ export function delegationRoutes(app: FastifyInstance): void {
       const facts = await loadDelegationFacts(db, request.ctx, studySite.id, { personId: request.query.personId });
       if (!facts) throw notFound('study-site');
       const { personId, task, on } = request.query;
-      return evaluateWithFacts(facts, { personId, task, on: on ?? today(request.ctx) });
+      return evaluateWithFacts(facts, { personId, task, on: on ?? siteToday(request.ctx, studySite) });
     },
   );
 
@@ -102,8 +103,7 @@ export function delegationRoutes(app: FastifyInstance): void {
       schema: { tags, params: siteParams, querystring: z.strictObject(onQuery), produces: ['application/pdf'] },
     },
     async (request, reply) => {
-      const on = request.query.on ?? today(request.ctx);
-      const exported = await exportDelegationLog(db, request.ctx, ids(request.params), on);
+      const exported = await exportDelegationLog(db, request.ctx, ids(request.params), request.query.on);
       reply.header('Content-Disposition', contentDisposition('attachment', exported.fileName));
       reply.header('X-Content-SHA256', exported.contentSha256);
       reply.header('Cache-Control', 'private, no-store');
@@ -119,7 +119,13 @@ export function delegationRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const studySite = await loadStudySiteForLog(db, request.ctx, ids(request.params), 'delegation.read');
-      const entry = await entryView(db, request.ctx, studySite.id, request.params.entryId, request.query.on ?? today(request.ctx));
+      const entry = await entryView(
+        db,
+        request.ctx,
+        studySite.id,
+        request.params.entryId,
+        request.query.on ?? siteToday(request.ctx, studySite),
+      );
       if (!entry) throw notFound('delegation entry');
       setEtag(reply, entry);
       return entry;

@@ -4,10 +4,12 @@ import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import type { RequestContext } from '../../platform/context.js';
 import { actorLabel } from '../../platform/context.js';
+import { localTimeText } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { listInvestigatorNames } from '../people/person.repo.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
+import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { loadDelegationFacts } from './delegation.repo.js';
 import type { DelegationEntry } from './delegation.schemas.js';
 import { loadStudySiteForLog, toDelegationEntry } from './delegation-entry-view.js';
@@ -23,7 +25,7 @@ export interface DelegationLogExport {
 
 /**
  * The log as a PDF a monitor files in the site file (TMF 05.02.xx): every entry with its
- * validity on the day and each PI signature's manifestation (printed name, UTC time, meaning:
+ * validity on the day and each PI signature's manifestation (printed name, the site's time with its zone, meaning:
  * 21 CFR 11.50). The footer carries the SHA-256 of the content, so two exports of an
  * unchanged log can be compared, and the export time.
  */
@@ -31,9 +33,12 @@ export async function exportDelegationLog(
   db: Kysely<DB>,
   ctx: RequestContext,
   ids: { studyId: string; studySiteId: string },
-  on: string,
+  /** The day validity is computed for; the site's today when not given. */
+  day: string | undefined,
 ): Promise<DelegationLogExport> {
   const studySite = await loadStudySiteForLog(db, ctx, ids, 'delegation.read');
+  const on = day ?? studySiteToday(studySite, ctx.now());
+  const zone = studySite.time_zone;
   const facts = await loadDelegationFacts(db, ctx, studySite.id);
   if (!facts) throw new Error('study-site vanished during export');
   const study = await findVisibleStudy(db, ctx, studySite.study_id);
@@ -61,16 +66,17 @@ export async function exportDelegationLog(
   const contentSha256 = createHash('sha256')
     .update(canonicalize(content) ?? '')
     .digest('hex');
-  const exportedAt = ctx.now().toISOString();
+  const exportedAt = localTimeText(ctx.now(), zone);
   const pdf = await renderPdf({
     title: `Delegation of authority log: ${study.protocol_number}, site ${studySite.site_number}`,
     heading: [
       `Study: ${study.protocol_number} (${study.short_name}): ${study.title}`,
       `Site: ${studySite.site_name}, site number ${studySite.site_number}`,
       `Principal investigator: ${investigators.join(', ') || 'none on the staff list'}`,
-      `Validity computed for ${on} (UTC).`,
+      `Validity computed for ${on}, the site's day (${zone}).`,
     ],
     entries,
+    timeZone: zone,
     footer: `Log content SHA-256: ${contentSha256}\nExported ${exportedAt} by ${actorLabel(ctx.actor)} from Trialdesk.`,
     createdAt: ctx.now(),
   });
@@ -81,6 +87,8 @@ interface Layout {
   title: string;
   heading: string[];
   entries: (DelegationEntry & { roles: string[] })[];
+  /** The site's zone: signature times are printed as its wall-clock time. */
+  timeZone: string;
   footer: string;
   createdAt: Date;
 }
@@ -116,7 +124,7 @@ function renderPdf(layout: Layout): Promise<Buffer> {
     if (entry.signatures.length === 0) doc.text('Signatures: none.');
     for (const s of entry.signatures) {
       const state = s.valid ? 'matches the entry as it stands' : 'no longer matches the entry (changed since)';
-      doc.text(`Signed by ${s.printedName} at ${s.signedAt} (UTC), meaning: ${s.meaning}; ${state}.`);
+      doc.text(`Signed by ${s.printedName} at ${localTimeText(new Date(s.signedAt), layout.timeZone)}, meaning: ${s.meaning}; ${state}.`);
     }
     doc.fillColor('#555555').fontSize(8).text(`Entry ${entry.id}, content SHA-256 ${entry.contentHash}`).fillColor('black');
     doc.moveDown(0.8);

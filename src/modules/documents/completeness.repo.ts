@@ -23,7 +23,13 @@ export async function listVisibleSitesOfStudy(
     .selectFrom('study_sites')
     .innerJoin('studies', 'studies.id', 'study_sites.study_id')
     .innerJoin('sites', 'sites.id', 'study_sites.site_id')
-    .select(['study_sites.id as studySiteId', 'sites.id as siteId', 'sites.name as siteName', 'study_sites.site_number as siteNumber'])
+    .select([
+      'study_sites.id as studySiteId',
+      'sites.id as siteId',
+      'sites.name as siteName',
+      'study_sites.site_number as siteNumber',
+      'sites.time_zone as timeZone',
+    ])
     .where('study_sites.study_id', '=', studyId)
     .where(visibleStudySites(scopeIds(ctx.actor, 'document.read')))
     .orderBy(sql`study_sites.site_number`);

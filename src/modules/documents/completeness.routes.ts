@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { utcDate } from '../../platform/dates.js';
+import { localDate, utcDate } from '../../platform/dates.js';
 import { notFound } from '../../platform/errors.js';
 import { id, optionalText } from '../../platform/http/fields.js';
 import { completenessStatuses, computeCompleteness } from './completeness.js';
@@ -30,6 +30,7 @@ const siteCompletenessSchema = z.object({
   siteId: id,
   siteName: z.string(),
   siteNumber: z.string(),
+  timeZone: z.string().describe("The site's IANA time zone: asked for one site, its file is judged on the site's day"),
   expected: z.number().int(),
   percent: z.number().int(),
   ...Object.fromEntries(completenessStatuses.map((s) => [s, z.number().int()])),
@@ -61,7 +62,10 @@ export function completenessRoutes(app: FastifyInstance): void {
       const { expiringWithinDays, siteId, withItems } = request.query;
       const sites = await listVisibleSitesOfStudy(db, request.ctx, request.params.id, siteId);
       if (!sites) throw notFound('study');
-      const asOf = utcDate(request.ctx.now());
+      // One site's file is judged on the site's day (its binder names that zone); a study's
+      // sites together on the UTC day, as no one site's day is theirs.
+      const [only] = sites;
+      const asOf = siteId && only && sites.length === 1 ? localDate(request.ctx.now(), only.timeZone) : utcDate(request.ctx.now());
       const result = await computeCompleteness(db, request.params.id, sites, asOf, expiringWithinDays);
       return { asOf, expiringWithinDays, sites: withItems === 'true' ? result : result.map((s) => ({ ...s, items: [] })) };
     },

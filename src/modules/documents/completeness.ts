@@ -23,6 +23,8 @@ export interface SiteInStudy {
   siteId: string;
   siteName: string;
   siteNumber: string;
+  /** The site's IANA zone: one site's file is judged on its own day. */
+  timeZone: string;
 }
 
 export type StudySiteCompleteness = SiteInStudy &

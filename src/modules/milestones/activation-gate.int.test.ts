@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSite, makeStudy, makeStudySite, makeTenant, makeUser, type Tenant } from '../../../test/support/factories.js';
 import { makeDefaultMilestones, recordMilestone } from '../../../test/support/milestone-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { localDate } from '../../platform/dates.js';
 
 let t: TestApp;
 let a: Tenant;
@@ -93,6 +94,21 @@ describe('the activation gate', () => {
     const study = await makeStudy(t.database.db, { sponsorOrgId: a.sponsor.id });
     const studySite = await startUpSite(study.id);
     expect((await activate(studySite, { reason: 'Greenlight' })).statusCode).toBe(200);
+  });
+
+  it("dates an activation given no date on the site's day, not on the UTC day", async () => {
+    // Kiritimati (UTC+14) and Pago Pago (UTC-11) are 25 hours apart: at any moment at least one
+    // of them is on another day than UTC, so a UTC date would fail here whenever this runs.
+    const study = await makeStudy(t.database.db, { sponsorOrgId: a.sponsor.id });
+    for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const site = await makeSite(t.database.db, { timeZone, country: 'KI', city: 'Somewhere' });
+      const studySite = await makeStudySite(t.database.db, study.id, site.id, { status: 'start_up' });
+      const before = t.clock.now();
+      const activated = await activate(studySite, { reason: 'Greenlight' });
+      expect(activated.statusCode).toBe(200);
+      // Either side of the request, for a run that crosses midnight at the site.
+      expect([localDate(before, timeZone), localDate(t.clock.now(), timeZone)]).toContain(activated.json().activationDate);
+    }
   });
 });
 

@@ -272,6 +272,7 @@ export async function studySiteMilestones(db: Kysely<DB>, ctx: RequestContext, s
   return {
     studySiteId: site.id,
     asOf: plan.today,
+    timeZone: site.time_zone,
     projectedActivationDate: plan.projectedActivationDate,
     openRequiredForActivation: plan.openRequired,
     items,

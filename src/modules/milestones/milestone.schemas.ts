@@ -77,7 +77,8 @@ export type StudySiteMilestone = z.infer<typeof studySiteMilestoneSchema>;
 
 export const studySiteMilestonesSchema = z.object({
   studySiteId: id,
-  asOf: z.string(),
+  asOf: z.string().describe("The site's today, YYYY-MM-DD: statuses are judged on it"),
+  timeZone: z.string().describe("The site's IANA time zone: its days are judged in it"),
   projectedActivationDate: z.string().nullable(),
   openRequiredForActivation: z.array(z.string()).describe('Codes that keep the site from becoming active without an override'),
   items: z.array(studySiteMilestoneSchema),

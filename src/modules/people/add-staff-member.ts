@@ -10,7 +10,7 @@ import { findVisibleSite, siteScope } from '../sites/site.repo.js';
 import { findStaff, findVisiblePerson, insertPerson, insertStaff, toPerson, toStaff } from './person.repo.js';
 import type { AddStaff, Staff } from './person.schemas.js';
 
-export const staffAuditIgnore = ['id', 'siteName', 'personName', 'professionalTitle', 'version', 'createdAt', 'updatedAt'];
+export const staffAuditIgnore = ['id', 'siteName', 'siteTimeZone', 'personName', 'professionalTitle', 'version', 'createdAt', 'updatedAt'];
 
 /** Adds a person to a site's staff, creating the person when they are new to Trialdesk. */
 export async function addStaffMember(db: Kysely<DB>, ctx: RequestContext, siteId: string, input: AddStaff): Promise<Staff> {

@@ -153,7 +153,12 @@ function selectStaff(db: Kysely<DB>) {
     .innerJoin('people', 'people.id', 'site_staff.person_id')
     .innerJoin('sites', 'sites.id', 'site_staff.site_id')
     .selectAll('site_staff')
-    .select(['people.full_name as person_name', 'people.professional_title', 'sites.name as site_name']);
+    .select([
+      'people.full_name as person_name',
+      'people.professional_title',
+      'sites.name as site_name',
+      'sites.time_zone as site_time_zone',
+    ]);
 }
 type StaffRow = Awaited<ReturnType<ReturnType<typeof selectStaff>['executeTakeFirstOrThrow']>>;
 
@@ -162,6 +167,7 @@ export function toStaff(row: StaffRow): Staff {
     id: row.id,
     siteId: row.site_id,
     siteName: row.site_name,
+    siteTimeZone: row.site_time_zone,
     personId: row.person_id,
     personName: row.person_name,
     professionalTitle: row.professional_title,

@@ -56,6 +56,7 @@ export const staffSchema = z.object({
   id,
   siteId: id,
   siteName: z.string(),
+  siteTimeZone: z.string().describe("The site's IANA time zone: whether a role is current is judged on the site's day"),
   personId: id,
   personName: z.string(),
   professionalTitle: z.string().nullable(),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { localTimeText } from '../../platform/dates.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { confirmSigner } from '../../platform/signatures/signatures.repo.js';
@@ -62,7 +63,7 @@ export async function unblindParticipant(
       title: `Emergency unblinding: ${subject} (${visible.studySite.study_short_name})`,
       body:
         `${signer.full_name} unblinded participant ${subject} at site ${visible.studySite.site_number} of ` +
-        `${visible.studySite.study_short_name} on ${now.toISOString()}. Reason: ${input.reason}`,
+        `${visible.studySite.study_short_name} on ${localTimeText(now, visible.studySite.time_zone)}. Reason: ${input.reason}`,
       entityType: 'participant',
       entityId: participantId,
     });

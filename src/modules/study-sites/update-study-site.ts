@@ -4,7 +4,6 @@ import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { assertCan } from '../../platform/auth/authorize.js';
 import type { RequestContext } from '../../platform/context.js';
-import { utcDate } from '../../platform/dates.js';
 import { toColumns } from '../../platform/db/columns.js';
 import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import { inTransaction } from '../../platform/db/in-transaction.js';
@@ -13,7 +12,14 @@ import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
 import { requireOrganizationOfKind } from '../organizations/organization.repo.js';
 import { studySiteAuditIgnore, studySiteUniqueFields } from './add-site-to-study.js';
-import { findVisibleStudySite, type StudySiteJoined, studySiteColumns, studySiteScope, toStudySite } from './study-site.repo.js';
+import {
+  findVisibleStudySite,
+  type StudySiteJoined,
+  studySiteColumns,
+  studySiteScope,
+  studySiteToday,
+  toStudySite,
+} from './study-site.repo.js';
 import { type StudySite, studySiteTransitions, type UpdateStudySite } from './study-site.schemas.js';
 
 /**
@@ -56,7 +62,8 @@ export async function updateStudySite(
         // ICH E6(R3) and 21 CFR 11.10(e): a status change records why.
         if (!reason) throw invalidField('/reason', 'Give a reason for the status change.');
         if (input.status === 'active' && !input.activationDate && !before.activationDate) {
-          input.activationDate = utcDate(ctx.now());
+          // The day it became active where it is, not in UTC: the site's own records say that day.
+          input.activationDate = studySiteToday(current, ctx.now());
         }
       }
       const milestoneOverride = await activationGate(tx, current, {

@@ -7,7 +7,7 @@ import { notFound } from '../../platform/errors.js';
 import { findVisiblePerson, listActiveStaff } from '../people/person.repo.js';
 import type { StaffRole } from '../people/person.schemas.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
-import { findVisibleStudySite, studySiteScope } from '../study-sites/study-site.repo.js';
+import { findVisibleStudySite, studySiteScope, studySiteToday } from '../study-sites/study-site.repo.js';
 import { listPersonRolesInStudy, listTrainingRequirements, requirementNeed, trainingFactsOf } from './training.repo.js';
 import type { PersonStudyTrainingStatus, SiteTrainingStatus, TrainingKind, TrainingStatus } from './training.schemas.js';
 import { assessNeed, needKey, needLabel, type TrainingNeed, worstStatus } from './training-needs.js';
@@ -127,7 +127,8 @@ export async function siteTrainingStatus(
   const studySite = await findVisibleStudySite(db, ctx, ids.studySiteId);
   if (!studySite || studySite.study_id !== ids.studyId) throw notFound('study-site');
   assertCan(ctx, 'training.read', studySiteScope(studySite));
-  const asOf = utcDate(ctx.now());
+  // The site's day, as its delegation log judges validity on it.
+  const asOf = studySiteToday(studySite, ctx.now());
   const people = await computeTrainingStatus(db, ctx, {
     studyId: studySite.study_id,
     siteIds: [studySite.site_id],

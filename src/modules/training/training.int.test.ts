@@ -4,7 +4,7 @@ import { makeTrainingRecord, makeTrainingRequirement } from '../../../test/suppo
 import { makeTenant, makeUser, type Tenant } from '../../../test/support/factories.js';
 import { makeStaffMember } from '../../../test/support/start-up-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { addDays } from '../../platform/dates.js';
+import { addDays, localDate } from '../../platform/dates.js';
 
 let t: TestApp;
 let a: Tenant;
@@ -35,7 +35,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const today = () => t.clock.now().toISOString().slice(0, 10);
 const history = async (id: string) => (await coordinator.get(`/api/audit?entityType=training_record&entityId=${id}`)).json().items;
 
 describe('training records', () => {
@@ -136,6 +135,8 @@ describe('required training per role and status', () => {
       t.app,
       (await makeUser(db, c.siteOrg.id, [{ role: 'study_coordinator', scopeType: 'site', scopeId: c.site.id }])).cookie,
     );
+    // A site's training status is judged on the site's day (Chicago's, up to a day behind UTC).
+    const siteDay = localDate(t.clock.now(), c.site.timeZone);
     await makeTrainingRequirement(db, c.study.id, { role: 'sub_investigator', kind: 'gcp' });
     await makeTrainingRequirement(db, c.study.id, { role: 'sub_investigator', kind: 'protocol', protocolVersion: '2.0' });
     await makeTrainingRequirement(db, c.study.id, { role: 'sub_investigator', kind: 'licence' });
@@ -143,15 +144,15 @@ describe('required training per role and status', () => {
     const subI = await makeStaffMember(db, c.site.id, 'sub_investigator', 'Dr. Sub');
     const nurse = await makeStaffMember(db, c.site.id, 'nurse', 'Nurse Nia');
     await makeStaffMember(db, b.site.id, 'nurse', 'Elsewhere Eve');
-    await makeTrainingRecord(db, subI.personId, { kind: 'gcp', completedOn: addDays(today(), -1000), expiresOn: addDays(today(), 20) });
+    await makeTrainingRecord(db, subI.personId, { kind: 'gcp', completedOn: addDays(siteDay, -1000), expiresOn: addDays(siteDay, 20) });
     await makeTrainingRecord(db, subI.personId, {
       kind: 'protocol',
       studyId: c.study.id,
       protocolVersion: '1.0',
-      completedOn: addDays(today(), -90),
+      completedOn: addDays(siteDay, -90),
     });
-    await makeTrainingRecord(db, subI.personId, { kind: 'licence', completedOn: '2010-01-01', expiresOn: addDays(today(), -1) });
-    await makeTrainingRecord(db, nurse.personId, { kind: 'gcp', completedOn: addDays(today(), -30) });
+    await makeTrainingRecord(db, subI.personId, { kind: 'licence', completedOn: '2010-01-01', expiresOn: addDays(siteDay, -1) });
+    await makeTrainingRecord(db, nurse.personId, { kind: 'gcp', completedOn: addDays(siteDay, -30) });
 
     const site = await coordinatorC.get(`/api/studies/${c.study.id}/sites/${c.studySite.id}/training-status`);
     expect(site.statusCode).toBe(200);

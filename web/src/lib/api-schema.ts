@@ -5608,6 +5608,8 @@ export interface paths {
                                 /** Format: uuid */
                                 siteId: string;
                                 siteName: string;
+                                /** @description The site's IANA time zone: whether a role is current is judged on the site's day */
+                                siteTimeZone: string;
                                 startDate: string;
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -6950,6 +6952,8 @@ export interface paths {
                                 /** Format: uuid */
                                 siteId: string;
                                 siteName: string;
+                                /** @description The site's IANA time zone: whether a role is current is judged on the site's day */
+                                siteTimeZone: string;
                                 startDate: string;
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -7013,6 +7017,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string;
                             siteName: string;
+                            /** @description The site's IANA time zone: whether a role is current is judged on the site's day */
+                            siteTimeZone: string;
                             startDate: string;
                             /** Format: date-time */
                             updatedAt: string;
@@ -7068,6 +7074,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string;
                             siteName: string;
+                            /** @description The site's IANA time zone: whether a role is current is judged on the site's day */
+                            siteTimeZone: string;
                             startDate: string;
                             /** Format: date-time */
                             updatedAt: string;
@@ -7125,6 +7133,8 @@ export interface paths {
                             /** Format: uuid */
                             siteId: string;
                             siteName: string;
+                            /** @description The site's IANA time zone: whether a role is current is judged on the site's day */
+                            siteTimeZone: string;
                             startDate: string;
                             /** Format: date-time */
                             updatedAt: string;
@@ -7579,6 +7589,8 @@ export interface paths {
                                 siteNumber: string;
                                 /** Format: uuid */
                                 studySiteId: string;
+                                /** @description The site's IANA time zone: asked for one site, its file is judged on the site's day */
+                                timeZone: string;
                                 waived: number;
                             }[];
                         };
@@ -10059,7 +10071,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every entry with whether it is valid on the day (today, or ?on=) and why not. */
+        /** @description Every entry with whether it is valid on the day (the site's today, or ?on=) and why not. */
         get: {
             parameters: {
                 query?: {
@@ -10723,6 +10735,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The site's today, YYYY-MM-DD: statuses are judged on it */
                             asOf: string;
                             items: {
                                 actualDate: string | null;
@@ -10761,6 +10774,8 @@ export interface paths {
                             projectedActivationDate: string | null;
                             /** Format: uuid */
                             studySiteId: string;
+                            /** @description The site's IANA time zone: its days are judged in it */
+                            timeZone: string;
                         };
                     };
                 };

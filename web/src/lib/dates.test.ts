@@ -69,6 +69,20 @@ describe('site-local time inputs', () => {
     expect(fromSiteLocal(toSiteLocal(now, 'Europe/Madrid'), 'Europe/Madrid')).toBe(now.toISOString());
   });
 
+  it('gives the site’s day around midnight UTC, ahead of UTC in Auckland and behind it in Los Angeles', () => {
+    // 23:30 UTC on 5 December: already 12:30 on the 6th in Auckland (NZDT, UTC+13), 15:30 on the 5th in Los Angeles.
+    const lateUtc = new Date('2026-12-05T23:30:00.000Z');
+    expect(siteToday('Pacific/Auckland', lateUtc)).toBe('2026-12-06');
+    expect(siteToday('America/Los_Angeles', lateUtc)).toBe('2026-12-05');
+    // 00:30 UTC on 6 December: still 16:30 on the 5th in Los Angeles.
+    const earlyUtc = new Date('2026-12-06T00:30:00.000Z');
+    expect(siteToday('America/Los_Angeles', earlyUtc)).toBe('2026-12-05');
+    expect(siteToday('Pacific/Auckland', earlyUtc)).toBe('2026-12-06');
+    // In July Auckland is on NZST (UTC+12): 11:59 UTC is 23:59 there, 12:00 UTC the next day.
+    expect(siteToday('Pacific/Auckland', new Date('2026-07-01T11:59:00.000Z'))).toBe('2026-07-01');
+    expect(siteToday('Pacific/Auckland', new Date('2026-07-01T12:00:00.000Z'))).toBe('2026-07-02');
+  });
+
   it('knows the site’s day and names its zone', () => {
     const evening = new Date('2026-12-06T02:00:00.000Z');
     expect(siteToday('America/Chicago', evening)).toBe('2026-12-05');

@@ -89,18 +89,38 @@ export function SiteTime({ instant, zone }: { instant: string | null | undefined
   );
 }
 
-/** Today at the site, 'YYYY-MM-DD'. */
+/**
+ * The caption of statuses judged on "today" (valid, late, expiring): when the page read them, as
+ * SiteTime shows an instant. On a site's page the site's time with its zone named, as its day is
+ * the one the server judged on; on a page across sites in UTC, named as UTC. `readAt` is the
+ * moment the answer arrived (a query's dataUpdatedAt).
+ */
+export function AsOf({ readAt, zone, label = 'As of' }: { readAt: number; zone?: string | null; label?: string }) {
+  if (!readAt) return null;
+  return (
+    <>
+      {label} <SiteTime instant={new Date(readAt).toISOString()} zone={zone} />
+    </>
+  );
+}
+
+/**
+ * Today at the site, 'YYYY-MM-DD': the default of every date input of a site's form, the same day
+ * the server judges "not in the future" by (its studySiteToday). Neither the reader's day nor the
+ * UTC day: at 20:00 in Los Angeles it is already tomorrow in UTC, and in Auckland the site's
+ * morning is still yesterday in UTC.
+ */
 export function siteToday(timeZone: string, now = new Date()): string {
   return wallClock(now, timeZone).day;
 }
 
 /**
- * Today for a date input's default: the site's day when the form belongs to a site, else the
- * user's own calendar day (the UTC date is a day ahead in the Americas every evening, which the
- * server rightly refuses as a date in the future).
+ * The reader's own calendar day, only for a page that spans sites and has not chosen one yet (the
+ * calendar before its first answer). A form of a site uses siteToday; a study-level day (a
+ * planned FPI) is a day with no zone and has no "today" default.
  */
-export function today(timeZone?: string | null): string {
-  return timeZone ? siteToday(timeZone) : new Date().toLocaleDateString('en-CA');
+export function today(): string {
+  return new Date().toLocaleDateString('en-CA');
 }
 
 /** The zone named for a field or a caption: 'America/Chicago (CST)'. */

@@ -6,6 +6,7 @@ import { DateField, ReasonField } from '../../components/form-fields';
 import { changedFields } from '../../components/form-problems';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
+import { siteToday } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useSiteStaff } from '../people/person-api';
 import { isCurrentRole, staffRoleOptions } from '../people/person-types';
@@ -29,6 +30,8 @@ interface EntryModalProps {
   studyId: string;
   studySiteId: string;
   siteId: string;
+  /** The site's zone: a delegation starts on the site's day. */
+  timeZone: string;
   /** The entry to edit or end; 'new' to delegate to someone. */
   entry: DelegationEntry | 'new' | null;
   onClose: () => void;
@@ -47,7 +50,14 @@ export function DelegationEntryModal({ entry, onClose, ...props }: EntryModalPro
   );
 }
 
-function EntryForm({ studyId, studySiteId, siteId, entry, onClose }: Omit<EntryModalProps, 'entry'> & { entry: DelegationEntry | null }) {
+function EntryForm({
+  studyId,
+  studySiteId,
+  siteId,
+  timeZone,
+  entry,
+  onClose,
+}: Omit<EntryModalProps, 'entry'> & { entry: DelegationEntry | null }) {
   const queryClient = useQueryClient();
   const tasks = useDelegationTasks(studyId);
   const staff = useSiteStaff(siteId);
@@ -55,7 +65,7 @@ function EntryForm({ studyId, studySiteId, siteId, entry, onClose }: Omit<EntryM
     initialValues: {
       personId: entry?.personId ?? '',
       tasks: entry?.tasks.map((task) => task.code) ?? [],
-      startDate: entry?.startDate ?? new Date().toISOString().slice(0, 10),
+      startDate: entry?.startDate ?? siteToday(timeZone),
       endDate: entry?.endDate ?? '',
       reason: '',
     },

@@ -10,7 +10,7 @@ import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { meaningLabel, SignatureModal } from '../../components/signature-modal';
 import { StatusBadge } from '../../components/status-badge';
-import { formatDay, SiteTime } from '../../lib/dates';
+import { AsOf, formatDay, SiteTime } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { staffRoleOptions } from '../people/person-types';
@@ -159,8 +159,8 @@ function DelegationLog({ studySite }: { studySite: StudySite }) {
           )}
           {log.data && (
             <Text size="xs" c="dimmed" mt="xs">
-              Validity as of {formatDay(log.data.asOf)} (UTC): an entry is valid when the PI's signature covers its current content and the
-              person holds the training and licence each task requires.
+              <AsOf label="Validity as of" readAt={log.dataUpdatedAt} zone={studySite.timeZone} />: an entry is valid when the PI's
+              signature covers its current content and the person holds the training and licence each task requires.
             </Text>
           )}
         </SectionCard>
@@ -170,6 +170,7 @@ function DelegationLog({ studySite }: { studySite: StudySite }) {
         studyId={studySite.studyId}
         studySiteId={studySite.id}
         siteId={studySite.siteId}
+        timeZone={studySite.timeZone}
         entry={editing}
         onClose={() => setEditing(null)}
       />

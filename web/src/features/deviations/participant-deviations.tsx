@@ -11,7 +11,16 @@ import { AssessButton, CategoryCell, DescriptionCell, StatusCell } from './devia
 import { ReportDeviationModal } from './report-deviation-modal';
 
 /** The participant's protocol deviations, automatic and reported, with their assessment. */
-export function ParticipantDeviations({ participantId, subjectNumber }: { participantId: string; subjectNumber: string }) {
+/** `timeZone` is the study-site's: a deviation is reported on the site's day. */
+export function ParticipantDeviations({
+  participantId,
+  subjectNumber,
+  timeZone,
+}: {
+  participantId: string;
+  subjectNumber: string;
+  timeZone: string;
+}) {
   const deviations = useParticipantDeviations(participantId);
   const canAssess = useCan('deviation.assess');
   const canReport = useCan('deviation.write');
@@ -81,6 +90,7 @@ export function ParticipantDeviations({ participantId, subjectNumber }: { partic
       <ReportDeviationModal
         participantId={participantId}
         subjectNumber={subjectNumber}
+        timeZone={timeZone}
         opened={reporting}
         onClose={() => setReporting(false)}
       />

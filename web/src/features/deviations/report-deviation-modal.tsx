@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatDay, today } from '../../lib/dates';
+import { formatDay, siteToday } from '../../lib/dates';
 import { labelOf, selectData } from '../../lib/enum-labels';
 import { useParticipantVisits } from '../visits/visit-api';
 import { type DeviationCategory, deviationCategoryOptions, invalidateDeviations, reportDeviation } from './deviation-api';
@@ -13,14 +13,16 @@ import { type DeviationCategory, deviationCategoryOptions, invalidateDeviations,
 interface ReportDeviationModalProps {
   participantId: string;
   subjectNumber: string;
+  /** The study-site's zone: the day it happened defaults to the site's today. */
+  timeZone: string;
   opened: boolean;
   onClose: () => void;
 }
 
-export function ReportDeviationModal({ participantId, subjectNumber, opened, onClose }: ReportDeviationModalProps) {
+export function ReportDeviationModal({ participantId, subjectNumber, timeZone, opened, onClose }: ReportDeviationModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Report a deviation · {subjectNumber}</Text>} size="lg">
-      {opened && <ReportForm participantId={participantId} onClose={onClose} />}
+      {opened && <ReportForm participantId={participantId} timeZone={timeZone} onClose={onClose} />}
     </Modal>
   );
 }
@@ -36,11 +38,11 @@ interface ReportValues extends Record<string, unknown> {
  * A deviation someone noticed (ICH E6(R3) 2.5.4: the investigator documents any deviation).
  * Sponsor monitors read deviations, so the description must name neither the participant nor an arm.
  */
-function ReportForm({ participantId, onClose }: { participantId: string; onClose: () => void }) {
+function ReportForm({ participantId, timeZone, onClose }: { participantId: string; timeZone: string; onClose: () => void }) {
   const queryClient = useQueryClient();
   const visits = useParticipantVisits(participantId);
   const form = useForm<ReportValues>({
-    initialValues: { category: '', occurredOn: today(), visitId: '', description: '' },
+    initialValues: { category: '', occurredOn: siteToday(timeZone), visitId: '', description: '' },
     validate: {
       category: (value) => (value ? null : 'Choose a category.'),
       occurredOn: (value) => (value ? null : 'Enter the day it happened.'),

@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatDay } from '../../lib/dates';
+import { AsOf, formatDay } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { useStudySite } from '../study-sites/study-site-api';
@@ -65,7 +65,7 @@ function SiteBinder({ studySite }: { studySite: StudySite }) {
       <Stack>
         {completeness.isError && <ProblemAlert error={completeness.error} />}
         {documents.isError && <ProblemAlert error={documents.error} />}
-        {summary && <CompletenessSummary summary={summary} asOf={completeness.data?.asOf ?? ''} />}
+        {summary && <CompletenessSummary summary={summary} readAt={completeness.dataUpdatedAt} zone={studySite.timeZone} />}
         <Group justify="space-between" align="flex-end">
           <NativeSelect
             label="Show"
@@ -267,7 +267,7 @@ function BinderLine({ row, onUpload, onWaive }: { row: BinderRow; onUpload?: () 
 
 const reviewColor = (status: string) => reviewStatusOptions.find((option) => option.value === status)?.color ?? 'gray';
 
-function CompletenessSummary({ summary, asOf }: { summary: SiteCompleteness; asOf: string }) {
+function CompletenessSummary({ summary, readAt, zone }: { summary: SiteCompleteness; readAt: number; zone: string }) {
   return (
     <SectionCard title="Completeness">
       <Stack gap="sm">
@@ -295,8 +295,8 @@ function CompletenessSummary({ summary, asOf }: { summary: SiteCompleteness; asO
           ))}
         </SimpleGrid>
         <Text size="xs" c="dimmed">
-          As of {formatDay(asOf)} (UTC). Approved documents that are still valid (complete or expiring) and waived items count toward the
-          percentage.
+          <AsOf readAt={readAt} zone={zone} />. Approved documents that are still valid (complete or expiring) and waived items count toward
+          the percentage.
         </Text>
       </Stack>
     </SectionCard>

@@ -3,7 +3,7 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { type Column, DataTable } from '../../components/data-table';
 import { ProblemAlert } from '../../components/problem-alert';
-import { formatDay } from '../../lib/dates';
+import { AsOf } from '../../lib/dates';
 import { useListParams } from '../../lib/use-list-params';
 import { useCan } from '../auth/auth-api';
 import { useCompleteness } from './document-api';
@@ -98,8 +98,8 @@ export function SiteFileTable({ studyId }: { studyId: string }) {
       />
       {query.data && (
         <Text size="xs" c="dimmed" mt="xs">
-          As of {formatDay(query.data.asOf)} (UTC). Expiring means expiring within {query.data.expiringWithinDays} days. Only the documents
-          the study expects (Settings → Expected documents) count.
+          <AsOf readAt={query.dataUpdatedAt} />, each site on the UTC day. Expiring means expiring within {query.data.expiringWithinDays}{' '}
+          days. Only the documents the study expects (Settings → Expected documents) count.
         </Text>
       )}
     </>

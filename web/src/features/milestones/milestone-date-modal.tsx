@@ -7,7 +7,7 @@ import { changedFields } from '../../components/form-problems';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatDay } from '../../lib/dates';
+import { formatDay, siteToday } from '../../lib/dates';
 import {
   invalidateMilestones,
   milestoneStatusOptions,
@@ -46,6 +46,7 @@ function MilestoneLoader({ studyId, target, onClose }: { studyId: string; target
     <MilestoneForm
       studyId={studyId}
       item={item}
+      timeZone={query.data.timeZone}
       names={Object.fromEntries(query.data.items.map((i) => [i.code, i.name]))}
       onClose={onClose}
     />
@@ -62,16 +63,19 @@ interface MilestoneValues extends Record<string, unknown> {
 function MilestoneForm({
   studyId,
   item,
+  timeZone,
   names,
   onClose,
 }: {
   studyId: string;
   item: StudySiteMilestone;
+  /** The site's zone: "not in the future" is the site's today, as the server judges it. */
+  timeZone: string;
   names: Record<string, string>;
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = siteToday(timeZone);
   const form = useForm<MilestoneValues>({
     initialValues: { plannedDate: item.plannedDate ?? '', actualDate: item.actualDate ?? '', note: item.note ?? '', reason: '' },
     validate: { actualDate: (value) => (value && value > today ? 'An actual date cannot be in the future.' : null) },
@@ -117,7 +121,6 @@ function MilestoneForm({
             label="Actual date"
             description="When it really happened; not in the future"
             w="100%"
-            max={today}
             {...form.getInputProps('actualDate')}
           />
         </SimpleGrid>

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { WideScroll } from '../../components/wide-scroll';
-import { formatDay } from '../../lib/dates';
+import { AsOf, formatDay } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { useCompleteness } from '../documents/document-api';
@@ -41,7 +41,7 @@ export function StartupBoard({ studyId }: { studyId: string }) {
     <Stack>
       <Group gap="lg">
         <Text size="sm">
-          As of {formatDay(data.asOf)} (UTC) ·{' '}
+          <AsOf readAt={board.dataUpdatedAt} />, each site on its own day ·{' '}
           <strong style={{ color: data.lateCount ? 'var(--mantine-color-red-8)' : undefined }}>{data.lateCount} late</strong> milestone
           {data.lateCount === 1 ? '' : 's'}
         </Text>

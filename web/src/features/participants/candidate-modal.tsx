@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { today } from '../../lib/dates';
+import { siteToday } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
 import { createCandidate, invalidateParticipant, updateCandidate } from './participant-api';
@@ -20,6 +20,8 @@ import {
 interface CandidateModalProps {
   studyId: string;
   studySiteId: string;
+  /** The study-site's zone: a candidate is pre-screened on the site's day. */
+  timeZone: string;
   candidate: PrescreenCandidate | 'new' | null;
   onClose: () => void;
 }
@@ -57,6 +59,7 @@ const needsReason = (outcome: CandidateOutcome) => !['pending', 'to_screen', 'sc
 function CandidateForm({
   studyId,
   studySiteId,
+  timeZone,
   candidate,
   onClose,
 }: Omit<CandidateModalProps, 'candidate'> & { candidate: PrescreenCandidate | null }) {
@@ -66,7 +69,7 @@ function CandidateForm({
   const form = useForm<CandidateValues>({
     initialValues: {
       source: candidate?.source ?? 'referral',
-      prescreenedOn: candidate?.prescreenedOn ?? today(),
+      prescreenedOn: candidate?.prescreenedOn ?? siteToday(timeZone),
       outcome: candidate?.outcome ?? 'pending',
       outcomeReason: candidate?.outcomeReason ?? '',
       fullName: identity?.fullName ?? '',

@@ -23,6 +23,7 @@ const staffMember = (personId: string, personName: string): StaffMember => ({
   personName,
   siteId: studySite.siteId,
   siteName: studySite.siteName,
+  siteTimeZone: studySite.timeZone,
   role: 'study_coordinator',
   professionalTitle: null,
   startDate: '2020-01-01',

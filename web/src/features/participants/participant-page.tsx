@@ -73,7 +73,7 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
                 Randomize
               </Button>
             )}
-            {canWrite && <StatusActions participant={participant} etag={etag} />}
+            {canWrite && <StatusActions participant={participant} etag={etag} timeZone={studySite.timeZone} />}
             {canUnblind && randomized && !randomization?.arm && (
               <Button color="red" variant="light" leftSection={<IconLockOpen size={16} aria-hidden />} onClick={() => setUnblinding(true)}>
                 Emergency unblinding
@@ -116,10 +116,10 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
           protocolVersionId={page.eligibility.protocolVersionId}
           siteId={studySite.siteId}
         />
-        <ParticipantDeviations participantId={participant.id} subjectNumber={participant.subjectNumber} />
+        <ParticipantDeviations participantId={participant.id} subjectNumber={participant.subjectNumber} timeZone={studySite.timeZone} />
         <HistoryPanel entityType="participant" entityId={participant.id} title="Participant history" />
       </Stack>
-      <RandomizeModal participant={participant} opened={randomizing} onClose={() => setRandomizing(false)} />
+      <RandomizeModal participant={participant} timeZone={studySite.timeZone} opened={randomizing} onClose={() => setRandomizing(false)} />
       <UnblindModal participant={participant} opened={unblinding} onClose={() => setUnblinding(false)} />
     </>
   );

@@ -158,12 +158,19 @@ function PrescreeningLog({ studySite }: { studySite: StudySite }) {
           </Text>
         )}
       </Paper>
-      <CandidateModal studyId={studySite.studyId} studySiteId={studySite.id} candidate={editing} onClose={() => setEditing(null)} />
+      <CandidateModal
+        studyId={studySite.studyId}
+        studySiteId={studySite.id}
+        timeZone={studySite.timeZone}
+        candidate={editing}
+        onClose={() => setEditing(null)}
+      />
       <ScreenParticipantModal
         opened={screening !== null}
         onClose={() => setScreening(null)}
         studyId={studySite.studyId}
         studySiteId={studySite.id}
+        timeZone={studySite.timeZone}
         candidate={screening}
       />
     </>

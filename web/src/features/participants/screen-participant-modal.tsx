@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { today } from '../../lib/dates';
+import { siteToday } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { invalidateParticipant, participantOf, screenParticipant } from './participant-api';
 import type { PrescreenCandidate } from './participant-types';
@@ -28,6 +28,8 @@ interface ScreenModalProps {
   studyId: string;
   /** Fixed when screening from a study-site's page or from a candidate of its pre-screening log. */
   studySiteId?: string;
+  /** The fixed study-site's zone; without one, the zone of the site chosen in the form. */
+  timeZone?: string;
   candidate?: PrescreenCandidate | null;
 }
 
@@ -44,7 +46,7 @@ export function ScreenParticipantModal({ opened, onClose, ...props }: ScreenModa
   );
 }
 
-function ScreenForm({ onClose, studyId, studySiteId, candidate }: Omit<ScreenModalProps, 'opened'>) {
+function ScreenForm({ onClose, studyId, studySiteId, timeZone, candidate }: Omit<ScreenModalProps, 'opened'>) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const mayIdentify = useCan('participant.identify');
@@ -52,7 +54,8 @@ function ScreenForm({ onClose, studyId, studySiteId, candidate }: Omit<ScreenMod
   const form = useForm<ScreenValues>({
     initialValues: {
       studySiteId: studySiteId ?? candidate?.studySiteId ?? '',
-      screenedOn: today(),
+      // The site's today; blank until the site is chosen, as a day is only today somewhere.
+      screenedOn: timeZone ? siteToday(timeZone) : '',
       consentLanguage: 'en-US',
       fullName: '',
       dateOfBirth: '',
@@ -100,10 +103,21 @@ function ScreenForm({ onClose, studyId, studySiteId, candidate }: Omit<ScreenMod
             placeholder={studySites.isPending ? 'Loading the sites…' : 'Choose the site'}
             data={(studySites.data ?? []).map(studySiteOption)}
             {...form.getInputProps('studySiteId')}
+            onChange={(value) => {
+              form.setFieldValue('studySiteId', value ?? '');
+              const zone = studySites.data?.find((site) => site.id === value)?.timeZone;
+              if (zone && !form.isTouched('screenedOn')) form.setFieldValue('screenedOn', siteToday(zone));
+            }}
           />
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DateField label="Screening date" required w="100%" {...form.getInputProps('screenedOn')} />
+          <DateField
+            label="Screening date"
+            description={form.getValues().studySiteId ? "The site's calendar day" : "The site's calendar day: choose the site first"}
+            required
+            w="100%"
+            {...form.getInputProps('screenedOn')}
+          />
           <TextInput
             label="Consent language"
             description="BCP 47 tag of the consent form, e.g. en-US, es-US"

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { today } from '../../lib/dates';
+import { siteToday } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { changeParticipantStatus, invalidateParticipant, type StatusChange } from './participant-api';
 import { type Participant, type ParticipantStatus, participantStatusOptions, withdrawalScopeOptions } from './participant-types';
@@ -35,7 +35,8 @@ const movesFrom: Record<ParticipantStatus, Target[]> = {
   lost_to_follow_up: [],
 };
 
-export function StatusActions({ participant, etag }: { participant: Participant; etag: string }) {
+/** `timeZone` is the study-site's: a status changes on the site's day. */
+export function StatusActions({ participant, etag, timeZone }: { participant: Participant; etag: string; timeZone: string }) {
   const [target, setTarget] = useState<Target | null>(null);
   const moves = movesFrom[participant.status] ?? [];
   if (moves.length === 0) return null;
@@ -64,7 +65,7 @@ export function StatusActions({ participant, etag }: { participant: Participant;
         onClose={() => setTarget(null)}
         title={<Text fw={600}>{target ? `${actionLabels[target]} · ${participant.subjectNumber}` : ''}</Text>}
       >
-        {target && <StatusForm participant={participant} etag={etag} target={target} onClose={() => setTarget(null)} />}
+        {target && <StatusForm participant={participant} etag={etag} timeZone={timeZone} target={target} onClose={() => setTarget(null)} />}
       </Modal>
     </>
   );
@@ -82,17 +83,19 @@ const reasonRequired = (target: Target) => target !== 'completed';
 function StatusForm({
   participant,
   etag,
+  timeZone,
   target,
   onClose,
 }: {
   participant: Participant;
   etag: string;
+  timeZone: string;
   target: Target;
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
   const form = useForm<StatusValues>({
-    initialValues: { on: today(), scope: 'study', reason: '' },
+    initialValues: { on: siteToday(timeZone), scope: 'study', reason: '' },
     validate: {
       on: (value) => (needsDate(target) && !value ? 'Enter the date.' : null),
       reason: (value) => (reasonRequired(target) && !value.trim() ? 'Give the reason: it is recorded in the audit trail.' : null),

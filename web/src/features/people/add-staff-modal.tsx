@@ -7,6 +7,7 @@ import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { RemoteSelect } from '../../components/remote-select';
 import { useFormMutation } from '../../components/use-form-mutation';
+import { siteToday } from '../../lib/dates';
 import { labelOf, selectData } from '../../lib/enum-labels';
 import { addStaffMember, invalidatePeople, searchPeople } from './person-api';
 import { type StaffRole, staffRoleOptions } from './person-types';
@@ -22,10 +23,18 @@ interface AddStaffValues extends Record<string, unknown> {
   endDate: string;
 }
 
-export function AddStaffModal({ siteId, opened, onClose }: { siteId: string; opened: boolean; onClose: () => void }) {
+interface AddStaffModalProps {
+  siteId: string;
+  /** The site's zone: a role starts on the site's day. */
+  timeZone: string;
+  opened: boolean;
+  onClose: () => void;
+}
+
+export function AddStaffModal({ opened, onClose, ...props }: AddStaffModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Add staff to this site</Text>} size="lg">
-      {opened && <AddStaffForm siteId={siteId} onClose={onClose} />}
+      {opened && <AddStaffForm {...props} onClose={onClose} />}
     </Modal>
   );
 }
@@ -39,7 +48,7 @@ function flattenPersonPointers(error: unknown): unknown {
   });
 }
 
-function AddStaffForm({ siteId, onClose }: { siteId: string; onClose: () => void }) {
+function AddStaffForm({ siteId, timeZone, onClose }: Omit<AddStaffModalProps, 'opened'>) {
   const queryClient = useQueryClient();
   const form = useForm<AddStaffValues>({
     initialValues: {
@@ -49,7 +58,7 @@ function AddStaffForm({ siteId, onClose }: { siteId: string; onClose: () => void
       email: '',
       professionalTitle: '',
       role: 'sub_investigator',
-      startDate: new Date().toISOString().slice(0, 10),
+      startDate: siteToday(timeZone),
       endDate: '',
     },
     validate: {

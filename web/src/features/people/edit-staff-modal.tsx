@@ -6,6 +6,7 @@ import { DateField, ReasonField } from '../../components/form-fields';
 import { changedFields } from '../../components/form-problems';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
+import { siteToday } from '../../lib/dates';
 import { selectData } from '../../lib/enum-labels';
 import { invalidatePeople, updateStaffMember } from './person-api';
 import { type Staff, type StaffRole, staffRoleOptions } from './person-types';
@@ -43,7 +44,7 @@ export function EditStaffModal({ staff, onClose }: { staff: Staff; onClose: () =
       onClose();
     },
   );
-  const today = new Date().toISOString().slice(0, 10);
+  const today = siteToday(staff.siteTimeZone);
   return (
     <Modal
       opened

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatDay } from '../../lib/dates';
+import { formatDay, siteToday } from '../../lib/dates';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useCan } from '../auth/auth-api';
 import { documentKeys } from '../documents/document-api';
@@ -31,7 +31,11 @@ const roleColumns: Column<Staff>[] = [
   { key: 'role', header: 'Role', render: (row) => <StatusBadge options={staffRoleOptions} value={row.role} /> },
   { key: 'start', header: 'From', render: (row) => formatDay(row.startDate) },
   { key: 'end', header: 'Until', render: (row) => formatDay(row.endDate) },
-  { key: 'state', header: 'State', render: (row) => (isCurrentRole(row) ? 'Current' : row.startDate > today() ? 'Starts later' : 'Ended') },
+  {
+    key: 'state',
+    header: 'State',
+    render: (row) => (isCurrentRole(row) ? 'Current' : row.startDate > siteToday(row.siteTimeZone) ? 'Starts later' : 'Ended'),
+  },
 ];
 
 const documentColumns: Column<TrialDocument>[] = [
@@ -60,8 +64,6 @@ const documentColumns: Column<TrialDocument>[] = [
   },
   { key: 'expires', header: 'Expires', render: (row) => formatDay(row.approvedExpiryDate) },
 ];
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** A person at the sites: who they are, where they work in which role, their documents and training. */
 export function PersonPage() {

@@ -1,4 +1,5 @@
 import type { Answer, ListItem } from '../../app/api-types';
+import { siteToday } from '../../lib/dates';
 import type { EnumOption } from '../../lib/enum-labels';
 
 export type PersonDetail = Answer<'/api/people/{id}'>;
@@ -17,7 +18,10 @@ export const staffRoleOptions: EnumOption<StaffRole>[] = [
   { value: 'other', label: 'Other', color: 'gray' },
 ];
 
-/** A role is current from its start date until (and including) its end date. */
-export function isCurrentRole(staff: Pick<Staff, 'startDate' | 'endDate'>, today = new Date().toISOString().slice(0, 10)): boolean {
+/** A role is current from its start date until (and including) its end date, judged on the site's day. */
+export function isCurrentRole(
+  staff: Pick<Staff, 'startDate' | 'endDate' | 'siteTimeZone'>,
+  today = siteToday(staff.siteTimeZone),
+): boolean {
   return staff.startDate <= today && (!staff.endDate || staff.endDate >= today);
 }

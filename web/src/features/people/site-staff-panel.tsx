@@ -6,7 +6,7 @@ import { type Column, DataTable } from '../../components/data-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatDay } from '../../lib/dates';
+import { formatDay, siteToday } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import { AddStaffModal } from './add-staff-modal';
 import { EditStaffModal } from './edit-staff-modal';
@@ -14,14 +14,14 @@ import { useSiteStaff } from './person-api';
 import { isCurrentRole, type Staff, staffRoleOptions } from './person-types';
 
 /** Who works on studies at this site, in which role, from when to when. */
-export function SiteStaffPanel({ siteId }: { siteId: string }) {
+export function SiteStaffPanel({ siteId, timeZone }: { siteId: string; timeZone: string }) {
   const staff = useSiteStaff(siteId);
   const canWrite = useCan('person.write');
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Staff | null>(null);
   const [showEnded, setShowEnded] = useState(false);
   const rows = (staff.data ?? [])
-    .filter((member) => showEnded || isCurrentRole(member) || member.startDate > today())
+    .filter((member) => showEnded || isCurrentRole(member) || member.startDate > siteToday(member.siteTimeZone))
     .sort((a, b) => roleOrder(a) - roleOrder(b) || a.personName.localeCompare(b.personName));
   const columns: Column<Staff>[] = [
     {
@@ -51,7 +51,7 @@ export function SiteStaffPanel({ siteId }: { siteId: string }) {
           <Badge color="green" variant="dot" tt="none">
             Current
           </Badge>
-        ) : row.startDate > today() ? (
+        ) : row.startDate > siteToday(row.siteTimeZone) ? (
           <Badge color="blue" variant="dot" tt="none">
             Starts later
           </Badge>
@@ -96,11 +96,10 @@ export function SiteStaffPanel({ siteId }: { siteId: string }) {
         isLoading={staff.isPending}
         emptyText={showEnded ? 'No staff recorded at this site yet.' : 'No current staff. Turn on "Show ended roles" to see past staff.'}
       />
-      <AddStaffModal siteId={siteId} opened={adding} onClose={() => setAdding(false)} />
+      <AddStaffModal siteId={siteId} timeZone={timeZone} opened={adding} onClose={() => setAdding(false)} />
       {editing && <EditStaffModal staff={editing} onClose={() => setEditing(null)} />}
     </SectionCard>
   );
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 const roleOrder = (staff: Staff) => staffRoleOptions.findIndex((option) => option.value === staff.role);

@@ -8,7 +8,7 @@ import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatDay, today } from '../../lib/dates';
+import { formatDay, siteToday } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
 import {
   invalidateProtocols,
@@ -26,7 +26,8 @@ type Recording = 'protocol' | 'icf' | null;
  * The IRB/IEC approvals at one study-site: from its approval date a protocol version's schedule
  * and a consent form are in force here. Recorded by the study team or whoever manages the study-site.
  */
-export function SiteApprovalsPanel({ studyId, studySiteId }: { studyId: string; studySiteId: string }) {
+/** `timeZone` is the study-site's: an approval recorded today is dated the site's today. */
+export function SiteApprovalsPanel({ studyId, studySiteId, timeZone }: { studyId: string; studySiteId: string; timeZone: string }) {
   const protocolApprovals = useProtocolApprovals(studyId, studySiteId);
   const icfApprovals = useIcfApprovals(studyId, studySiteId);
   const canWriteProtocol = useCan('protocol.write');
@@ -124,7 +125,15 @@ export function SiteApprovalsPanel({ studyId, studySiteId }: { studyId: string; 
         title={<Text fw={600}>{recording === 'icf' ? 'Record a consent form approval' : 'Record a protocol approval'}</Text>}
         size="lg"
       >
-        {recording && <ApprovalForm studyId={studyId} studySiteId={studySiteId} kind={recording} onClose={() => setRecording(null)} />}
+        {recording && (
+          <ApprovalForm
+            studyId={studyId}
+            studySiteId={studySiteId}
+            timeZone={timeZone}
+            kind={recording}
+            onClose={() => setRecording(null)}
+          />
+        )}
       </Modal>
     </SectionCard>
   );
@@ -141,11 +150,13 @@ interface ApprovalValues extends Record<string, unknown> {
 function ApprovalForm({
   studyId,
   studySiteId,
+  timeZone,
   kind,
   onClose,
 }: {
   studyId: string;
   studySiteId: string;
+  timeZone: string;
   kind: 'protocol' | 'icf';
   onClose: () => void;
 }) {
@@ -158,11 +169,11 @@ function ApprovalForm({
       ? (protocols.data ?? []).filter((p) => p.status === 'final').map((p) => ({ value: p.id, label: `Version ${p.versionLabel}` }))
       : (icfs.data ?? []).map((icf) => ({ value: icf.id, label: `${icf.versionLabel} (${icf.language})` }));
   const form = useForm<ApprovalValues>({
-    initialValues: { protocolVersionId: '', icfVersionId: '', approvedOn: today(), reason: '' },
+    initialValues: { protocolVersionId: '', icfVersionId: '', approvedOn: siteToday(timeZone), reason: '' },
     validate: {
       protocolVersionId: (value) => (kind === 'protocol' && !value ? 'Choose a version.' : null),
       icfVersionId: (value) => (kind === 'icf' && !value ? 'Choose a version.' : null),
-      approvedOn: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? null : 'Give the date of the approval.'),
+      approvedOn: (value) => (value ? null : 'Give the date of the approval.'),
     },
   });
   const submit = useFormMutation(

@@ -6,12 +6,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { today } from '../../lib/dates';
+import { siteToday } from '../../lib/dates';
 import type { Participant } from '../participants/participant-types';
 import { invalidateRandomization, randomizeParticipant, useRandomizationScheme } from './randomization-api';
 
 interface RandomizeModalProps {
   participant: Participant;
+  /** The study-site's zone: enrollment is on the site's day, as the server judges "not in the future". */
+  timeZone: string;
   opened: boolean;
   onClose: () => void;
 }
@@ -29,12 +31,12 @@ interface RandomizeValues extends Record<string, unknown> {
   strata: Record<string, string>;
 }
 
-function RandomizeForm({ participant, onClose }: Omit<RandomizeModalProps, 'opened'>) {
+function RandomizeForm({ participant, timeZone, onClose }: Omit<RandomizeModalProps, 'opened'>) {
   const queryClient = useQueryClient();
   const scheme = useRandomizationScheme(participant.studyId);
   const factors = scheme.data?.record.strataFactors ?? [];
   const form = useForm<RandomizeValues>({
-    initialValues: { enrolledOn: today(), strata: {} },
+    initialValues: { enrolledOn: siteToday(timeZone), strata: {} },
     validate: {
       strata: (value) => (factors.some((factor) => !value[factor.code]) ? 'Choose a level for every stratification factor.' : null),
     },

@@ -51,7 +51,7 @@ export function SiteDetailPage() {
             <SectionCard title="Studies at this site">
               <SiteStudiesTable siteId={site.id} />
             </SectionCard>
-            {canReadPeople && <SiteStaffPanel siteId={site.id} />}
+            {canReadPeople && <SiteStaffPanel siteId={site.id} timeZone={site.timeZone} />}
             <HistoryPanel entityType="site" entityId={site.id} />
           </Stack>
         </>

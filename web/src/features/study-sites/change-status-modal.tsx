@@ -9,6 +9,7 @@ import { DateField, ReasonField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { useFormMutation } from '../../components/use-form-mutation';
+import { siteToday } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { invalidateStudySite, updateStudySite } from './study-site-api';
 import { type StudySite, studySiteStatusOptions, studySiteTransitions } from './study-site-types';
@@ -40,7 +41,7 @@ function ChangeStatusForm({ studySite, etag, onClose }: { studySite: StudySite; 
   const queryClient = useQueryClient();
   const targets = studySiteTransitions[studySite.status];
   const form = useForm<StatusFormValues>({
-    initialValues: { status: '', reason: '', activationDate: '' },
+    initialValues: { status: '', reason: '', activationDate: siteToday(studySite.timeZone) },
     validate: {
       status: (value) => (value ? null : 'Choose the new status.'),
       // ICH E6(R3) and 21 CFR 11.10(e): a status change records why; the server refuses it without.
@@ -123,7 +124,7 @@ function ChangeStatusForm({ studySite, etag, onClose }: { studySite: StudySite; 
         {chosen === 'active' && !studySite.activationDate && (
           <DateField
             label="Activation date"
-            description="Leave empty to use today's date (server time, UTC)"
+            description={`YYYY-MM-DD, the site's calendar day (${studySite.timeZone})`}
             {...form.getInputProps('activationDate')}
           />
         )}

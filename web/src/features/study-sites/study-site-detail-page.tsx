@@ -99,7 +99,7 @@ export function StudySiteDetailPage() {
               <SectionCard title="Study site">
                 <DetailList items={detailItems(studySite)} />
               </SectionCard>
-              <SiteApprovalsPanel studyId={studySite.studyId} studySiteId={studySite.id} />
+              <SiteApprovalsPanel studyId={studySite.studyId} studySiteId={studySite.id} timeZone={studySite.timeZone} />
               {canReadParticipants && (
                 <SectionCard
                   title="Participants"

@@ -6,7 +6,7 @@ import { answer, api } from '../../app/api-client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
-import { formatDay } from '../../lib/dates';
+import { AsOf, formatDay } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { staffRoleOptions } from '../people/person-types';
 import { studySiteKeys } from '../study-sites/study-site-api';
@@ -63,7 +63,7 @@ export function PersonTrainingStatusCard({ personId, siteIds }: { personId: stri
           <>
             <Group gap="xs">
               <Text size="sm">
-                {studies.find(([id]) => id === studyId)?.[1]} · as of {formatDay(data.asOf)}:
+                {studies.find(([id]) => id === studyId)?.[1]} · <AsOf label="as of" readAt={status.dataUpdatedAt} />:
               </Text>
               <StatusBadge options={trainingStatusOptions} value={data.status} />
               {data.sites.map((site) => (

@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatDay, today } from '../../lib/dates';
+import { formatDay, siteToday } from '../../lib/dates';
 import { ProcedureAnswersTable, type ProcedureRow } from './procedure-answers-table';
 import { type CompletionPreview, completeVisit, invalidateVisits, type ParticipantVisit, useCompletionPreview } from './visit-api';
 
@@ -39,7 +39,7 @@ function CompleteForm({ visit, onClose }: { visit: ParticipantVisit; onClose: ()
   const queryClient = useQueryClient();
   const form = useForm<CompleteValues>({
     initialValues: {
-      actualDate: today(visit.siteTimeZone),
+      actualDate: siteToday(visit.siteTimeZone),
       notes: '',
       procedures: visit.procedures.map((procedure) => ({ code: procedure.code, name: procedure.name, done: '', notDoneReason: '' })),
     },

@@ -6,7 +6,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { DateField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
-import { formatDay, today } from '../../lib/dates';
+import { formatDay, siteToday } from '../../lib/dates';
+import { useParticipant } from '../participants/participant-api';
 import { ProcedureAnswersTable, type ProcedureRow } from './procedure-answers-table';
 import { invalidateVisits, type ProtocolVisit, recordUnscheduledVisit, useUnscheduledVisitDefinitions } from './visit-api';
 
@@ -23,7 +24,7 @@ interface RecordVisitModalProps {
 export function RecordVisitModal({ opened, onClose, subjectNumber, ...props }: RecordVisitModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Unscheduled visit · {subjectNumber}</Text>} size="xl">
-      {opened && <RecordVisitForm {...props} onClose={onClose} />}
+      {opened && <RecordVisitLoader {...props} onClose={onClose} />}
     </Modal>
   );
 }
@@ -55,19 +56,28 @@ function adHocCodes(names: string[]): string[] {
   });
 }
 
+/** The participant's study-site zone (from the page already loaded): the visit's day defaults to the site's today. */
+function RecordVisitLoader(props: Omit<RecordVisitModalProps, 'opened' | 'subjectNumber'>) {
+  const page = useParticipant(props.participantId);
+  if (page.isError) return <ProblemAlert error={page.error} />;
+  if (!page.data) return <Text c="dimmed">Loading…</Text>;
+  return <RecordVisitForm {...props} timeZone={page.data.record.studySite.timeZone} />;
+}
+
 const blankRow = (): ProcedureRow => ({ code: '', name: '', done: '', notDoneReason: '' });
 
 function RecordVisitForm({
   participantId,
   consentedOn,
   protocolVersionId,
+  timeZone,
   onClose,
-}: Omit<RecordVisitModalProps, 'opened' | 'subjectNumber'>) {
+}: Omit<RecordVisitModalProps, 'opened' | 'subjectNumber'> & { timeZone: string }) {
   const queryClient = useQueryClient();
   const definitions = useUnscheduledVisitDefinitions(protocolVersionId, true);
   const offered = definitions.data ?? [];
   const form = useForm<VisitValues>({
-    initialValues: { source: 'other', code: '', name: '', actualDate: today(), notes: '', procedures: [] },
+    initialValues: { source: 'other', code: '', name: '', actualDate: siteToday(timeZone), notes: '', procedures: [] },
     validate: {
       actualDate: (value) =>
         !value
