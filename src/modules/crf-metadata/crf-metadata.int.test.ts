@@ -175,12 +175,12 @@ describe('importing CRF metadata from ODM 1.3.2', () => {
     await refusedWithoutChange(t.database.db, managerUserId, [
       async () => {
         const body = expectProblem(await manager.post(url, odmForm(Buffer.from(broken), 'broken.xml')), 400, ['/file']);
-        expect(body.errors[0]).toMatchObject({
-          line,
-          col: expect.any(Number),
-          oid: expect.any(String),
-          detail: expect.stringContaining('banana'),
-        });
+        // The start tag of the ItemDef whose DataType is wrong, and its OID.
+        const column = (broken.split('\n')[line - 1] ?? '').indexOf('<ItemDef') + 1;
+        expect(column).toBeGreaterThan(0);
+        const oid = /<ItemDef OID="([^"]+)"[^>]*DataType="banana"/.exec(broken)?.[1];
+        expect(oid).toBeDefined();
+        expect(body.errors[0]).toMatchObject({ line, col: column, oid, detail: expect.stringContaining('banana') });
       },
     ]);
     expect((await manager.get(url)).statusCode).toBe(404);

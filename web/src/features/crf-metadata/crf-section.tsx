@@ -180,8 +180,13 @@ function VisitFormMatrix({ metadata, onOpen }: { metadata: CrfMetadata; onOpen: 
   ];
   const cell = (formOid: string, events: CrfMetadata['studyEvents']) => {
     const refs = events.flatMap((e) => e.forms.filter((f) => f.oid === formOid));
-    if (refs.length === 0) return '';
-    return refs.some((r) => r.mandatory) ? '●' : '○';
+    if (refs.length === 0) return null;
+    const required = refs.some((r) => r.mandatory);
+    return (
+      <span role="img" aria-label={required ? 'required' : 'optional'}>
+        {required ? '●' : '○'}
+      </span>
+    );
   };
   return (
     <WideScroll label="Forms per visit" minWidth={Math.max(600, 220 + columns.length * 70)}>

@@ -72,7 +72,7 @@ function ItemField({ item }: { item: CrfItem }) {
  */
 export function FormPreview({ form }: { form: CrfForm }) {
   return (
-    <Stack gap="md" aria-label={`Preview of ${form.name}`} component="section">
+    <Stack gap="md" aria-label={`Preview of ${form.name}`} component="section" maw={820}>
       <Group gap="xs">
         <Title order={4} size="h5">
           {form.name}
