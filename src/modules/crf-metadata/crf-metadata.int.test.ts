@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,6 +167,18 @@ describe('importing CRF metadata from ODM 1.3.2', () => {
       },
     ]);
     expect((await manager.get(finalUrl)).statusCode).toBe(404);
+  });
+
+  it('answers a retried upload (same Idempotency-Key) with the first answer, importing once', async () => {
+    const { url } = await draftOf();
+    const key = randomUUID();
+    const first = await manager.post(url, odmForm(example(openedc), openedc), { 'idempotency-key': key });
+    const retry = await manager.post(url, odmForm(example(openedc), openedc), { 'idempotency-key': key });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
+    const history = (await manager.get(`/api/audit?entityType=crf_metadata_version&entityId=${first.json().id}`)).json().items;
+    expect(history).toHaveLength(1);
   });
 
   it('names the line, the column and the OID of a file failing the XSD, and writes nothing', async () => {

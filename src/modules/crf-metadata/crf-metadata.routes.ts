@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { id } from '../../platform/http/fields.js';
+import { claimUploadIdempotencyKey } from '../../platform/http/idempotency.js';
 import { parseFields } from '../../platform/http/parse-fields.js';
 import { refuseUnsafeText } from '../../platform/http/safe-text.js';
 import { cleanFileName } from '../../platform/http/upload.js';
@@ -106,5 +107,7 @@ async function readOdmUpload(request: import('fastify').FastifyRequest, maxBytes
   if (!file || file.bytes.length === 0) throw invalidField('/file', 'Attach an ODM file.');
   refuseUnsafeText(file.name, '/file');
   const parsed = parseFields(importCrfMetadataFieldsSchema, fields);
+  // A retried upload (the web app resends under the same Idempotency-Key) gets the first answer, not a second import.
+  await claimUploadIdempotencyKey(request, fields, file);
   return { bytes: file.bytes, fileName: cleanFileName(file.name), metaDataVersionOid: parsed.metaDataVersionOid, reason: parsed.reason };
 }
