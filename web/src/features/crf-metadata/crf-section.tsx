@@ -150,7 +150,8 @@ function CrfMetadataView({
           />
         )}
       </Group>
-      <EventMapping studyId={studyId} versionId={versionId} metadata={metadata} editable={editable} />
+      {/* Keyed by the import's version: choices made before a re-import never apply to the new events. */}
+      <EventMapping key={metadata.version} studyId={studyId} versionId={versionId} metadata={metadata} editable={editable} />
       <VisitFormMatrix metadata={metadata} onOpen={setFormOid} />
       <Select
         label="Preview a form"
