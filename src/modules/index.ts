@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../platform/modules/module-manifest.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
+import { crfMetadataModule } from './crf-metadata/crf-metadata.module.js';
 import { delegationModule } from './delegation/delegation.module.js';
 import { documentsModule } from './documents/documents.module.js';
 import { enrollmentModule } from './enrollment/enrollment.module.js';
@@ -46,6 +47,7 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     milestonesModule,
     feasibilityModule,
     protocolsModule,
+    crfMetadataModule,
     participantImportModule,
     participantsModule,
     randomizationModule,

@@ -5,6 +5,10 @@ export interface FieldError {
   /** For a file's contents (a CSV import): which row (the header is row 1) and column. */
   row?: number;
   column?: string;
+  /** For an XML file's contents (an ODM import): the line and column, and the OID of the element concerned. */
+  line?: number;
+  col?: number;
+  oid?: string;
 }
 
 /** An error the client may see: rendered as RFC 9457 problem+json by the HTTP layer. */

@@ -24,3 +24,16 @@ export interface StrataFactor {
   label: string;
   levels: { code: string; label: string }[];
 }
+
+/** A text in several languages, keyed by language tag ('' for a text that names none). */
+export type Translations = Record<string, string>;
+
+/** One range check of a CRF item as imported (ODM RangeCheck), for edit checks to evaluate. */
+export interface StoredRangeCheck {
+  comparator: 'LT' | 'LE' | 'GT' | 'GE' | 'EQ' | 'NE' | 'IN' | 'NOTIN' | null;
+  softHard: 'Soft' | 'Hard';
+  checkValues: string[];
+  measurementUnitOid: string | null;
+  formalExpression: { context: string; expression: string } | null;
+  errorMessage: Translations;
+}

@@ -10,6 +10,16 @@ export const tableTypesFile = new URL('./tables.generated.ts', import.meta.url);
  */
 const jsonColumns: Record<string, string> = {
   'audit_events.changes': 'AuditChanges',
+  'crf_code_list_items.decode': 'JsonColumn<Translations>',
+  'crf_conditions.description': 'JsonColumn<Translations>',
+  'crf_forms.description': 'JsonColumn<Translations>',
+  'crf_item_groups.description': 'JsonColumn<Translations>',
+  'crf_items.description': 'JsonColumn<Translations>',
+  'crf_items.measurement_unit_oids': 'JsonColumn<string[]>',
+  'crf_items.question': 'JsonColumn<Translations>',
+  'crf_items.range_checks': 'JsonColumn<StoredRangeCheck[]>',
+  'crf_measurement_units.symbol': 'JsonColumn<Translations>',
+  'crf_metadata_versions.languages': 'JsonColumn<string[]>',
   'delegation_entries.tasks': 'JsonColumn<string[]>',
   'delegation_tasks.required_training': 'Generated<JsonColumn<string[]>>',
   'feasibility_questionnaires.questions': 'JsonColumn<unknown>',
@@ -43,6 +53,8 @@ export function generateTableTypes<T>(db: Kysely<T>): Promise<string> {
       SchemeArm: columnTypes,
       StoredHeaders: columnTypes,
       StrataFactor: columnTypes,
+      StoredRangeCheck: columnTypes,
+      Translations: columnTypes,
     },
     typeOnlyImports: true,
   });

@@ -3,7 +3,7 @@
  * Please do not edit it manually.
  */
 
-import type { AuditChanges, JsonColumn, SchemeArm, StoredHeaders, StrataFactor } from "./column-types.js";
+import type { AuditChanges, JsonColumn, SchemeArm, StoredHeaders, StoredRangeCheck, StrataFactor, Translations } from "./column-types.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -68,6 +68,132 @@ export interface Consents {
   obtained_by_person_id: string;
   participant_id: string;
   recorded_by_user_id: string | null;
+}
+
+export interface CrfCodeListItems {
+  code_list_id: string;
+  coded_value: string;
+  decode: JsonColumn<Translations>;
+  id: Generated<string>;
+  sequence: number;
+}
+
+export interface CrfCodeLists {
+  data_type: string;
+  id: Generated<string>;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+}
+
+export interface CrfConditions {
+  description: JsonColumn<Translations>;
+  expression: string | null;
+  expression_context: string | null;
+  id: Generated<string>;
+  kind: string;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+}
+
+export interface CrfEventForms {
+  collection_exception_condition_oid: string | null;
+  form_id: string;
+  mandatory: boolean;
+  sequence: number;
+  study_event_id: string;
+}
+
+export interface CrfFormItemGroups {
+  collection_exception_condition_oid: string | null;
+  form_id: string;
+  item_group_id: string;
+  mandatory: boolean;
+  sequence: number;
+}
+
+export interface CrfForms {
+  description: JsonColumn<Translations>;
+  id: Generated<string>;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+  repeating: boolean;
+}
+
+export interface CrfItemGroupItems {
+  collection_exception_condition_oid: string | null;
+  item_group_id: string;
+  item_id: string;
+  mandatory: boolean;
+  method_oid: string | null;
+  sequence: number;
+}
+
+export interface CrfItemGroups {
+  description: JsonColumn<Translations>;
+  id: Generated<string>;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+  repeating: boolean;
+}
+
+export interface CrfItems {
+  code_list_id: string | null;
+  data_type: string;
+  description: JsonColumn<Translations>;
+  id: Generated<string>;
+  length: number | null;
+  measurement_unit_oids: JsonColumn<string[]>;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+  question: JsonColumn<Translations>;
+  range_checks: JsonColumn<StoredRangeCheck[]>;
+  significant_digits: number | null;
+}
+
+export interface CrfMeasurementUnits {
+  id: Generated<string>;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+  symbol: JsonColumn<Translations>;
+}
+
+export interface CrfMetadataVersions {
+  created_at: Generated<Timestamp>;
+  default_language: string;
+  description: string | null;
+  file_name: string;
+  file_sha256: string;
+  id: Generated<string>;
+  imported_at: Timestamp;
+  imported_by_user_id: string | null;
+  languages: JsonColumn<string[]>;
+  name: string;
+  oid: string;
+  protocol_version_id: string;
+  study_id: string;
+  study_oid: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface CrfStudyEvents {
+  category: string | null;
+  id: Generated<string>;
+  mandatory: boolean;
+  mapped_by: string | null;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+  repeating: boolean;
+  sequence: number;
+  type: string;
+  visit_code: string | null;
 }
 
 export interface DelegationEntries {
@@ -709,6 +835,18 @@ export interface DB {
   audit_events: AuditEvents;
   calendar_feeds: CalendarFeeds;
   consents: Consents;
+  crf_code_list_items: CrfCodeListItems;
+  crf_code_lists: CrfCodeLists;
+  crf_conditions: CrfConditions;
+  crf_event_forms: CrfEventForms;
+  crf_form_item_groups: CrfFormItemGroups;
+  crf_forms: CrfForms;
+  crf_item_group_items: CrfItemGroupItems;
+  crf_item_groups: CrfItemGroups;
+  crf_items: CrfItems;
+  crf_measurement_units: CrfMeasurementUnits;
+  crf_metadata_versions: CrfMetadataVersions;
+  crf_study_events: CrfStudyEvents;
   delegation_entries: DelegationEntries;
   delegation_tasks: DelegationTasks;
   document_rules: DocumentRules;

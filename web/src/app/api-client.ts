@@ -9,6 +9,10 @@ export interface FieldProblem {
   /** For a file's contents (a CSV import): the row (the header is row 1) and the column. */
   row?: number;
   column?: string;
+  /** For an XML file's contents (an ODM import): line and column, and the OID of the element concerned. */
+  line?: number;
+  col?: number;
+  oid?: string;
 }
 
 export interface Problem {

@@ -100,7 +100,7 @@ export interface paths {
                     cursor?: string;
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
                     limit?: number;
@@ -142,7 +142,7 @@ export interface paths {
                                 entityId: string;
                                 entityLabel: string;
                                 /** @enum {string} */
-                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
                                 entityTypeLabel: string;
                                 hash: string;
                                 /** Format: date-time */
@@ -229,7 +229,7 @@ export interface paths {
                     action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation";
                     format?: "csv" | "json";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
@@ -9293,6 +9293,585 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/crf-metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The protocol version's CRF metadata: study events with their visit, forms with item groups and items, texts in ?lang */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                codeLists: number;
+                                conditions: number;
+                                forms: number;
+                                itemGroups: number;
+                                items: number;
+                                measurementUnits: number;
+                                studyEvents: number;
+                            };
+                            defaultLanguage: string;
+                            description: string | null;
+                            fileName: string;
+                            fileSha256: string;
+                            forms: {
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                itemGroups: {
+                                    collectionExceptionConditionOid: string | null;
+                                    items: {
+                                        codeList: {
+                                            dataType: string;
+                                            items: {
+                                                codedValue: string;
+                                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                                decode: string | null;
+                                            }[];
+                                            name: string;
+                                            oid: string;
+                                        } | null;
+                                        /** @description Stored, evaluated by data entry later */
+                                        collectionExceptionConditionOid: string | null;
+                                        dataType: string;
+                                        length: number | null;
+                                        mandatory: boolean;
+                                        methodOid: string | null;
+                                        name: string;
+                                        oid: string;
+                                        /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                        question: string | null;
+                                        rangeChecks: {
+                                            checkValues: string[];
+                                            /** @enum {string|null} */
+                                            comparator: "LT" | "LE" | "GT" | "GE" | "EQ" | "NE" | "IN" | "NOTIN" | null;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            errorMessage: string | null;
+                                            formalExpression: {
+                                                context: string;
+                                                expression: string;
+                                            } | null;
+                                            /**
+                                             * @description Hard refuses a value; Soft keeps it and opens a query (edit checks, not built yet)
+                                             * @enum {string}
+                                             */
+                                            softHard: "Soft" | "Hard";
+                                            /** @description The measurement unit's symbol */
+                                            unit: string | null;
+                                        }[];
+                                        significantDigits: number | null;
+                                        units: {
+                                            oid: string;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            symbol: string | null;
+                                        }[];
+                                    }[];
+                                    mandatory: boolean;
+                                    name: string;
+                                    oid: string;
+                                    repeating: boolean;
+                                }[];
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            importedAt: string;
+                            /** @description The language the texts were asked in */
+                            language: string;
+                            languages: string[];
+                            name: string;
+                            /** @description The ODM MetaDataVersion's OID */
+                            oid: string;
+                            /** Format: uuid */
+                            protocolVersionId: string;
+                            studyEvents: {
+                                forms: {
+                                    collectionExceptionConditionOid: string | null;
+                                    mandatory: boolean;
+                                    oid: string;
+                                }[];
+                                mandatory: boolean;
+                                /** @enum {string|null} */
+                                mappedBy: "oid" | "name" | "manual" | null;
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                                sequence: number;
+                                /** @enum {string} */
+                                type: "Scheduled" | "Unscheduled" | "Common";
+                                /** @description The protocol visit the event is collected at; null: not mapped */
+                                visitCode: string | null;
+                            }[];
+                            studyOid: string;
+                            /** @description OIDs of study events mapped to no visit */
+                            unmappedEvents: string[];
+                            version: number;
+                            /** @description The protocol version's visits, in schedule order */
+                            visits: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description Codes of visits no study event is mapped to */
+                            visitsWithoutForms: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description multipart/form-data: the ODM 1.3.2 file in a part named "file"; optional text parts metaDataVersionOid and reason. Replaces a draft's CRF metadata (200), or adds it (201); 409 for a final version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                codeLists: number;
+                                conditions: number;
+                                forms: number;
+                                itemGroups: number;
+                                items: number;
+                                measurementUnits: number;
+                                studyEvents: number;
+                            };
+                            defaultLanguage: string;
+                            description: string | null;
+                            fileName: string;
+                            fileSha256: string;
+                            forms: {
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                itemGroups: {
+                                    collectionExceptionConditionOid: string | null;
+                                    items: {
+                                        codeList: {
+                                            dataType: string;
+                                            items: {
+                                                codedValue: string;
+                                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                                decode: string | null;
+                                            }[];
+                                            name: string;
+                                            oid: string;
+                                        } | null;
+                                        /** @description Stored, evaluated by data entry later */
+                                        collectionExceptionConditionOid: string | null;
+                                        dataType: string;
+                                        length: number | null;
+                                        mandatory: boolean;
+                                        methodOid: string | null;
+                                        name: string;
+                                        oid: string;
+                                        /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                        question: string | null;
+                                        rangeChecks: {
+                                            checkValues: string[];
+                                            /** @enum {string|null} */
+                                            comparator: "LT" | "LE" | "GT" | "GE" | "EQ" | "NE" | "IN" | "NOTIN" | null;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            errorMessage: string | null;
+                                            formalExpression: {
+                                                context: string;
+                                                expression: string;
+                                            } | null;
+                                            /**
+                                             * @description Hard refuses a value; Soft keeps it and opens a query (edit checks, not built yet)
+                                             * @enum {string}
+                                             */
+                                            softHard: "Soft" | "Hard";
+                                            /** @description The measurement unit's symbol */
+                                            unit: string | null;
+                                        }[];
+                                        significantDigits: number | null;
+                                        units: {
+                                            oid: string;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            symbol: string | null;
+                                        }[];
+                                    }[];
+                                    mandatory: boolean;
+                                    name: string;
+                                    oid: string;
+                                    repeating: boolean;
+                                }[];
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            importedAt: string;
+                            /** @description The language the texts were asked in */
+                            language: string;
+                            languages: string[];
+                            name: string;
+                            /** @description The ODM MetaDataVersion's OID */
+                            oid: string;
+                            /** Format: uuid */
+                            protocolVersionId: string;
+                            studyEvents: {
+                                forms: {
+                                    collectionExceptionConditionOid: string | null;
+                                    mandatory: boolean;
+                                    oid: string;
+                                }[];
+                                mandatory: boolean;
+                                /** @enum {string|null} */
+                                mappedBy: "oid" | "name" | "manual" | null;
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                                sequence: number;
+                                /** @enum {string} */
+                                type: "Scheduled" | "Unscheduled" | "Common";
+                                /** @description The protocol visit the event is collected at; null: not mapped */
+                                visitCode: string | null;
+                            }[];
+                            studyOid: string;
+                            /** @description OIDs of study events mapped to no visit */
+                            unmappedEvents: string[];
+                            version: number;
+                            /** @description The protocol version's visits, in schedule order */
+                            visits: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description Codes of visits no study event is mapped to */
+                            visitsWithoutForms: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                codeLists: number;
+                                conditions: number;
+                                forms: number;
+                                itemGroups: number;
+                                items: number;
+                                measurementUnits: number;
+                                studyEvents: number;
+                            };
+                            defaultLanguage: string;
+                            description: string | null;
+                            fileName: string;
+                            fileSha256: string;
+                            forms: {
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                itemGroups: {
+                                    collectionExceptionConditionOid: string | null;
+                                    items: {
+                                        codeList: {
+                                            dataType: string;
+                                            items: {
+                                                codedValue: string;
+                                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                                decode: string | null;
+                                            }[];
+                                            name: string;
+                                            oid: string;
+                                        } | null;
+                                        /** @description Stored, evaluated by data entry later */
+                                        collectionExceptionConditionOid: string | null;
+                                        dataType: string;
+                                        length: number | null;
+                                        mandatory: boolean;
+                                        methodOid: string | null;
+                                        name: string;
+                                        oid: string;
+                                        /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                        question: string | null;
+                                        rangeChecks: {
+                                            checkValues: string[];
+                                            /** @enum {string|null} */
+                                            comparator: "LT" | "LE" | "GT" | "GE" | "EQ" | "NE" | "IN" | "NOTIN" | null;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            errorMessage: string | null;
+                                            formalExpression: {
+                                                context: string;
+                                                expression: string;
+                                            } | null;
+                                            /**
+                                             * @description Hard refuses a value; Soft keeps it and opens a query (edit checks, not built yet)
+                                             * @enum {string}
+                                             */
+                                            softHard: "Soft" | "Hard";
+                                            /** @description The measurement unit's symbol */
+                                            unit: string | null;
+                                        }[];
+                                        significantDigits: number | null;
+                                        units: {
+                                            oid: string;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            symbol: string | null;
+                                        }[];
+                                    }[];
+                                    mandatory: boolean;
+                                    name: string;
+                                    oid: string;
+                                    repeating: boolean;
+                                }[];
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            importedAt: string;
+                            /** @description The language the texts were asked in */
+                            language: string;
+                            languages: string[];
+                            name: string;
+                            /** @description The ODM MetaDataVersion's OID */
+                            oid: string;
+                            /** Format: uuid */
+                            protocolVersionId: string;
+                            studyEvents: {
+                                forms: {
+                                    collectionExceptionConditionOid: string | null;
+                                    mandatory: boolean;
+                                    oid: string;
+                                }[];
+                                mandatory: boolean;
+                                /** @enum {string|null} */
+                                mappedBy: "oid" | "name" | "manual" | null;
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                                sequence: number;
+                                /** @enum {string} */
+                                type: "Scheduled" | "Unscheduled" | "Common";
+                                /** @description The protocol visit the event is collected at; null: not mapped */
+                                visitCode: string | null;
+                            }[];
+                            studyOid: string;
+                            /** @description OIDs of study events mapped to no visit */
+                            unmappedEvents: string[];
+                            version: number;
+                            /** @description The protocol version's visits, in schedule order */
+                            visits: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description Codes of visits no study event is mapped to */
+                            visitsWithoutForms: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/crf-metadata/event-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Sets the protocol visit of study events (null: none); each change is audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mappings: {
+                            studyEventOid: string;
+                            /** @description null leaves the event unmapped */
+                            visitCode: string | null;
+                        }[];
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                codeLists: number;
+                                conditions: number;
+                                forms: number;
+                                itemGroups: number;
+                                items: number;
+                                measurementUnits: number;
+                                studyEvents: number;
+                            };
+                            defaultLanguage: string;
+                            description: string | null;
+                            fileName: string;
+                            fileSha256: string;
+                            forms: {
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                itemGroups: {
+                                    collectionExceptionConditionOid: string | null;
+                                    items: {
+                                        codeList: {
+                                            dataType: string;
+                                            items: {
+                                                codedValue: string;
+                                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                                decode: string | null;
+                                            }[];
+                                            name: string;
+                                            oid: string;
+                                        } | null;
+                                        /** @description Stored, evaluated by data entry later */
+                                        collectionExceptionConditionOid: string | null;
+                                        dataType: string;
+                                        length: number | null;
+                                        mandatory: boolean;
+                                        methodOid: string | null;
+                                        name: string;
+                                        oid: string;
+                                        /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                        question: string | null;
+                                        rangeChecks: {
+                                            checkValues: string[];
+                                            /** @enum {string|null} */
+                                            comparator: "LT" | "LE" | "GT" | "GE" | "EQ" | "NE" | "IN" | "NOTIN" | null;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            errorMessage: string | null;
+                                            formalExpression: {
+                                                context: string;
+                                                expression: string;
+                                            } | null;
+                                            /**
+                                             * @description Hard refuses a value; Soft keeps it and opens a query (edit checks, not built yet)
+                                             * @enum {string}
+                                             */
+                                            softHard: "Soft" | "Hard";
+                                            /** @description The measurement unit's symbol */
+                                            unit: string | null;
+                                        }[];
+                                        significantDigits: number | null;
+                                        units: {
+                                            oid: string;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            symbol: string | null;
+                                        }[];
+                                    }[];
+                                    mandatory: boolean;
+                                    name: string;
+                                    oid: string;
+                                    repeating: boolean;
+                                }[];
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            importedAt: string;
+                            /** @description The language the texts were asked in */
+                            language: string;
+                            languages: string[];
+                            name: string;
+                            /** @description The ODM MetaDataVersion's OID */
+                            oid: string;
+                            /** Format: uuid */
+                            protocolVersionId: string;
+                            studyEvents: {
+                                forms: {
+                                    collectionExceptionConditionOid: string | null;
+                                    mandatory: boolean;
+                                    oid: string;
+                                }[];
+                                mandatory: boolean;
+                                /** @enum {string|null} */
+                                mappedBy: "oid" | "name" | "manual" | null;
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                                sequence: number;
+                                /** @enum {string} */
+                                type: "Scheduled" | "Unscheduled" | "Common";
+                                /** @description The protocol visit the event is collected at; null: not mapped */
+                                visitCode: string | null;
+                            }[];
+                            studyOid: string;
+                            /** @description OIDs of study events mapped to no visit */
+                            unmappedEvents: string[];
+                            version: number;
+                            /** @description The protocol version's visits, in schedule order */
+                            visits: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description Codes of visits no study event is mapped to */
+                            visitsWithoutForms: string[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

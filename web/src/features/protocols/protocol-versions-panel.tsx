@@ -8,6 +8,7 @@ import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
 import { formatInstant } from '../../lib/dates';
 import { useCan } from '../auth/auth-api';
+import { CrfSection } from '../crf-metadata/crf-section';
 import { NewProtocolVersionModal } from './new-protocol-version-modal';
 import { type ProtocolVersionSummary, protocolStatusOptions, useProtocolVersion, useProtocolVersions } from './protocol-api';
 import { ProtocolDraftEditor } from './protocol-draft-editor';
@@ -135,6 +136,7 @@ function SelectedVersion({ id, canWrite }: { id: string; canWrite: boolean }) {
       ) : (
         <ProtocolVersionView version={record} />
       )}
+      <CrfSection studyId={record.studyId} versionId={record.id} editable={editable} />
       <HistoryPanel entityType="protocol_version" entityId={record.id} title={`History of version ${record.versionLabel}`} framed={false} />
     </Stack>
   );

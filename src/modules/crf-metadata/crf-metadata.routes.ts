@@ -1,0 +1,113 @@
+import type {} from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, invalidField } from '../../platform/errors.js';
+import { id } from '../../platform/http/fields.js';
+import { claimUploadIdempotencyKey } from '../../platform/http/idempotency.js';
+import { parseFields } from '../../platform/http/parse-fields.js';
+import { refuseUnsafeText } from '../../platform/http/safe-text.js';
+import { cleanFileName } from '../../platform/http/upload.js';
+import {
+  crfMetadataQuerySchema,
+  crfMetadataSchema,
+  importCrfMetadataFieldsSchema,
+  updateEventMappingSchema,
+} from './crf-metadata.schemas.js';
+import { findProtocolVersionForCrf } from './crf-metadata-access.js';
+import { importCrfMetadata } from './import-crf-metadata.js';
+import { loadCrfMetadata } from './load-crf-metadata.js';
+import { updateEventMapping } from './update-event-mapping.js';
+
+const tags = ['crf-metadata'];
+// The study is `:id`, as on every other /api/studies/:id route (the router shares one parameter per position).
+const params = z.strictObject({ id, versionId: id });
+const path = '/api/studies/:id/protocol-versions/:versionId/crf-metadata';
+
+export function crfMetadataRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.database;
+
+  api.get(
+    path,
+    {
+      config: { permission: 'protocol.read' },
+      schema: {
+        tags,
+        params,
+        querystring: crfMetadataQuerySchema,
+        description: "The protocol version's CRF metadata: study events with their visit, forms with item groups and items, texts in ?lang",
+        response: { 200: crfMetadataSchema },
+      },
+    },
+    async (request) => {
+      const version = await findProtocolVersionForCrf(db, request.ctx, request.params.id, request.params.versionId);
+      return loadCrfMetadata(db, version.id, request.query.lang);
+    },
+  );
+
+  api.post(
+    path,
+    {
+      config: { permission: 'protocol.write' },
+      schema: {
+        tags,
+        params,
+        consumes: ['multipart/form-data'],
+        description:
+          'multipart/form-data: the ODM 1.3.2 file in a part named "file"; optional text parts metaDataVersionOid and reason. Replaces a draft\'s CRF metadata (200), or adds it (201); 409 for a final version',
+        response: { 200: crfMetadataSchema, 201: crfMetadataSchema },
+      },
+    },
+    async (request, reply) => {
+      const upload = await readOdmUpload(request, app.maxUploadBytes);
+      const result = await importCrfMetadata(db, request.ctx, request.params.id, request.params.versionId, upload);
+      return reply.code(result.created ? 201 : 200).send(result.metadata);
+    },
+  );
+
+  api.put(
+    `${path}/event-mapping`,
+    {
+      config: { permission: 'protocol.write' },
+      schema: {
+        tags,
+        params,
+        description: 'Sets the protocol visit of study events (null: none); each change is audited',
+        body: updateEventMappingSchema,
+        response: { 200: crfMetadataSchema },
+      },
+    },
+    async (request) => updateEventMapping(db, request.ctx, request.params.id, request.params.versionId, request.body),
+  );
+}
+
+async function readOdmUpload(request: import('fastify').FastifyRequest, maxBytes: number) {
+  if (!request.isMultipart())
+    throw new AppError(415, 'Unsupported Media Type', 'Send the ODM file as multipart/form-data in a part named "file".');
+  const fields: Record<string, string> = {};
+  let file: { bytes: Buffer; name: string } | undefined;
+  try {
+    for await (const part of request.parts({ limits: { files: 1, fileSize: maxBytes } })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file) throw invalidField(`/${part.fieldname}`, 'Send one file, in the part named "file".');
+        file = { bytes: await part.toBuffer(), name: part.filename };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError(413, 'Content Too Large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, [
+        { pointer: '/file', detail: 'Too large.' },
+      ]);
+    }
+    throw error;
+  }
+  if (!file || file.bytes.length === 0) throw invalidField('/file', 'Attach an ODM file.');
+  refuseUnsafeText(file.name, '/file');
+  const parsed = parseFields(importCrfMetadataFieldsSchema, fields);
+  // A retried upload (the web app resends under the same Idempotency-Key) gets the first answer, not a second import.
+  await claimUploadIdempotencyKey(request, fields, file);
+  return { bytes: file.bytes, fileName: cleanFileName(file.name), metaDataVersionOid: parsed.metaDataVersionOid, reason: parsed.reason };
+}
