@@ -11,6 +11,7 @@ import {
 } from '../../../test/support/protocol-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { makeVisitParticipant, makeVisitWorld, type VisitWorld } from '../../../test/support/visit-factories.js';
+import { verifyAuditChain } from '../../platform/audit/verify-audit-chain.js';
 import { systemContext } from '../../platform/context.js';
 import { addDays, localDate } from '../../platform/dates.js';
 import { completeVisitWrite } from './complete-visit.js';
@@ -90,6 +91,84 @@ describe('visits, deviations and re-planning', () => {
     const rows = await visitAudits(byCode(visits, 'W12').id);
     expect(rows.map((r) => [r.entity_type, r.action])).toEqual([['participant_visit_schedule', 'create']]);
     expect(JSON.stringify(rows[0]?.changes)).toContain(day(44));
+  });
+
+  it('audits the generated schedule as one entry holding every visit, which each visit reads as its creation', async () => {
+    const visits = await visitsOf();
+    const entries = await t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('entity_type', '=', 'participant_visit_schedule')
+      .where('entity_id', '=', participantId)
+      .execute();
+    // Randomization planned them all at once (ADR 0016): one entry, no row per visit.
+    expect(entries).toHaveLength(1);
+    const entry = entries[0] as (typeof entries)[number];
+    expect(entry.action).toBe('create');
+    const held = (entry.changes as { field: string; old: unknown; new: Record<string, unknown> }[]).map((c) => {
+      expect([c.field, c.old]).toEqual(['visit', null]);
+      return c.new;
+    });
+    expect(held.map((v) => v.id).sort()).toEqual(visits.map((v) => v.id).sort());
+    const w12 = byCode(visits, 'W12');
+    expect(held.find((v) => v.id === w12.id)).toEqual({
+      id: w12.id,
+      code: 'W12',
+      name: w12.name,
+      kind: w12.kind,
+      protocolVersionId: w12.protocolVersionId,
+      targetDate: day(44),
+      windowStart: w12.windowStart,
+      windowEnd: w12.windowEnd,
+      status: 'scheduled',
+    });
+    expect(
+      await t.database.db
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('entity_type', '=', 'participant_visit')
+        .where(
+          'entity_id',
+          'in',
+          visits.map((v) => v.id),
+        )
+        .execute(),
+    ).toEqual([]);
+
+    // The visit's history: the entry, narrowed to this visit, read as its creation.
+    const history = (await coordinator.get(`/api/audit?entityType=participant_visit&entityId=${w12.id}`)).json() as {
+      items: { seq: string; entityType: string; changes: unknown[]; readableChanges: { label: string; newText: string }[] }[];
+    };
+    expect(history.items).toHaveLength(1);
+    expect(history.items[0]).toMatchObject({
+      seq: entry.seq,
+      entityType: 'participant_visit_schedule',
+      changes: [{ field: 'visit', new: { id: w12.id } }],
+    });
+    expect(history.items[0]?.readableChanges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: 'Code', newText: 'W12' }),
+        expect.objectContaining({ label: 'Target date', newText: day(44) }),
+        expect.objectContaining({ label: 'Status', newText: 'Scheduled' }),
+      ]),
+    );
+    // The participant's history: the whole entry, read visit by visit.
+    const participantHistory = (await coordinator.get(`/api/audit?entityType=participant&entityId=${participantId}&limit=200`)).json() as {
+      items: { entityType: string; entityLabel: string; readableChanges: { label: string; newText: string }[] }[];
+    };
+    const schedule = participantHistory.items.find((e) => e.entityType === 'participant_visit_schedule');
+    expect(schedule?.entityLabel).toMatch(/^Visit schedule: Participant /);
+    expect(schedule?.readableChanges[0]).toMatchObject({
+      label: 'Schedule generated',
+      newText: expect.stringMatching(new RegExp(`^${visits.length} visits \\(${visits.length} scheduled\\), Protocol version `)),
+    });
+    expect(schedule?.readableChanges).toContainEqual(
+      expect.objectContaining({
+        label: `W12 · ${w12.name}`,
+        newText: `Scheduled; target ${day(44)}, window ${w12.windowStart} to ${w12.windowEnd}; Kind: ${w12.kind.charAt(0).toUpperCase()}${w12.kind.slice(1)}`,
+      }),
+    );
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ whole: true });
   });
 
   it('refuses a completion with a procedure not done and no reason, and changes nothing', async () => {
