@@ -59,8 +59,9 @@ function paged(query: SelectQueryBuilder<DB, 'audit_events', AuditEventRow>, pag
 
 /**
  * One record's history. A user's includes the roles granted to and revoked from them (recorded
- * per grant); a participant's includes their consents, re-consents and visits, which are
- * recorded as records of their own.
+ * per grant); a participant's includes their consents, re-consents, visits and generated
+ * schedules, which are recorded as records of their own; a visit's includes the schedule entry
+ * that created it (ADR 0016), which the caller narrows to that visit.
  */
 export function listRecordHistory(
   db: Kysely<DB>,
@@ -85,11 +86,22 @@ export function listRecordHistory(
   } else if (entityType === 'participant') {
     query = query.where((eb) =>
       eb.or([
-        eb.and([eb('entity_type', '=', 'participant'), eb('entity_id', '=', entityId)]),
+        eb.and([eb('entity_type', 'in', ['participant', 'participant_visit_schedule']), eb('entity_id', '=', entityId)]),
         sql<boolean>`(entity_type, entity_id) in (
           select 'participant_visit', id from participant_visits where participant_id = ${entityId}
           union all select 'consent', id from consents where participant_id = ${entityId}
           union all select 'reconsent_task', id from reconsent_tasks where participant_id = ${entityId})`,
+      ]),
+    );
+  } else if (entityType === 'participant_visit') {
+    // Its creation is its part of the participant's generated schedule (ADR 0016), when it was generated.
+    const holds = JSON.stringify([{ field: 'visit', new: { id: entityId.toLowerCase() } }]);
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', 'participant_visit'), eb('entity_id', '=', entityId)]),
+        sql<boolean>`(entity_type = 'participant_visit_schedule'
+          and entity_id = (select participant_id from participant_visits where id = ${entityId})
+          and changes @> ${holds}::jsonb)`,
       ]),
     );
   } else {

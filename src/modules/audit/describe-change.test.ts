@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { actorName, describeChanges, entityTypeLabel, fieldLabel, formatValue, referencedIds, type TrailNames } from './describe-change.js';
+import {
+  actorName,
+  describeChanges,
+  describeEventChanges,
+  entityTypeLabel,
+  fieldLabel,
+  formatValue,
+  referencedIds,
+  scheduledVisitChanges,
+  scheduledVisitOf,
+  type TrailNames,
+} from './describe-change.js';
 
 const candidate = 'bf17acc6-1111-4222-8333-444455556666';
 const person = '0a1b2c3d-1111-4222-8333-444455556666';
@@ -105,5 +116,101 @@ describe('changes', () => {
   it('takes the name of who acted from the recorded label', () => {
     expect(actorName('Sam Manager <sam@example.org>')).toBe('Sam Manager');
     expect(actorName('system:seed')).toBe('system:seed');
+  });
+});
+
+describe('a generated schedule (ADR 0016)', () => {
+  const version = '5e6f7a8b-1111-4222-8333-444455556666';
+  const coordinator = '6f7a8b9c-1111-4222-8333-444455556666';
+  const scr = '7a8b9c0d-1111-4222-8333-444455556666';
+  const bl = '8b9c0d1e-1111-4222-8333-444455556666';
+  const scheduleNames: TrailNames = {
+    records: new Map([
+      [version, 'Protocol version 2.0'],
+      [coordinator, 'Casey Coordinator'],
+    ]),
+    strata: new Map(),
+  };
+  const changes = [
+    {
+      field: 'visit',
+      old: null,
+      new: {
+        id: scr,
+        code: 'SCR',
+        name: 'Screening',
+        kind: 'screening',
+        protocolVersionId: version,
+        targetDate: '2026-03-01',
+        windowStart: '2026-02-26',
+        windowEnd: '2026-03-04',
+        status: 'completed',
+        actualDate: '2026-03-02',
+        notes: 'late, as planned',
+        completedAt: '2026-04-01T08:00:00.000Z',
+        completedByUserId: coordinator,
+        reason: 'Imported from CSV (seen on 2026-03-02)',
+      },
+    },
+    {
+      field: 'visit',
+      old: null,
+      new: {
+        id: bl,
+        code: 'BL',
+        name: 'Baseline',
+        kind: 'baseline',
+        protocolVersionId: version,
+        targetDate: '2026-03-29',
+        windowStart: '2026-03-29',
+        windowEnd: '2026-03-29',
+        status: 'scheduled',
+      },
+    },
+  ];
+
+  it('reads as what it made, visit by visit, every value named and labelled', () => {
+    expect(entityTypeLabel('participant_visit_schedule')).toBe('Visit schedule');
+    expect(describeEventChanges('participant_visit_schedule', changes, scheduleNames)).toEqual([
+      {
+        field: 'visits',
+        label: 'Schedule generated',
+        oldText: '—',
+        newText: '2 visits (1 completed, 1 scheduled), Protocol version 2.0',
+      },
+      {
+        field: `visit.${scr}`,
+        label: 'SCR · Screening',
+        oldText: '—',
+        newText:
+          'Completed on 2026-03-02; target 2026-03-01, window 2026-02-26 to 2026-03-04; Kind: Screening; Notes: late, as planned; Completed at: 2026-04-01 08:00 UTC; Completed by user: Casey Coordinator; Reason: Imported from CSV (seen on 2026-03-02)',
+      },
+      {
+        field: `visit.${bl}`,
+        label: 'BL · Baseline',
+        oldText: '—',
+        newText: 'Scheduled; target 2026-03-29, window 2026-03-29 to 2026-03-29; Kind: Baseline',
+      },
+    ]);
+    // Every id it holds is named before it is shown.
+    expect(referencedIds(changes).sort()).toEqual([scr, version, coordinator, bl].sort());
+  });
+
+  it("gives one visit's part as the fields of that visit's creation", () => {
+    const visit = scheduledVisitOf(changes[1] as (typeof changes)[number]);
+    expect(visit?.id).toBe(bl);
+    expect(
+      describeChanges(scheduledVisitChanges(visit as NonNullable<typeof visit>), scheduleNames).map((c) => [c.label, c.newText]),
+    ).toEqual([
+      ['Code', 'BL'],
+      ['Name', 'Baseline'],
+      ['Kind', 'Baseline'],
+      ['Protocol version', 'Protocol version 2.0'],
+      ['Target date', '2026-03-29'],
+      ['Window start', '2026-03-29'],
+      ['Window end', '2026-03-29'],
+      ['Status', 'Scheduled'],
+    ]);
+    expect(scheduledVisitOf({ field: 'status', old: null, new: 'scheduled' })).toBeUndefined();
   });
 });

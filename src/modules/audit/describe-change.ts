@@ -90,6 +90,7 @@ const entityTypeLabels: Record<string, string> = {
   randomization_scheme: 'Randomization scheme',
   emergency_unblinding: 'Emergency unblinding',
   participant_visit: 'Visit',
+  participant_visit_schedule: 'Visit schedule',
   protocol_deviation: 'Protocol deviation',
   delegation_entry: 'Delegation log entry',
   delegation_task: 'Delegated task',
@@ -225,6 +226,97 @@ export function describeChanges(changes: readonly StoredChange[], names: TrailNa
       oldText: formatValue(change.field, change.old, names),
       newText: formatValue(change.field, change.new, names),
     }));
+}
+
+/**
+ * The changes of an event as a person reads them: a generated schedule (ADR 0016) as what it
+ * made, visit by visit; anything else field by field (describeChanges).
+ */
+export function describeEventChanges(entityType: string, changes: readonly StoredChange[], names: TrailNames = noNames): DescribedChange[] {
+  if (entityType === 'participant_visit_schedule') return describeSchedule(changes, names);
+  return describeChanges(changes, names);
+}
+
+/** A visit as a generated schedule's entry holds it: its id and the values written. */
+export type ScheduledVisit = Record<string, unknown> & { id: string; code?: unknown; name?: unknown };
+
+/** The visit of a schedule entry's change, when the change is one ({ field: 'visit', new: { id, … } }). */
+export function scheduledVisitOf(change: StoredChange): ScheduledVisit | undefined {
+  const value = change.new;
+  if (change.field !== 'visit' || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return isUuid((value as { id?: unknown }).id) ? (value as ScheduledVisit) : undefined;
+}
+
+/**
+ * One visit of a schedule entry as the changes of that visit's own creation: what its history
+ * shows as its first event. Its id is the record's and its reason the event's, not fields.
+ */
+export function scheduledVisitChanges(visit: ScheduledVisit): StoredChange[] {
+  return Object.entries(visit)
+    .filter(([field]) => field !== 'id' && field !== 'reason')
+    .map(([field, value]) => ({ field, old: null, new: value }));
+}
+
+const scheduleStatusOrder = ['completed', 'missed', 'scheduled', 'cancelled'];
+
+/**
+ * "Schedule generated: 25 visits (4 completed, 21 scheduled), Protocol version 2.0", then one
+ * line per visit: "SCR · Screening: Completed on 2026-03-02; target 2026-03-01, window
+ * 2026-02-26 to 2026-03-04; Notes: …". Every value of the entry appears, named and labelled.
+ */
+function describeSchedule(changes: readonly StoredChange[], names: TrailNames): DescribedChange[] {
+  const visits = changes.map(scheduledVisitOf);
+  const lines: DescribedChange[] = [];
+  const counted = new Map<string, number>();
+  const versions = new Set<string>();
+  for (const visit of visits) {
+    if (!visit) continue;
+    const status = String(visit.status ?? '');
+    counted.set(status, (counted.get(status) ?? 0) + 1);
+    if (typeof visit.protocolVersionId === 'string') versions.add(visit.protocolVersionId);
+  }
+  const total = visits.filter(Boolean).length;
+  if (total > 0) {
+    const statuses = [...counted.entries()]
+      .sort(([a], [b]) => scheduleStatusOrder.indexOf(a) - scheduleStatusOrder.indexOf(b))
+      .map(([status, n]) => `${n} ${formatValue('status', status, names).toLowerCase()}`);
+    const under = [...versions].map((id) => formatValue('protocolVersionId', id, names));
+    lines.push({
+      field: 'visits',
+      label: 'Schedule generated',
+      oldText: emptyText,
+      newText: `${total} ${total === 1 ? 'visit' : 'visits'} (${statuses.join(', ')})${under.length > 0 ? `, ${under.join(', ')}` : ''}`,
+    });
+  }
+  changes.forEach((change, index) => {
+    const visit = visits[index];
+    if (!visit) {
+      lines.push(...describeChanges([change], names));
+      return;
+    }
+    const { id, code, name, status, actualDate, targetDate, windowStart, windowEnd, protocolVersionId, ...rest } = visit;
+    const parts = [
+      actualDate
+        ? `${formatValue('status', status, names)} on ${formatValue('actualDate', actualDate, names)}`
+        : formatValue('status', status, names),
+    ];
+    if (targetDate)
+      parts.push(
+        `target ${formatValue('targetDate', targetDate, names)}, window ${formatValue('windowStart', windowStart, names)} to ${formatValue('windowEnd', windowEnd, names)}`,
+      );
+    // One version for the whole schedule is named once, above; otherwise each visit names its own.
+    if (protocolVersionId && versions.size > 1) parts.push(formatValue('protocolVersionId', protocolVersionId, names));
+    for (const [field, value] of Object.entries(rest)) {
+      if (!isEmptyValue(value)) parts.push(`${fieldLabel(field)}: ${formatValue(field, value, names)}`);
+    }
+    lines.push({
+      field: `visit.${id}`,
+      label: [code, name].filter((part) => typeof part === 'string' && part !== '').join(' · ') || 'Visit',
+      oldText: emptyText,
+      newText: parts.join('; '),
+    });
+  });
+  return lines;
 }
 
 /** The record ids a set of changes refers to, to be named before they are shown. */

@@ -43,6 +43,7 @@ const written = [
   'background_job',
   'emergency_unblinding',
   'participant_visit',
+  'participant_visit_schedule',
   'protocol_deviation',
   'calendar_feed',
   'user_notification',

@@ -12,9 +12,12 @@ import {
   actionLabel,
   actorName,
   describeChanges,
+  describeEventChanges,
   entityTypeLabel,
   referencedIds,
   type StoredChange,
+  scheduledVisitChanges,
+  scheduledVisitOf,
   type TrailNames,
 } from './describe-change.js';
 import { loadTrailNames } from './record-names.repo.js';
@@ -32,7 +35,7 @@ export async function readAuditTrail(db: Kysely<DB>, ctx: RequestContext, query:
   const page = { order: query.order, cursor: trailCursor(query.cursor), limit: query.limit };
   const filters: TrailFilters = { userId: query.userId, action: query.action, from: query.from, to: query.to };
   if (query.from && query.to && query.from > query.to) throw invalidField('querystring:/to', 'Must be on or after the first day.');
-  let rows: TrailRow[];
+  let rows: ShownRow[];
   const studyIds: string[] = [];
   if (query.entityId) {
     if (!query.entityType) throw invalidField('querystring:/entityType', 'Say which kind of record entityId is.');
@@ -48,6 +51,8 @@ export async function readAuditTrail(db: Kysely<DB>, ctx: RequestContext, query:
   } else {
     throw invalidField('querystring:/studyId', 'Choose a study: its trail is the one you may read.');
   }
+  // A visit's history shows, of its generated schedule's entry (ADR 0016), the part that is its creation.
+  if (query.entityType === 'participant_visit' && query.entityId) rows = rows.map((row) => ofOneVisit(row, query.entityId as string));
   const shown = rows.slice(0, page.limit);
   const names = await loadTrailNames(
     db,
@@ -56,6 +61,22 @@ export async function readAuditTrail(db: Kysely<DB>, ctx: RequestContext, query:
   );
   return toPage(rows, page.limit, (row) => toAuditEvent(row, names));
 }
+
+/**
+ * A generated schedule's entry as one visit's history shows it: the row as stored (its seq,
+ * hash, record and actor) with, of its changes, only that visit's, verbatim; read as the
+ * visit's creation, with the visit's own reason when it has one.
+ */
+function ofOneVisit(row: TrailRow, visitId: string): ShownRow {
+  if (row.entity_type !== 'participant_visit_schedule') return row;
+  const change = ((row.changes ?? []) as StoredChange[]).find((c) => scheduledVisitOf(c)?.id.toLowerCase() === visitId.toLowerCase());
+  if (!change) return row;
+  const own = (change.new as { reason?: unknown }).reason;
+  return { ...row, changes: [change], reason: typeof own === 'string' ? own : row.reason, visitCreation: true };
+}
+
+/** A row of the trail as shown: visitCreation marks a schedule entry narrowed to one visit (ofOneVisit). */
+type ShownRow = TrailRow & { visitCreation?: boolean };
 
 /** The trail's cursor holds a row number: anything else did not come from this list. */
 function trailCursor(text: string | undefined): Cursor | undefined {
@@ -66,8 +87,10 @@ function trailCursor(text: string | undefined): Cursor | undefined {
   return cursor;
 }
 
-function toAuditEvent(row: TrailRow, names: TrailNames): AuditEvent {
+function toAuditEvent(row: ShownRow, names: TrailNames): AuditEvent {
   const typeLabel = entityTypeLabel(row.entity_type);
+  const changes = (row.changes ?? []) as StoredChange[];
+  const visit = row.visitCreation ? scheduledVisitOf(changes[0] as StoredChange) : undefined;
   return {
     seq: row.seq,
     occurredAt: iso(row.occurred_at),
@@ -80,8 +103,8 @@ function toAuditEvent(row: TrailRow, names: TrailNames): AuditEvent {
     entityLabel: recordLabel(row.entity_type, row.entity_id, typeLabel, names),
     action: row.action,
     actionLabel: actionLabel(row.action),
-    changes: (row.changes ?? []) as StoredChange[],
-    readableChanges: describeChanges((row.changes ?? []) as StoredChange[], names),
+    changes,
+    readableChanges: visit ? describeChanges(scheduledVisitChanges(visit), names) : describeEventChanges(row.entity_type, changes, names),
     reason: row.reason,
     requestId: row.request_id,
     hash: row.hash,

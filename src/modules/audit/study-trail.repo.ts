@@ -46,6 +46,7 @@ function studyRecords(studyId: string): RawBuilder<unknown> {
       join study_sites ss on ss.study_id = w.study_id and ss.site_id = w.site_id where w.study_id = ${s}
     union all select 'prescreen_candidate', id, study_site_id, 'participant' from prescreen_candidates where study_id = ${s}
     union all select 'participant', id, study_site_id, 'participant' from participants where study_id = ${s}
+    union all select 'participant_visit_schedule', id, study_site_id, 'participant' from participants where study_id = ${s}
     union all select 'consent', c.id, p.study_site_id, 'participant' from consents c
       join participants p on p.id = c.participant_id where p.study_id = ${s}
     union all select 'reconsent_task', r.id, p.study_site_id, 'participant' from reconsent_tasks r

@@ -229,6 +229,7 @@ function importPlan(
           reason: `${importReason}${v.actual_date ? ` (seen on ${v.actual_date})` : ''}`,
         })),
         cancellation: cancellationOf(p),
+        importReason,
       },
       now,
     );

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow } from '../../platform/db/schema-participants.js';
-import { insertVisit, plannedVisitCodes } from './visit.repo.js';
-import { auditVisitCreated } from './visit-audit.js';
+import { insertVisits, plannedVisitCodes } from './visit.repo.js';
+import { auditScheduleCreated } from './visit-audit.js';
 import { type AnchorDays, isPlannable, planWindow, type VisitDefinition } from './visit-plan.js';
 
 /** A visit planned from its definition, as it is inserted. */
@@ -44,10 +44,12 @@ export async function addVisits(
 ): Promise<string[]> {
   const have = await plannedVisitCodes(tx, participant.id);
   const planned = planNewVisits(participant, protocolVersionId, definitions, days, have, options);
-  for (const values of planned) {
-    const visit = await insertVisit(tx, { ...values, created_at: ctx.now(), updated_at: ctx.now() });
-    await auditVisitCreated(tx, ctx, visit, options.reason);
-  }
+  const visits = await insertVisits(
+    tx,
+    planned.map((values) => ({ ...values, created_at: ctx.now(), updated_at: ctx.now() })),
+  );
+  // The visits a re-plan adds are one act: one audit entry holding each of them (ADR 0016).
+  await auditScheduleCreated(tx, ctx, participant.id, visits, options.reason);
   return planned.map((v) => v.code);
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AuditEntry, FieldChange } from '../../platform/audit/audit-events.js';
+import type { AuditEntry } from '../../platform/audit/audit-events.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow } from '../../platform/db/schema-participants.js';
@@ -8,7 +8,7 @@ import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
 import type { NewVisit } from './add-visits.js';
 import { planSchedule } from './schedule.js';
 import { type ImportedVisitValues, insertImportedVisits } from './visit.repo.js';
-import { visitCreatedEntry } from './visit-audit.js';
+import { scheduleCreatedEntry } from './visit-audit.js';
 
 /** A visit as another system had it: done or missed (participant-import). */
 export interface ImportedVisitOutcome {
@@ -29,6 +29,8 @@ export interface ImportedSchedule {
   outcomes: ImportedVisitOutcome[];
   /** A participant who left the study keeps no scheduled visits from that day (of those kinds, when given). */
   cancellation?: { from: string; kinds?: string[]; reason: string };
+  /** The schedule's audit entry's reason; a visit whose own reason differs keeps it beside its values. */
+  importReason: string;
 }
 
 /** What one participant's imported schedule writes; `unplanned` are outcomes of visits the plan does not hold. */
@@ -44,9 +46,9 @@ export interface ImportedVisits {
  * randomization), then marks the visits the other system had done or missed and cancels those a
  * participant who left no longer has: as generateSchedule, recordImportedVisitOutcome and
  * cancelScheduledVisits did one by one, without the database. Each visit is written once, in
- * its final state, and has one audit entry that says so: 'create' with that state and the
- * import's reason (a scheduled visit's has none), not a creation and a status change that
- * never happened apart.
+ * its final state, and the participant's schedule has one audit entry (ADR 0016) that holds
+ * every visit in that state, with the reason of each that is not simply scheduled: not a
+ * creation and a status change that never happened apart.
  */
 export function planImportedVisits(ctx: RequestContext, schedule: ImportedSchedule, now: Date): ImportedVisits {
   const { participant } = schedule;
@@ -98,18 +100,13 @@ export function planImportedVisits(ctx: RequestContext, schedule: ImportedSchedu
       reasonOf.set(visit, cancellation.reason);
     }
   }
-  // One row per visit, as it is inserted: in its final state, with why it is not just scheduled.
-  const audit = visits.map((visit) => visitCreatedEntry(visit, reasonOf.get(visit), importedOutcomeChanges(visit)));
+  // One entry for the whole schedule (ADR 0016): each visit in its final state, as it is
+  // inserted, with why it is not just scheduled.
+  const audit =
+    visits.length === 0
+      ? []
+      : [scheduleCreatedEntry(participant.id, visits, schedule.importReason, (visit) => reasonOf.get(visit as ImportedVisitValues))];
   return { visits, audit, recorded, unplanned };
-}
-
-/** What a done or missed visit's creation adds to visitCreatedEntry (which has its status and actual date). */
-function importedOutcomeChanges(visit: ImportedVisitValues): FieldChange[] {
-  const changes: FieldChange[] = [];
-  if (visit.notes !== null) changes.push({ field: 'notes', old: null, new: visit.notes });
-  if (visit.completed_at !== null) changes.push({ field: 'completedAt', old: null, new: visit.completed_at.toISOString() });
-  if (visit.completed_by_user_id !== null) changes.push({ field: 'completedByUserId', old: null, new: visit.completed_by_user_id });
-  return changes;
 }
 
 /**

@@ -11,8 +11,8 @@ import type { ProtocolVersion } from '../protocols/protocol.schemas.js';
 import { plugSiteApprovalEffects } from '../protocols/site-approval-effects.js';
 import { type NewVisit, planNewVisits } from './add-visits.js';
 import { replanAfterProtocolApproval } from './replan-after-protocol-approval.js';
-import { insertVisit, lockScheduledBaselineVisits, lockScheduledVisitsFrom, planningVisitsOf, unsafeUpdateVisit } from './visit.repo.js';
-import { auditVisitCreated, auditVisitStatus } from './visit-audit.js';
+import { insertVisits, lockScheduledBaselineVisits, lockScheduledVisitsFrom, planningVisitsOf, unsafeUpdateVisit } from './visit.repo.js';
+import { auditScheduleCreated, auditVisitStatus } from './visit-audit.js';
 import { anchorDaysFrom, baselineVisitAmong, isPlannable, type PlanningVisit, planWindow, type VisitAnchor } from './visit-plan.js';
 
 /**
@@ -36,8 +36,12 @@ export async function generateSchedule(
   if (!protocol) return;
   const planned = planSchedule(participant, protocol, anchor, await planningVisitsOf(tx, participantId));
   // Stamped with the request's clock, as the visit's later updates are (never the database's).
-  for (const values of planned)
-    await auditVisitCreated(tx, ctx, await insertVisit(tx, { ...values, created_at: ctx.now(), updated_at: ctx.now() }));
+  const visits = await insertVisits(
+    tx,
+    planned.map((values) => ({ ...values, created_at: ctx.now(), updated_at: ctx.now() })),
+  );
+  // One act, one audit entry holding every visit (ADR 0016).
+  await auditScheduleCreated(tx, ctx, participantId, visits);
 }
 
 /**

@@ -163,6 +163,14 @@ export function insertVisit(tx: Kysely<DB>, values: Insertable<ParticipantVisits
   return tx.insertInto('participant_visits').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A participant's newly planned visits in one statement (a schedule has tens), in order. */
+export async function insertVisits(tx: Kysely<DB>, values: Insertable<ParticipantVisitsTable>[]): Promise<ParticipantVisitRow[]> {
+  if (values.length === 0) return [];
+  const rows = await tx.insertInto('participant_visits').values(values).returningAll().execute();
+  const order = new Map(values.map((v, index) => [`${v.participant_id}/${v.code}`, index]));
+  return rows.sort((a, b) => (order.get(`${a.participant_id}/${a.code}`) ?? 0) - (order.get(`${b.participant_id}/${b.code}`) ?? 0));
+}
+
 /** A visit of an import, written once in its final state (version and updated_at null: as inserted). */
 export interface ImportedVisitValues extends NewVisit {
   id: string;

@@ -11,6 +11,7 @@ import {
 } from '../../../test/support/protocol-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { makeVisitParticipant, makeVisitWorld, type VisitWorld } from '../../../test/support/visit-factories.js';
+import { verifyAuditChain } from '../../platform/audit/verify-audit-chain.js';
 import { systemContext } from '../../platform/context.js';
 import { addDays, localDate } from '../../platform/dates.js';
 import { completeVisitWrite } from './complete-visit.js';
@@ -37,6 +38,13 @@ const deviationsOf = async (id = participantId) =>
   ((await coordinator.get(`/api/participants/${id}/deviations`)).json() as { items: Deviation[] }).items;
 const audits = (entityId: string) =>
   t.database.db.selectFrom('audit_events').selectAll().where('entity_id', '=', entityId).orderBy('seq').execute();
+/** A visit's history as the trail reads it: its creation is its part of its schedule's entry (ADR 0016). */
+const visitAudits = async (visitId: string, c = coordinator) =>
+  (
+    (await c.get(`/api/audit?entityType=participant_visit&entityId=${visitId}&limit=100`)).json() as {
+      items: { entityType: string; action: string; changes: unknown[] }[];
+    }
+  ).items.map((e) => ({ entity_type: e.entityType, action: e.action, changes: e.changes }));
 const complete = (visit: ParticipantVisit, body: unknown, c = coordinator) =>
   c.post(`/api/participant-visits/${visit.id}/completion`, body, { 'if-match': `"${visit.version}"` });
 
@@ -79,9 +87,88 @@ describe('visits, deviations and re-planning', () => {
       ['VS', true, null],
       ['PK', false, null],
     ]);
-    const rows = await audits(byCode(visits, 'W12').id);
-    expect(rows.map((r) => [r.entity_type, r.action])).toEqual([['participant_visit', 'create']]);
+    // Its creation: its part of the participant's one schedule entry (ADR 0016).
+    const rows = await visitAudits(byCode(visits, 'W12').id);
+    expect(rows.map((r) => [r.entity_type, r.action])).toEqual([['participant_visit_schedule', 'create']]);
     expect(JSON.stringify(rows[0]?.changes)).toContain(day(44));
+  });
+
+  it('audits the generated schedule as one entry holding every visit, which each visit reads as its creation', async () => {
+    const visits = await visitsOf();
+    const entries = await t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('entity_type', '=', 'participant_visit_schedule')
+      .where('entity_id', '=', participantId)
+      .execute();
+    // Randomization planned them all at once (ADR 0016): one entry, no row per visit.
+    expect(entries).toHaveLength(1);
+    const entry = entries[0] as (typeof entries)[number];
+    expect(entry.action).toBe('create');
+    const held = (entry.changes as { field: string; old: unknown; new: Record<string, unknown> }[]).map((c) => {
+      expect([c.field, c.old]).toEqual(['visit', null]);
+      return c.new;
+    });
+    expect(held.map((v) => v.id).sort()).toEqual(visits.map((v) => v.id).sort());
+    const w12 = byCode(visits, 'W12');
+    expect(held.find((v) => v.id === w12.id)).toEqual({
+      id: w12.id,
+      code: 'W12',
+      name: w12.name,
+      kind: w12.kind,
+      protocolVersionId: w12.protocolVersionId,
+      targetDate: day(44),
+      windowStart: w12.windowStart,
+      windowEnd: w12.windowEnd,
+      status: 'scheduled',
+    });
+    expect(
+      await t.database.db
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('entity_type', '=', 'participant_visit')
+        .where(
+          'entity_id',
+          'in',
+          visits.map((v) => v.id),
+        )
+        .execute(),
+    ).toEqual([]);
+
+    // The visit's history: the entry, narrowed to this visit, read as its creation.
+    const history = (await coordinator.get(`/api/audit?entityType=participant_visit&entityId=${w12.id}`)).json() as {
+      items: { seq: string; entityType: string; changes: unknown[]; readableChanges: { label: string; newText: string }[] }[];
+    };
+    expect(history.items).toHaveLength(1);
+    expect(history.items[0]).toMatchObject({
+      seq: entry.seq,
+      entityType: 'participant_visit_schedule',
+      changes: [{ field: 'visit', new: { id: w12.id } }],
+    });
+    expect(history.items[0]?.readableChanges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: 'Code', newText: 'W12' }),
+        expect.objectContaining({ label: 'Target date', newText: day(44) }),
+        expect.objectContaining({ label: 'Status', newText: 'Scheduled' }),
+      ]),
+    );
+    // The participant's history: the whole entry, read visit by visit.
+    const participantHistory = (await coordinator.get(`/api/audit?entityType=participant&entityId=${participantId}&limit=200`)).json() as {
+      items: { entityType: string; entityLabel: string; readableChanges: { label: string; newText: string }[] }[];
+    };
+    const schedule = participantHistory.items.find((e) => e.entityType === 'participant_visit_schedule');
+    expect(schedule?.entityLabel).toMatch(/^Visit schedule: Participant /);
+    expect(schedule?.readableChanges[0]).toMatchObject({
+      label: 'Schedule generated',
+      newText: expect.stringMatching(new RegExp(`^${visits.length} visits \\(${visits.length} scheduled\\), Protocol version `)),
+    });
+    expect(schedule?.readableChanges).toContainEqual(
+      expect.objectContaining({
+        label: `W12 · ${w12.name}`,
+        newText: `Scheduled; target ${day(44)}, window ${w12.windowStart} to ${w12.windowEnd}; Kind: ${w12.kind.charAt(0).toUpperCase()}${w12.kind.slice(1)}`,
+      }),
+    );
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ whole: true });
   });
 
   it('refuses a completion with a procedure not done and no reason, and changes nothing', async () => {
@@ -222,7 +309,7 @@ describe('visits, deviations and re-planning', () => {
     expect(after.some((v) => v.code === 'W2')).toBe(false);
     expect(byCode(after, 'EOS')).toMatchObject({ targetDate: day(100), protocolVersionId: v2.id });
 
-    const w12Audit = await audits(byCode(after, 'W12').id);
+    const w12Audit = await visitAudits(byCode(after, 'W12').id);
     expect(w12Audit.map((r) => r.action)).toEqual(['create', 'update']);
     expect(w12Audit[1]?.changes).toEqual(expect.arrayContaining([{ field: 'targetDate', old: day(44), new: day(50) }]));
     expect((await audits(byCode(after, 'FU').id)).at(-1)).toMatchObject({
@@ -345,7 +432,7 @@ describe('visits, deviations and re-planning', () => {
       (d) => d.category === 'missed_visit',
     );
     expect(missed).toEqual([expect.objectContaining({ sourceEntityId: w8.id, visitId: w8.id, occurredOn: day(19) })]);
-    expect((await audits(w8.id)).map((r) => r.action)).toEqual(['create', 'status_change']);
+    expect((await visitAudits(w8.id, fresh)).map((r) => r.action)).toEqual(['create', 'status_change']);
   });
 });
 

@@ -76,3 +76,35 @@ describe('canonical JSON of changes', () => {
     expect(() => canonicalJson([{ field: 'x', old: null, new: Number.NaN }])).toThrow();
   });
 });
+
+describe('canonical JSON of a generated schedule (ADR 0016)', () => {
+  it('writes its visits, objects of plain values, exactly as canonicalize does', () => {
+    const visit = {
+      id: '7f1d3c2a-0000-4000-8000-000000000009',
+      code: 'SCR',
+      name: 'Screening «Zoë»',
+      windowStart: '2026-03-01',
+      status: 'completed',
+      actualDate: '2026-03-02',
+      notes: 'late, "as planned"\n',
+      B: 'upper case sorts first',
+      sequence: 3,
+      blinded: false,
+      skipped: undefined,
+      nothing: null,
+    };
+    const values: unknown[] = [
+      [{ field: 'visit', old: null, new: visit }],
+      [
+        { field: 'visit', old: null, new: visit },
+        { field: 'visit', old: null, new: { ...visit, id: '7f1d3c2a-0000-4000-8000-00000000000a', code: 'BL' } },
+      ],
+      [{ field: 'visit', old: null, new: {} }],
+      // Not flat: canonicalize writes it.
+      [{ field: 'visit', old: null, new: { ...visit, procedures: [{ code: 'VS' }] } }],
+      [{ field: 'visit', old: null, new: { ...visit, at: new Date('2026-03-02T09:15:00Z') } }],
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(canonicalize(value));
+    expect(() => canonicalJson([{ field: 'visit', old: null, new: { code: '\uD800' } }])).toThrow();
+  });
+});

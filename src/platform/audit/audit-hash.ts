@@ -47,7 +47,7 @@ function fieldChangesJson(value: unknown): string | undefined {
     const { field, old, new: next, ...rest } = change as Record<string, unknown>;
     if (typeof field !== 'string' || Object.keys(rest).length > 0) return undefined;
     const oldJson = plainJson(old);
-    const newJson = plainJson(next);
+    const newJson = plainOrFlatJson(next);
     const fieldJson = plainJson(field);
     if (oldJson === false || newJson === false || fieldJson === false) return undefined;
     const members = [`"field":${fieldJson}`];
@@ -56,6 +56,23 @@ function fieldChangesJson(value: unknown): string | undefined {
     parts.push(`{${members.join(',')}}`);
   }
   return `[${parts.join(',')}]`;
+}
+
+/**
+ * plainJson, or an object whose members are all plain (a visit of a generated schedule, ADR
+ * 0016) as canonicalize writes it: members sorted by their names' UTF-16 code units (what
+ * Array.prototype.sort compares), those undefined left out.
+ */
+function plainOrFlatJson(value: unknown): string | undefined | false {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return plainJson(value);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const members: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const json = plainJson((value as Record<string, unknown>)[key]);
+    if (json === false) return false;
+    if (json !== undefined) members.push(`${JSON.stringify(key)}:${json}`);
+  }
+  return `{${members.join(',')}}`;
 }
 
 /** A string, finite number, boolean or null as canonicalize writes it; undefined left out; false for anything else. */

@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
-import { insertMany } from '../db/insert-many.js';
+import { betweenStatements, rowsPerStatementIn } from '../db/insert-many.js';
 import type { AuditEventRow, DB } from '../db/schema.js';
 
 /** Serializes audit appends so that the chain follows commit order. */
@@ -35,25 +35,29 @@ export async function lockAuditChainHead(tx: Kysely<DB>): Promise<{ seq: string;
 
 export type AuditRowValues = Insertable<DB['audit_events']> & { seq: string; changes: string };
 
-const auditColumnTypes = {
-  seq: 'bigint',
-  occurred_at: 'timestamptz',
-  actor_user_id: 'uuid',
-  actor_label: 'text',
-  entity_type: 'text',
-  entity_id: 'uuid',
-  action: 'text',
-  changes: 'jsonb',
-  reason: 'text',
-  request_id: 'text',
-  prev_hash: 'text',
-  hash: 'text',
-} as const;
-
-/** Rows in chain order: one plain insert for a single row (most changes), set-based for more. */
+/**
+ * Rows in chain order: one plain insert for a single row (most changes), set-based for more, in
+ * statements of rowsPerStatementIn(tx) rows. The rows go as one JSON document per statement
+ * (json_to_recordset), the changes as JSON strings: measured on the embedded database, a few
+ * kilobytes of changes per row (a generated schedule, ADR 0016) go in 2.5 times faster so than
+ * in a jsonb[] or text[] array parameter, whose literal is escaped and parsed character by character.
+ */
 export async function insertAuditRows(tx: Kysely<DB>, rows: AuditRowValues[]): Promise<void> {
-  if (rows.length === 1) await tx.insertInto('audit_events').values(rows).execute();
-  else await insertMany(tx, 'audit_events', auditColumnTypes, rows);
+  if (rows.length === 1) {
+    await tx.insertInto('audit_events').values(rows).execute();
+    return;
+  }
+  const size = rowsPerStatementIn(tx);
+  for (let start = 0; start < rows.length; start += size) {
+    if (start > 0) await betweenStatements(tx);
+    const document = JSON.stringify(rows.slice(start, start + size));
+    await sql`insert into audit_events
+        (seq, occurred_at, actor_user_id, actor_label, entity_type, entity_id, action, changes, reason, request_id, prev_hash, hash)
+      select t.seq, t.occurred_at, t.actor_user_id, t.actor_label, t.entity_type, t.entity_id, t.action, t.changes::jsonb,
+        t.reason, t.request_id, t.prev_hash, t.hash
+      from json_to_recordset(${document}::json) as t (seq bigint, occurred_at timestamptz, actor_user_id uuid, actor_label text,
+        entity_type text, entity_id uuid, action text, changes text, reason text, request_id text, prev_hash text, hash text)`.execute(tx);
+  }
 }
 
 /** Up to `limit` rows after `afterSeq`, in chain order: the walk of `audit verify`. */
@@ -80,14 +84,12 @@ export interface StagedAuditEntry {
   reason: string | null;
 }
 
-/** Entries onto the stage, numbered in order from `firstOrd`. */
+/** Entries onto the stage, numbered in order from `firstOrd`: one JSON document, as insertAuditRows sends rows. */
 export async function insertAuditStage(tx: Kysely<DB>, firstOrd: number, entries: readonly Omit<StagedAuditEntry, 'ord'>[]): Promise<void> {
   if (entries.length === 0) return;
   await sql`insert into audit_stage (ord, entity_type, entity_id, action, changes, reason)
-    select ${firstOrd}::bigint + t.i - 1, t.entity_type, t.entity_id, t.action, t.changes, t.reason
-    from unnest(${entries.map((e) => e.entity_type)}::text[], ${entries.map((e) => e.entity_id)}::uuid[],
-      ${entries.map((e) => e.action)}::text[], ${entries.map((e) => e.changes)}::text[], ${entries.map((e) => e.reason)}::text[])
-      with ordinality as t (entity_type, entity_id, action, changes, reason, i)`.execute(tx);
+    select ${firstOrd}::bigint + t.i - 1, t.e ->> 'entity_type', (t.e ->> 'entity_id')::uuid, t.e ->> 'action', t.e ->> 'changes', t.e ->> 'reason'
+    from json_array_elements(${JSON.stringify(entries)}::json) with ordinality as t (e, i)`.execute(tx);
 }
 
 /** Up to `limit` staged entries after `afterOrd`, in order. */

@@ -42,6 +42,7 @@ export const studyRecordTypeOptions = [
   { value: 'participant', label: 'Participant' },
   { value: 'consent', label: 'Consent' },
   { value: 'participant_visit', label: 'Visit' },
+  { value: 'participant_visit_schedule', label: 'Visit schedule' },
   { value: 'protocol_deviation', label: 'Protocol deviation' },
   { value: 'allocation', label: 'Allocation' },
 ];
