@@ -120,3 +120,49 @@ describe('the Feasibility tab for site staff', () => {
     await page.close();
   });
 });
+
+describe("a participant's visits at 1280 × 800", () => {
+  it('shows the actions of the first visit to do inside the viewport without scrolling sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page, server.baseUrl, 'coordinator@demo.trialdesk.dev');
+    await page.goto(`${server.baseUrl}/participants?pq=101-006`);
+    await page.getByRole('link', { name: '101-006' }).first().click();
+    await page.waitForURL(/\/participants\/[0-9a-f-]{36}$/);
+    const table = page.getByRole('table', { name: 'Visits' });
+    // The first row that offers anything to do: the next visit, with Book and Complete.
+    const row = table
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: 'Complete' }) })
+      .first();
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    // Bring the row up vertically only: scrolling it into view would also scroll the table sideways.
+    await row.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 200));
+    const scroller = await table.evaluate((element) => {
+      const container = element.parentElement?.closest('[class*="ScrollContainer"]') ?? element.parentElement;
+      return { scrollLeft: container?.scrollLeft ?? 0 };
+    });
+    expect(scroller.scrollLeft).toBe(0);
+    const viewport = { x: 0, y: 0, width: 1280, height: 800 };
+    const actions = row.getByRole('button');
+    expect(await actions.allInnerTexts()).toEqual(expect.arrayContaining(['Book', 'Complete']));
+    for (let i = 0; i < (await actions.count()); i++) {
+      const action = actions.nth(i);
+      const name = await action.innerText();
+      expect(within(await box(action), viewport), `"${name}" of the first visit to do lies inside the 1280×800 viewport`).toBe(true);
+      // Not under the table's own scrollbar or cut by its edge either.
+      expect(
+        await action.evaluate(
+          (element) =>
+            document
+              .elementFromPoint(
+                element.getBoundingClientRect().left + element.getBoundingClientRect().width / 2,
+                element.getBoundingClientRect().top + element.getBoundingClientRect().height / 2,
+              )
+              ?.closest('button') === element,
+        ),
+      ).toBe(true);
+    }
+    await page.screenshot({ path: 'test-results/participant-visits-1280.png' });
+    await page.close();
+  });
+});
