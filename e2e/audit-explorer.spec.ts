@@ -72,4 +72,11 @@ it("the auditor filters AURORA's trail by a user and exports exactly those rows"
     { studyId, userId },
   );
   expect([...new Set(rows.map((row) => row.seq))]).toEqual(expected);
+
+  // The study itself was set up by the demo loader: its work reads as the system's, in words.
+  await page.goto(`${server.baseUrl}/studies/${studyId}/audit?entityType=study`);
+  const users = table.locator('tbody tr td:nth-child(2)');
+  await expect.poll(async () => (await users.allInnerTexts()).includes('System (demo data)')).toBe(true);
+  expect((await users.allInnerTexts()).some((text) => text.startsWith('system:'))).toBe(false);
+  await page.screenshot({ path: 'test-results/audit-trail-system-actor.png', fullPage: false });
 });

@@ -122,7 +122,7 @@ it("a same-site page's form and credentialed fetch file nothing and log nobody o
   expect(filedAfter.filter((title) => title.startsWith('Forged'))).toEqual([]);
   expect((await coordinator.request.get(`${server.baseUrl}/api/me`)).status()).toBe(200);
 
-  // The app's own page files Dr. Ethan Brooks's missing GCP certificate at Chicago.
+  // The app's own page files Dr. Ethan Brooks's missing CV at Chicago.
   await coordinator.getByRole('link', { name: 'Studies' }).first().click();
   await coordinator
     .getByRole('link', { name: /AURORA/ })
@@ -130,17 +130,17 @@ it("a same-site page's form and credentialed fetch file nothing and log nobody o
     .click();
   await coordinator.getByRole('tab', { name: 'Site file' }).click();
   await coordinator.getByRole('link', { name: chicago }).click();
-  const gcp = coordinator.locator('[data-testid="binder-item-05.02.07"][data-person="Dr. Ethan Brooks"]');
-  await expect.poll(() => gcp.getByText('Missing', { exact: true }).count()).toBe(1);
-  await gcp.getByRole('button', { name: 'Upload' }).click();
+  const cv = coordinator.locator('[data-testid="binder-item-05.02.05"][data-person="Dr. Ethan Brooks"]');
+  await expect.poll(() => cv.getByText('Missing', { exact: true }).count()).toBe(1);
+  await cv.getByRole('button', { name: 'Upload' }).click();
   const upload = coordinator.getByRole('dialog');
   await upload
     .getByLabel(/^File/)
-    .setInputFiles({ name: 'GCP certificate - Ethan Brooks.pdf', mimeType: 'application/pdf', buffer: pdfBytes('GCP certificate') });
+    .setInputFiles({ name: 'CV - Ethan Brooks.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Curriculum Vitae') });
   await upload.getByRole('button', { name: 'Upload' }).click();
   // An upload is checked, stored and audited: on two busy cores that takes longer than the default second.
   await expect.poll(() => upload.count(), { timeout: 15_000 }).toBe(0);
-  await expect.poll(() => gcp.getByText('Pending review', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => cv.getByText('Pending review', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
   expect((await documentTitles(coordinator, aurora.studyId)).length).toBe(filedBefore.length + 1);
 
   // And its own Log out button still ends the session.

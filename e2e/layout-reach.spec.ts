@@ -120,3 +120,64 @@ describe('the Feasibility tab for site staff', () => {
     await page.close();
   });
 });
+
+describe("a participant's visits at 1280 × 800", () => {
+  it('shows the actions of the first visit to do inside the viewport without scrolling sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page, server.baseUrl, 'coordinator@demo.trialdesk.dev');
+    await page.goto(`${server.baseUrl}/participants?pq=101-006`);
+    await page.getByRole('link', { name: '101-006' }).first().click();
+    await page.waitForURL(/\/participants\/[0-9a-f-]{36}$/);
+    const table = page.getByRole('table', { name: 'Visits' });
+    // A booked visit adds its time, room and staff member to its row: the widest a row gets.
+    const bookable = table.getByRole('row').filter({ has: page.getByRole('button', { name: /^Book / }) });
+    await expect.poll(() => bookable.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await bookable
+      .last()
+      .getByRole('button', { name: /^Book / })
+      .click();
+    const dialog = page.getByRole('dialog');
+    for (const [label, option] of [
+      [/^Time/, '10:30'],
+      [/^Staff member/, 'Casey Coordinator'],
+    ] as const) {
+      await dialog.getByLabel(label).click();
+      await page.getByRole('option', { name: option }).first().click();
+    }
+    await dialog.getByLabel(/^Room/).fill('Exam room 4, oncology day unit');
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => table.getByText(/^Booked /).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The first row that offers anything to do: the next visit, with Book (or Change) and Complete.
+    const row = table
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: 'Complete' }) })
+      .first();
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    // Bring the row up vertically only: scrolling it into view would also scroll the table sideways.
+    await row.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 200));
+    const viewport = { x: 0, y: 0, width: 1280, height: 800 };
+    const actions = row.getByRole('button');
+    expect(await actions.allInnerTexts()).toEqual(expect.arrayContaining(['Complete']));
+    expect(await actions.count()).toBe(2);
+    for (let i = 0; i < (await actions.count()); i++) {
+      const action = actions.nth(i);
+      const name = await action.innerText();
+      expect(within(await box(action), viewport), `"${name}" of the first visit to do lies inside the 1280×800 viewport`).toBe(true);
+      // Nor cut by the edge of a scrolling box around it (the table's own scroll area): the whole
+      // button lies inside every ancestor that clips what overflows it.
+      const clipped = await action.evaluate((element) => {
+        const own = element.getBoundingClientRect();
+        for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+          if (getComputedStyle(parent).overflowX === 'visible') continue;
+          const clip = parent.getBoundingClientRect();
+          if (own.left < clip.left - 0.5 || own.right > clip.left + parent.clientWidth + 0.5) return true;
+        }
+        return false;
+      });
+      expect(clipped, `"${name}" of the first visit to do is cut by a scrolling box`).toBe(false);
+    }
+    await page.screenshot({ path: 'test-results/participant-visits-1280.png' });
+    await page.close();
+  });
+});

@@ -18,8 +18,8 @@ afterAll(async () => {
 
 const chicago = 'Lakeshore University Hospital – Oncology';
 
-it("the coordinator files a sub-investigator's GCP certificate and the PI signs his delegation entry; completeness and validity update", async () => {
-  // The coordinator opens AURORA's site file at Chicago: Dr. Ethan Brooks's GCP certificate is missing.
+it("the coordinator files a sub-investigator's CV and the PI signs his delegation entry; completeness and validity update", async () => {
+  // The coordinator opens AURORA's site file at Chicago: Dr. Ethan Brooks's CV is missing.
   const coordinator = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await logIn(coordinator, server.baseUrl, 'coordinator@demo.trialdesk.dev');
   await coordinator.getByRole('link', { name: 'Studies' }).first().click();
@@ -29,18 +29,18 @@ it("the coordinator files a sub-investigator's GCP certificate and the PI signs 
     .click();
   await coordinator.getByRole('tab', { name: 'Site file' }).click();
   await coordinator.getByRole('link', { name: chicago }).click();
-  const gcp = coordinator.locator('[data-testid="binder-item-05.02.07"][data-person="Dr. Ethan Brooks"]');
-  await expect.poll(() => gcp.getByText('Missing', { exact: true }).count()).toBe(1);
+  const cv = coordinator.locator('[data-testid="binder-item-05.02.05"][data-person="Dr. Ethan Brooks"]');
+  await expect.poll(() => cv.getByText('Missing', { exact: true }).count()).toBe(1);
 
-  await gcp.getByRole('button', { name: 'Upload' }).click();
+  await cv.getByRole('button', { name: 'Upload' }).click();
   const upload = coordinator.getByRole('dialog');
   await upload
     .getByLabel(/^File/)
-    .setInputFiles({ name: 'GCP certificate - Ethan Brooks.pdf', mimeType: 'application/pdf', buffer: pdfBytes('GCP certificate') });
+    .setInputFiles({ name: 'CV - Ethan Brooks.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Curriculum Vitae') });
   await upload.getByRole('button', { name: 'Upload' }).click();
   await expect.poll(() => upload.count()).toBe(0);
   // Filed and submitted for review: no longer missing, waiting for the monitor.
-  await expect.poll(() => gcp.getByText('Pending review', { exact: true }).count()).toBe(1);
+  await expect.poll(() => cv.getByText('Pending review', { exact: true }).count()).toBe(1);
   await coordinator.screenshot({ path: 'test-results/site-binder-after-upload.png', fullPage: true });
 
   // The principal investigator signs Dr. Brooks's delegation entry.

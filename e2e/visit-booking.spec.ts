@@ -90,22 +90,37 @@ it('the coordinator books a visit for a time with a staff member and sees it in 
   expect(await chip.textContent()).toContain('10:30–11:15 · Exam room 4 · Casey Coordinator');
   await coordinator.screenshot({ path: 'test-results/visit-booking-day-1440.png', fullPage: true });
 
-  // The week view too.
+  // The week view too, and the booking is changed from there: same dialog, the visit's clock beside its chip.
   await coordinator.locator('label', { hasText: /^Week$/ }).click();
   const column = coordinator.getByRole('region', { name: shortDay(bookedDay), exact: true });
   await expect.poll(() => column.getByText('10:30–11:15 · Exam room 4 · Casey Coordinator').count(), wait).toBe(1);
+  await column.getByRole('button', { name: `Change booking ${visit.subjectNumber} ${visit.code}` }).click();
+  await expect.poll(() => dialog.getByText(/Times are the site's: America\/Chicago/).count(), wait).toBe(1);
+  await choose(coordinator, /^Time/, '11:00');
+  await dialog.getByRole('button', { name: 'Move booking' }).click();
+  await expect.poll(() => dialog.count(), wait).toBe(0);
+  await expect.poll(() => column.getByText('11:00–11:45 · Exam room 4 · Casey Coordinator').count(), wait).toBe(1);
   await coordinator.screenshot({ path: 'test-results/visit-booking-week-1440.png', fullPage: true });
+
+  // The month view books as well: its cell holds the visit with the same action, opening the same dialog.
+  await coordinator.locator('label', { hasText: /^Month$/ }).click();
+  const cell = coordinator.getByRole('cell', { name: new RegExp(`^${shortDay(bookedDay)}:`) });
+  await cell.getByRole('button', { name: `Change booking ${visit.subjectNumber} ${visit.code}` }).click();
+  await expect.poll(() => dialog.getByText(/Times are the site's: America\/Chicago/).count(), wait).toBe(1);
+  expect(await dialog.getByRole('button', { name: 'Move booking' }).count()).toBe(1);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect.poll(() => dialog.count(), wait).toBe(0);
 
   // The site calendar remembers the site: opened again without one in the address, it shows the same site.
   await coordinator.goto(`${server.baseUrl}/calendar?mode=site&view=week&date=${bookedDay}`);
-  await expect.poll(() => coordinator.getByText('10:30–11:15 · Exam room 4 · Casey Coordinator').count(), wait).toBe(1);
+  await expect.poll(() => coordinator.getByText('11:00–11:45 · Exam room 4 · Casey Coordinator').count(), wait).toBe(1);
 
   // At 1280 px the week and the participant's visits table show the booking.
   const narrow = await openPage('coordinator@demo.trialdesk.dev', 1280);
   await narrow.goto(`${server.baseUrl}/calendar?mode=site&site=${siteId}&view=week&date=${bookedDay}`);
-  await expect.poll(() => narrow.getByText('10:30–11:15 · Exam room 4 · Casey Coordinator').count(), wait).toBe(1);
+  await expect.poll(() => narrow.getByText('11:00–11:45 · Exam room 4 · Casey Coordinator').count(), wait).toBe(1);
   await narrow.screenshot({ path: 'test-results/visit-booking-week-1280.png', fullPage: true });
-  await narrow.getByText('10:30–11:15 · Exam room 4 · Casey Coordinator').click();
+  await narrow.getByText('11:00–11:45 · Exam room 4 · Casey Coordinator').click();
   await narrow.waitForURL(/\/participants\/[0-9a-f-]{36}$/);
   const row = narrow.getByRole('row', { name: new RegExp(`^${visit.code}`) });
   await expect.poll(() => row.getByText('Exam room 4 · Casey Coordinator · America/Chicago').count(), wait).toBe(1);

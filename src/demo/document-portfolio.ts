@@ -80,11 +80,12 @@ const helixChicago = fileOf('hlx301', 'chicago', coordinator);
 const helixMunich = fileOf('hlx301', 'munich', helios);
 
 export const demoDocuments: DemoDocument[] = [
-  // AURORA Chicago: complete but for Dr. Brooks's GCP certificate (a browser test files it); the PI's CV is due for renewal.
+  // AURORA Chicago: complete but for Dr. Brooks's CV (a browser test files it); his GCP certificate matches his
+  // training record (staff-portfolio.ts); the PI's CV is due for renewal.
   auroraChicago.one('04.01.02', 'IRB approval letter', 'approved', { effectiveDay: -250, expiryDay: 115 }),
   auroraChicago.one('05.02.12', 'Clinical Trial Agreement', 'approved', { effectiveDay: -245 }),
   auroraChicago.person('Dr. Maya Okafor', '05.02.04', 'approved', { effectiveDay: -685, expiryDay: 45 }),
-  auroraChicago.person('Dr. Ethan Brooks', '05.02.05', 'approved', { effectiveDay: -25, expiryDay: 705 }),
+  auroraChicago.person('Dr. Ethan Brooks', '05.02.07', 'approved', { effectiveDay: -400, expiryDay: 695 }),
   // AURORA Denver: the CTA waits for review; the PI's CV came back unsigned.
   auroraDenver.one('04.01.02', 'IRB approval letter', 'approved', { effectiveDay: -225, expiryDay: 140 }),
   auroraDenver.one('05.02.12', 'Clinical Trial Agreement', 'submitted', { effectiveDay: -6 }),

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, client, createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { verifyAuditChain } from '../platform/audit/verify-audit-chain.js';
@@ -77,7 +78,7 @@ describe('the demo portfolio', () => {
     }
   });
 
-  it("shows AURORA Chicago's site file with Dr. Brooks's GCP certificate missing and the PI's CV expiring", async () => {
+  it("shows AURORA Chicago's site file with Dr. Brooks's CV missing, his GCP certificate as his training says, and the PI's CV expiring", async () => {
     const api = await as('coordinator');
     const aurora = await studyId(api, 'AURORA');
     const chicago = await studySite(api, aurora, '101');
@@ -86,9 +87,17 @@ describe('the demo portfolio', () => {
     const site = (response.json().sites as { studySiteId: string; items: Item[] }[]).find((s) => s.studySiteId === chicago.id);
     const item = (artifact: string, person: string | null) =>
       site?.items.find((i) => i.artifactNumber === artifact && i.personName === person)?.status;
-    expect(item('05.02.07', 'Dr. Ethan Brooks')).toBe('missing');
+    expect(item('05.02.05', 'Dr. Ethan Brooks')).toBe('missing');
     expect(item('05.02.04', 'Dr. Maya Okafor')).toBe('expiring');
-    expect(item('05.02.05', 'Dr. Ethan Brooks')).toBe('complete');
+    expect(item('05.02.07', 'Dr. Ethan Brooks')).toBe('complete');
+    // The certificate and the training record tell one story: the same course, current until the same day.
+    const certificate = site?.items.find((i) => i.artifactNumber === '05.02.07' && i.personName === 'Dr. Ethan Brooks');
+    const training = await api.get(`/api/studies/${aurora}/sites/${chicago.id}/training-status`);
+    expect(training.statusCode, training.body).toBe(200);
+    type Person = { personName: string; items: { kind: string; status: string; expiresOn: string | null }[] };
+    const brooks = (training.json().people as Person[]).find((p) => p.personName === 'Dr. Ethan Brooks');
+    expect(certificate?.expiryDate).toBeTruthy();
+    expect(brooks?.items.find((i) => i.kind === 'gcp')).toMatchObject({ status: 'current', expiresOn: certificate?.expiryDate });
     expect(item('04.01.02', null)).toBe('complete');
     expect(item('05.02.12', null)).toBe('complete');
   });
@@ -223,6 +232,23 @@ describe('the demo portfolio', () => {
     const helix = await studyId(api, 'HELIX-3');
     const open = (await api.get(`/api/participants?studyId=${helix}&status=on_treatment&limit=1`)).json().items[0];
     expect((await api.get(`/api/participants/${open.id}`)).json().randomization.arm).not.toBeNull();
+  });
+
+  it('never has a row updated before it was created, in any table that records both', async () => {
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.columns
+      where table_schema = current_schema() and column_name in ('created_at', 'updated_at')
+      group by table_name having count(*) = 2 order by table_name`.execute(t.database.db);
+    // The demo writes most tables: a check that found none would prove nothing.
+    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['studies', 'study_sites', 'participants', 'documents']));
+    const backwards: string[] = [];
+    for (const { table_name } of tables.rows) {
+      const found = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table_name)} where updated_at < created_at`.execute(
+        t.database.db,
+      );
+      if ((found.rows[0]?.n ?? 0) > 0) backwards.push(`${table_name}: ${found.rows[0]?.n}`);
+    }
+    expect(backwards).toEqual([]);
   });
 
   it('keeps the audit chain whole', async () => {

@@ -6,7 +6,8 @@ import { type DemoSiteKey, type DemoStudyKey, demoSites } from './demo-portfolio
  * The people on each demo site's staff. Each site's principal investigator is the one named
  * on the site; Chicago is the site the browser tests walk through: its PI and coordinator
  * sign in as themselves, and Dr. Ethan Brooks joined three weeks ago, so his start-up
- * paperwork is still under way.
+ * paperwork is still under way: GCP-trained at his previous hospital (certificate filed), his
+ * CV for AURORA still to file.
  */
 export interface DemoStaffMember {
   site: DemoSiteKey;
@@ -66,9 +67,11 @@ export const gcpCourse = 'ICH E6(R3) Good Clinical Practice';
 
 /**
  * GCP training for everyone, completed one to two years ago unless listed here: one refresher
- * due soon (Denver) and one lapsed (Köln), neither at Chicago, whose log must stay valid.
+ * due soon (Denver) and one lapsed (Köln), neither at Chicago, whose log must stay valid; and
+ * Dr. Brooks's, whose certificate (document-portfolio.ts) carries the same dates.
  */
 export const demoGcpExceptions: Record<string, { completedDay: RelativeDay; expiresDay: RelativeDay }> = {
+  'Dr. Ethan Brooks': { completedDay: -400, expiresDay: 695 },
   'Dr. Tom Whitaker': { completedDay: -1055, expiresDay: 40 },
   'Dr. Felix Braun': { completedDay: -1195, expiresDay: -100 },
 };

@@ -5,6 +5,8 @@ import { makeTenant, makeUser, type TestUser, testPassword } from '../../../test
 import { screenAndConsent, userContext } from '../../../test/support/participant-factories.js';
 import { makeRandomizationWorld, makeScheme, type RandomizationWorld } from '../../../test/support/randomization-factories.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { systemContext } from '../../platform/context.js';
+import { addMilestoneTemplate } from '../milestones/add-milestone-template.js';
 import { answerEligibility } from '../participants/answer-eligibility.js';
 import { confirmEligibility } from '../participants/confirm-eligibility.js';
 import { randomizeParticipant } from '../randomization/randomize-participant.js';
@@ -179,6 +181,24 @@ describe("a study's whole trail", () => {
     expect(rows.some((row) => row.new_value === 'Casey Coordinator')).toBe(true);
     const json = await auditor.get(`/api/audit/export?studyId=${w.study.id}&userId=${w.coordinator.user.id}&order=desc&format=json`);
     expect((json.json().events as AuditEvent[]).map((e) => e.seq)).toEqual(shown.map((e) => e.seq));
+  });
+
+  it("names the system's own work in words, on the screen and in both exports", async () => {
+    await addMilestoneTemplate(t.database.db, systemContext('demo-seed', t.clock.now), w.study.id, {
+      code: 'named_by_system',
+      name: 'Added by the system',
+      requiredForActivation: false,
+      typicalDurationDays: 0,
+      dependsOn: [],
+    });
+    const query = 'entityType=milestone_template&order=desc';
+    const event = (await trail(auditor, query)).find((e) => e.actorLabel === 'system:demo-seed');
+    expect(event?.actorName).toBe('System (demo data)');
+    const csv = await auditor.get(`/api/audit/export?studyId=${w.study.id}&${query}&format=csv`);
+    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+    expect(rows.find((row) => row.seq === event?.seq)).toMatchObject({ actor: 'system:demo-seed', actor_name: 'System (demo data)' });
+    const json = await auditor.get(`/api/audit/export?studyId=${w.study.id}&${query}&format=json`);
+    expect((json.json().events as AuditEvent[]).find((e) => e.seq === event?.seq)?.actorName).toBe('System (demo data)');
   });
 });
 

@@ -115,7 +115,10 @@ describe('changes', () => {
 
   it('takes the name of who acted from the recorded label', () => {
     expect(actorName('Sam Manager <sam@example.org>')).toBe('Sam Manager');
-    expect(actorName('system:seed')).toBe('system:seed');
+    expect(actorName('system:demo-seed')).toBe('System (demo data)');
+    expect(actorName('system:missed-visit-check')).toBe('System (missed-visit check)');
+    // A system label the table does not know yet still reads as the system, not as a raw key.
+    expect(actorName('system:nightly_report')).toBe('System (nightly report)');
   });
 });
 

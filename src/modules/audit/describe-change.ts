@@ -6,6 +6,8 @@
  * only how it is shown; the raw values stay beside the text in the API and the JSON export.
  */
 
+import { systemActorName } from './system-actors.js';
+
 /** What the caller's trail names: record ids and, per stratification factor code, its label and its levels' labels. */
 export interface TrailNames {
   records: ReadonlyMap<string, string>;
@@ -334,7 +336,10 @@ export function referencedIds(changes: readonly StoredChange[]): string[] {
   return [...ids];
 }
 
-/** 'Sam Manager <sam@example.org>' -> 'Sam Manager': the name of who acted, as recorded at the time. */
+/**
+ * 'Sam Manager <sam@example.org>' -> 'Sam Manager': the name of who acted, as recorded at the time;
+ * 'system:demo-seed' -> 'System (demo data)' (system-actors.ts).
+ */
 export function actorName(actorLabel: string): string {
-  return /^(.*) <[^>]+>$/.exec(actorLabel)?.[1] ?? actorLabel;
+  return systemActorName(actorLabel) ?? /^(.*) <[^>]+>$/.exec(actorLabel)?.[1] ?? actorLabel;
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
-import { describeChanges } from './describe-change.js';
+import { actorName, describeChanges } from './describe-change.js';
 import { historyToCsv, safeCell } from './export-history.js';
 
 it('keeps spreadsheet formulas in exported cells as text', () => {
@@ -21,8 +21,8 @@ it('keeps spreadsheet formulas in exported cells as text', () => {
       seq: '7',
       occurredAt: '2026-11-22T00:00:00.000Z',
       actorUserId: null,
-      actorLabel: 'system:test',
-      actorName: 'system:test',
+      actorLabel: 'system:demo-seed',
+      actorName: actorName('system:demo-seed'),
       entityType: 'study',
       entityTypeLabel: 'Study',
       entityId: '00000000-0000-4000-8000-000000000001',
@@ -43,6 +43,8 @@ it('keeps spreadsheet formulas in exported cells as text', () => {
     new_value: "'=cmd|calc",
     reason: "'-because",
     action: 'Updated',
+    actor: 'system:demo-seed',
+    actor_name: 'System (demo data)',
   });
   // "Nothing" is an empty cell in a spreadsheet, not a dash.
   expect(rows[1]).toMatchObject({ field: 'Planned LPI date', old_value: '', new_value: '2027-05-01', record: 'Study: NWT-101 AURORA' });

@@ -9,7 +9,8 @@ const cellOf = (text: string) => safeCell(text === emptyText ? '' : text);
 
 /**
  * One line per changed field, so a spreadsheet can filter by field; events without fields keep
- * one line. Names, labels and words as the screen shows them; the record's id, the request id
+ * one line. Names, labels and words as the screen shows them (who acted: as recorded, and as
+ * named, 'System (demo data)' for the system's own work); the record's id, the request id
  * and the row's hash stay so that each line can be traced to the stored, hash-chained row.
  */
 export function historyToCsv(events: readonly AuditEvent[]): string {
@@ -18,6 +19,7 @@ export function historyToCsv(events: readonly AuditEvent[]): string {
       event.seq,
       event.occurredAt,
       safeCell(event.actorLabel),
+      safeCell(event.actorName),
       event.entityTypeLabel,
       safeCell(event.entityLabel),
       event.actionLabel,
@@ -32,6 +34,7 @@ export function historyToCsv(events: readonly AuditEvent[]): string {
       'seq',
       'occurred_at_utc',
       'actor',
+      'actor_name',
       'record_type',
       'record',
       'action',

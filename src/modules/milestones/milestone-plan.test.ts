@@ -53,6 +53,19 @@ describe('planStudySite', () => {
     expect(plan.lateCount).toBe(1);
   });
 
+  it('keeps only what was done at a closed site: no projection, nothing late or still required', () => {
+    const records = new Map<string, PlanRecord>([
+      ['site_selected', { plannedDate: null, actualDate: '2026-01-20' }],
+      ['contract_executed', { plannedDate: '2026-02-01', actualDate: null }],
+    ]);
+    const plan = planStudySite(template, records, { ...input, status: 'closed' });
+    const by = Object.fromEntries(plan.items.map((i) => [i.code, i]));
+    expect(by.site_selected).toMatchObject({ status: 'done', projectedDate: '2026-01-20' });
+    expect(by.contract_executed).toMatchObject({ status: 'open', plannedDate: '2026-02-01', projectedDate: null });
+    expect(plan.items.filter((i) => i.projectedDate !== null).map((i) => i.code)).toEqual(['site_selected']);
+    expect(plan).toMatchObject({ projectedActivationDate: null, openRequired: [], lateCount: 0 });
+  });
+
   it('shows the activation date of a site past start-up', () => {
     const plan = planStudySite(template, new Map(), { ...input, status: 'active', activationDate: '2026-02-02' });
     expect(plan.projectedActivationDate).toBe('2026-02-02');

@@ -39,8 +39,8 @@ export interface PlannedMilestone {
   status: MilestoneStatus;
   /** The codes of dependencies without an actual date. */
   blockedBy: string[];
-  /** The actual date when done; else the projection from the chain and typical durations. */
-  projectedDate: string;
+  /** The actual date when done; else the projection from the chain and typical durations; null at a closed site. */
+  projectedDate: string | null;
 }
 
 export interface SitePlan {
@@ -53,6 +53,7 @@ export interface SitePlan {
 export const activationCode = 'activation';
 export const selectionCode = 'site_selected';
 const startUpStatuses = ['candidate', 'selected', 'start_up'];
+const closedStatus = 'closed';
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
@@ -97,12 +98,28 @@ export function planStudySite(template: PlanTemplateItem[], records: ReadonlyMap
     return { templateId: item.id, code: item.code, plannedDate, actualDate, status, blockedBy, projectedDate: dateOf(item) };
   });
 
+  if (input.status === closedStatus) return settleClosed(items);
   const openRequired = template.filter((item) => item.requiredForActivation && !records.get(item.id)?.actualDate).map((i) => i.code);
   return {
     items,
     projectedActivationDate: projectActivation(template, items, input),
     openRequired,
     lateCount: items.filter((i) => i.status === 'late').length,
+  };
+}
+
+/**
+ * A closed site will not go on with start-up: it keeps what was done (actual dates) and nothing
+ * else, so no date is projected, nothing is late and nothing is still required for activation.
+ */
+function settleClosed(items: PlannedMilestone[]): SitePlan {
+  return {
+    items: items.map((item) =>
+      item.actualDate ? item : { ...item, status: item.status === 'late' ? 'open' : item.status, projectedDate: null },
+    ),
+    projectedActivationDate: null,
+    openRequired: [],
+    lateCount: 0,
   };
 }
 
@@ -116,7 +133,7 @@ function projectActivation(template: PlanTemplateItem[], items: PlannedMilestone
   if (!startUpStatuses.includes(input.status)) return activation?.actualDate ?? input.activationDate;
   if (activation) return activation.projectedDate;
   const required = new Set(template.filter((t) => t.requiredForActivation).map((t) => t.code));
-  const dates = items.filter((i) => required.has(i.code)).map((i) => i.projectedDate);
+  const dates = items.filter((i) => required.has(i.code)).flatMap((i) => (i.projectedDate ? [i.projectedDate] : []));
   return dates.length === 0 ? null : dates.reduce(later);
 }
 

@@ -265,7 +265,7 @@ export async function studySiteMilestones(db: Kysely<DB>, ctx: RequestContext, s
       note: record?.note ?? null,
       status: planned?.status ?? 'open',
       blockedBy: planned?.blockedBy ?? [],
-      projectedDate: planned?.projectedDate ?? plan.today,
+      projectedDate: planned ? planned.projectedDate : plan.today,
       version: record?.version ?? 0,
     };
   });

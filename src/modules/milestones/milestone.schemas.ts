@@ -70,7 +70,10 @@ export const studySiteMilestoneSchema = z.object({
     .enum(milestoneStatuses)
     .describe('done: has an actual date; late: planned date passed, not done; blocked: a dependency is not done; else open'),
   blockedBy: z.array(z.string()),
-  projectedDate: z.string().describe('The actual date when done, else projected from the chain and typical durations'),
+  projectedDate: z
+    .string()
+    .nullable()
+    .describe('The actual date when done, else projected from the chain and typical durations; null when not done at a closed site'),
   version: z.number().int().describe('0 until first written: send If-Match "0" for the first write'),
 });
 export type StudySiteMilestone = z.infer<typeof studySiteMilestoneSchema>;
@@ -98,7 +101,7 @@ const boardCellSchema = z.object({
   plannedDate: z.string().nullable(),
   actualDate: z.string().nullable(),
   status: z.enum(milestoneStatuses),
-  projectedDate: z.string(),
+  projectedDate: z.string().nullable().describe('As in the study-site view: null when not done at a closed site'),
 });
 
 export const startupBoardSchema = z.object({

@@ -234,17 +234,37 @@ describe("a study-site's milestones", () => {
     expect(board.json().milestones.find((m: { code: string }) => m.code === 'contract_executed').lateCount).toBeGreaterThanOrEqual(1);
   });
 
-  it('projects nothing for a closed site and counts none of its milestones late or still required', async () => {
+  it('projects nothing for a closed site, on the board and in its own view, and counts none of its milestones late or still required', async () => {
     const site = await makeSite(t.database.db);
     const studySite = await makeStudySite(t.database.db, a.study.id, site.id, { status: 'closed' });
     const ids = { studyId: a.study.id, studySiteId: studySite.id };
     await recordMilestone(t.database.db, ids, 'cda_signed', { actualDate: day(-40) }, t.clock.now);
     await recordMilestone(t.database.db, ids, 'feasibility_complete', { plannedDate: day(-30) }, t.clock.now);
+    type Dated = { code: string; status: string; actualDate: string | null; projectedDate: string | null };
     const board = (await manager.get(`/api/studies/${a.study.id}/startup-board`)).json();
     const row = board.rows.find((r: { studySiteId: string }) => r.studySiteId === studySite.id);
     expect(row).toMatchObject({ status: 'closed', projectedActivationDate: null, openRequiredForActivation: [], lateCount: 0 });
-    expect(row.cells.find((c: { code: string }) => c.code === 'cda_signed')).toMatchObject({ status: 'done', actualDate: day(-40) });
-    expect(row.cells.some((c: { status: string }) => c.status === 'late')).toBe(false);
+    expect(row.cells.find((c: Dated) => c.code === 'cda_signed')).toMatchObject({
+      status: 'done',
+      actualDate: day(-40),
+      projectedDate: day(-40),
+    });
+    expect(row.cells.some((c: Dated) => c.status === 'late')).toBe(false);
+    // Only what was done carries a date: every other milestone has no projection.
+    expect(row.cells.filter((c: Dated) => c.projectedDate !== null).map((c: Dated) => c.code)).toEqual(['cda_signed']);
+
+    const view = await manager.get(url(studySite.id));
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ projectedActivationDate: null, openRequiredForActivation: [] });
+    const items = view.json().items as Dated[];
+    expect(items.find((i) => i.code === 'cda_signed')).toMatchObject({ status: 'done', projectedDate: day(-40) });
+    expect(items.find((i) => i.code === 'feasibility_complete')).toMatchObject({
+      status: 'open',
+      plannedDate: day(-30),
+      projectedDate: null,
+    });
+    expect(items.filter((i) => i.projectedDate !== null).map((i) => i.code)).toEqual(['cda_signed']);
+    expect(items.some((i) => i.status === 'late')).toBe(false);
   });
 
   it('describes cycle times in words, without internal milestone codes', async () => {

@@ -6,17 +6,6 @@ import { notFound } from '../../platform/errors.js';
 import { findVisibleStudy } from '../studies/study.repo.js';
 import { listRecordRows, listTemplateRows, listVisibleStudySitesForPlan, planFor } from './milestone.repo.js';
 import type { StartupBoard } from './milestone.schemas.js';
-import type { SitePlan } from './milestone-plan.js';
-
-function settleClosedPlan(plan: SitePlan): SitePlan {
-  return {
-    ...plan,
-    items: plan.items.map((item) => (item.status === 'late' ? { ...item, status: 'open' } : item)),
-    projectedActivationDate: null,
-    openRequired: [],
-    lateCount: 0,
-  };
-}
 
 /**
  * Sites × milestones of one study, for what the caller may see. Three set-wise reads (the
@@ -35,10 +24,8 @@ export async function startupBoard(db: Kysely<DB>, ctx: RequestContext, studyId:
   const now = ctx.now();
   const lateByTemplate = new Map<string, number>();
   const rows = sites.map((site) => {
-    // A closed site will not activate: nothing of it is late, projected or still required.
-    const closed = site.status === 'closed';
-    const planned = planFor(site, templates, records, now);
-    const plan = closed ? settleClosedPlan(planned) : planned;
+    // A closed site will not activate: nothing of it is late, projected or still required (milestone-plan.ts).
+    const plan = planFor(site, templates, records, now);
     for (const item of plan.items) {
       if (item.status === 'late') lateByTemplate.set(item.templateId, (lateByTemplate.get(item.templateId) ?? 0) + 1);
     }

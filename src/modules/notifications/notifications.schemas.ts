@@ -9,10 +9,10 @@ export const expiringLimit = 200;
 /** Expired longer ago than this is no longer news: the completeness and training views still show it. */
 export const expiredLookbackDays = 365;
 
-export const expiringQuery = z.strictObject({
-  withinDays: z.coerce.number().int().min(0).max(365).default(60),
-});
-export type ExpiringQuery = z.infer<typeof expiringQuery>;
+/** How far ahead the home page looks for what expires (worklist/oversight-work.ts asks for 60 days). */
+export interface ExpiringQuery {
+  withinDays: number;
+}
 
 export const expiringItemSchema = z.object({
   kind: z.enum(expiringKinds),

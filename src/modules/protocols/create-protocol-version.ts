@@ -38,6 +38,10 @@ export async function createProtocolVersion(
         version_number: await nextVersionNumber(tx, studyId),
         version_label: versionLabel,
         summary_of_changes: summaryOfChanges ?? null,
+        // The request's clock, as finalizing and every later update use (never the database's):
+        // a version written on a recorded past day must not read as created after its last update.
+        created_at: ctx.now(),
+        updated_at: ctx.now(),
       });
       await replaceStructure(tx, row.id, structure);
       const created = await loadProtocolVersion(tx, row);

@@ -31,6 +31,7 @@ interface AuditItem {
   occurredAt: string;
   actorUserId: string | null;
   actorLabel: string;
+  actorName: string;
   entityType: string;
   entityId: string;
   action: string;
@@ -564,6 +565,7 @@ describe('export', () => {
       'seq',
       'occurred_at_utc',
       'actor',
+      'actor_name',
       'record_type',
       'record',
       'action',
@@ -589,6 +591,7 @@ describe('export', () => {
       request_id: created.requestId,
       occurred_at_utc: history[0]?.occurredAt,
       actor: history[0]?.actorLabel,
+      actor_name: history[0]?.actorName,
       hash: history[0]?.hash,
     });
     expect(titleLine?.occurred_at_utc).toMatch(/Z$/);

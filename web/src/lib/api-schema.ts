@@ -2894,82 +2894,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/notifications/expiring": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Approved documents and training records the caller can see that expire within `withinDays` days, or expired within the last 365 days, soonest first (at most 200). */
-        get: {
-            parameters: {
-                query?: {
-                    withinDays?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description YYYY-MM-DD, the day the statuses are judged on */
-                            asOf: string;
-                            /** @description Every matching item, also when the list is truncated */
-                            counts: {
-                                expired: number;
-                                expiring: number;
-                            };
-                            items: {
-                                artifactNumber: string | null;
-                                /** @description Negative once expired */
-                                daysLeft: number;
-                                /** Format: uuid */
-                                documentId: string | null;
-                                /** @description YYYY-MM-DD */
-                                expiresOn: string;
-                                /** @enum {string} */
-                                kind: "document" | "training";
-                                /** @description Path in the web app */
-                                link: string;
-                                /** Format: uuid */
-                                personId: string | null;
-                                personName: string | null;
-                                /** Format: uuid */
-                                siteId: string | null;
-                                siteName: string | null;
-                                /** @enum {string} */
-                                status: "expiring" | "expired";
-                                /** Format: uuid */
-                                studyId: string | null;
-                                studyShortName: string | null;
-                                /** @description The document title, or the course title */
-                                title: string;
-                                /** Format: uuid */
-                                trainingRecordId: string | null;
-                            }[];
-                            truncated: boolean;
-                            withinDays: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/notifications/messages": {
         parameters: {
             query?: never;
@@ -11334,8 +11258,8 @@ export interface paths {
                                 name: string;
                                 note: string | null;
                                 plannedDate: string | null;
-                                /** @description The actual date when done, else projected from the chain and typical durations */
-                                projectedDate: string;
+                                /** @description The actual date when done, else projected from the chain and typical durations; null when not done at a closed site */
+                                projectedDate: string | null;
                                 requiredForActivation: boolean;
                                 sequence: number;
                                 /**
@@ -11429,8 +11353,8 @@ export interface paths {
                             name: string;
                             note: string | null;
                             plannedDate: string | null;
-                            /** @description The actual date when done, else projected from the chain and typical durations */
-                            projectedDate: string;
+                            /** @description The actual date when done, else projected from the chain and typical durations; null when not done at a closed site */
+                            projectedDate: string | null;
                             requiredForActivation: boolean;
                             sequence: number;
                             /**
@@ -12031,7 +11955,8 @@ export interface paths {
                                     /** Format: uuid */
                                     milestoneId: string;
                                     plannedDate: string | null;
-                                    projectedDate: string;
+                                    /** @description As in the study-site view: null when not done at a closed site */
+                                    projectedDate: string | null;
                                     /** @enum {string} */
                                     status: "done" | "open" | "late" | "blocked";
                                 }[];

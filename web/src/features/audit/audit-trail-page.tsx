@@ -13,6 +13,7 @@ import { useStudyOptions } from '../participants/scope-options';
 import { type AuditEvent, type TrailFilters, trailExportUrl, useTrail, useTrailActors } from './audit-api';
 import { actionColor, actionOptions, studyRecordTypeOptions } from './audit-labels';
 import { ActorLabel, ChangeList } from './change-list';
+import changeClasses from './change-list.module.css';
 
 const filterNames = ['studyId', 'userId', 'entityType', 'action', 'from', 'to'] as const;
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -165,13 +166,15 @@ export function AuditTrailPage() {
         {!filters.studyId && <Text c="dimmed">Choose a study to read its trail.</Text>}
         {trail.isError && <ProblemAlert error={trail.error} />}
         {filters.studyId && (
-          <DataTable
-            caption="Audit trail, newest first"
-            columns={columns}
-            {...pagedRows(trail)}
-            rowKey={(event) => event.seq}
-            emptyText="No recorded changes match these filters."
-          />
+          <div className={changeClasses.topAligned}>
+            <DataTable
+              caption="Audit trail, newest first"
+              columns={columns}
+              {...pagedRows(trail)}
+              rowKey={(event) => event.seq}
+              emptyText="No recorded changes match these filters."
+            />
+          </div>
         )}
         <Text size="xs" c="dimmed" mt="sm">
           Days and times are UTC, as the server records them across sites. The exports hold every row these filters select, with the stored

@@ -1,8 +1,13 @@
-import { Group, Stack, Text } from '@mantine/core';
+import { Text, VisuallyHidden } from '@mantine/core';
+import { Fragment } from 'react';
 import type { AuditEvent } from './audit-api';
 import { shortenHash } from './audit-labels';
+import classes from './change-list.module.css';
 
-/** An event's changes as the server words them: "Label: old → new", only the new value on creation. */
+/**
+ * An event's changes as the server words them, as a two-column definition list: the label, then
+ * "old → new" (only the new value on creation), which wraps within its own column however long.
+ */
 export function ChangeList({ event }: { event: AuditEvent }) {
   if (event.readableChanges.length === 0) {
     return (
@@ -12,28 +17,25 @@ export function ChangeList({ event }: { event: AuditEvent }) {
     );
   }
   return (
-    <Stack gap={2}>
+    <dl className={classes.list}>
       {event.readableChanges.map((change) => (
-        <Group gap={6} key={change.field} wrap="wrap">
-          <Text size="sm" fw={600}>
-            {change.label}:
-          </Text>
-          {event.action !== 'create' && (
-            <>
-              <Text size="sm" c="dimmed">
-                {shortenHash(change.oldText)}
-              </Text>
-              <Text size="sm" c="dimmed" aria-label="changed to">
-                →
-              </Text>
-            </>
-          )}
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-            {shortenHash(change.newText)}
-          </Text>
-        </Group>
+        <Fragment key={change.field}>
+          <dt className={classes.label}>{change.label}</dt>
+          <dd className={classes.value}>
+            {event.action !== 'create' && (
+              <>
+                <span className={classes.old}>{shortenHash(change.oldText)}</span>
+                <span className={classes.arrow} aria-hidden>
+                  →
+                </span>
+                <VisuallyHidden> changed to </VisuallyHidden>
+              </>
+            )}
+            <span>{shortenHash(change.newText)}</span>
+          </dd>
+        </Fragment>
       ))}
-    </Stack>
+    </dl>
   );
 }
 

@@ -21,11 +21,20 @@ const isDay = (value: string | null): value is string => Boolean(value && /^\d{4
 
 /** The site calendar opens on the site chosen last time, in this browser. */
 const lastSiteKey = 'trialdesk.calendar.lastSite';
-const rememberedSite = () => {
+const lastSiteNameKey = 'trialdesk.calendar.lastSiteName';
+const stored = (key: string) => {
   try {
-    return window.localStorage.getItem(lastSiteKey);
+    return window.localStorage.getItem(key);
   } catch {
     return null;
+  }
+};
+const store = (key: string, value: string | null) => {
+  try {
+    if (value) window.localStorage.setItem(key, value);
+    else window.localStorage.removeItem(key);
+  } catch {
+    // Private browsing may refuse storage: the URL still holds the site.
   }
 };
 
@@ -37,16 +46,15 @@ export function CalendarPage() {
   const today = todayForUser();
   const anchor = isDay(searchParams.get('date')) ? (searchParams.get('date') as string) : today;
   const mode = searchParams.get('mode') === 'site' ? 'site' : 'mine';
-  const siteId = searchParams.get('site') ?? (mode === 'site' ? rememberedSite() : null);
+  const siteId = searchParams.get('site') ?? (mode === 'site' ? stored(lastSiteKey) : null);
+  // The remembered site's name, so the box shows it even when it is not among the first search results.
+  const siteName = siteId && siteId === stored(lastSiteKey) ? stored(lastSiteNameKey) : null;
   const canBook = useCan('participant.write');
   const [booking, setBooking] = useState<CalendarItem | null>(null);
   useEffect(() => {
-    if (!siteId) return;
-    try {
-      window.localStorage.setItem(lastSiteKey, siteId);
-    } catch {
-      // Private browsing may refuse storage: the URL still holds the site.
-    }
+    if (!siteId || siteId === stored(lastSiteKey)) return;
+    store(lastSiteKey, siteId);
+    store(lastSiteNameKey, null);
   }, [siteId]);
   const scope: CalendarScope | null = mode === 'mine' ? { kind: 'mine' } : siteId ? { kind: 'site', siteId } : null;
   const { from, to } = viewRange(view, anchor);
@@ -100,7 +108,12 @@ export function CalendarPage() {
                   queryKey={['sites', 'search']}
                   search={searchSites}
                   value={siteId}
-                  onChange={(value) => set({ site: value })}
+                  selectedLabel={siteName}
+                  onChange={(value, option) => {
+                    store(lastSiteKey, value);
+                    store(lastSiteNameKey, option?.label ?? null);
+                    set({ site: value });
+                  }}
                 />
               )}
             </Group>
@@ -156,8 +169,17 @@ export function CalendarPage() {
             </Text>
           ) : (
             <div aria-busy={calendar.isFetching || undefined} style={{ opacity: calendar.isFetching ? 0.7 : 1 }}>
-              {view === 'month' && <MonthGrid from={from} to={to} month={anchor.slice(0, 7)} today={siteToday} items={items} />}
-              {view === 'week' && <WeekColumns from={from} today={siteToday} items={items} />}
+              {view === 'month' && (
+                <MonthGrid
+                  from={from}
+                  to={to}
+                  month={anchor.slice(0, 7)}
+                  today={siteToday}
+                  items={items}
+                  onBook={canBook ? setBooking : undefined}
+                />
+              )}
+              {view === 'week' && <WeekColumns from={from} today={siteToday} items={items} onBook={canBook ? setBooking : undefined} />}
               {view === 'day' && <DayList day={anchor} items={items} onBook={canBook ? setBooking : undefined} />}
             </div>
           )}

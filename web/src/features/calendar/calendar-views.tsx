@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconClock } from '@tabler/icons-react';
 import classes from './calendar.module.css';
 import type { CalendarItem } from './calendar-api';
@@ -29,12 +29,14 @@ export function MonthGrid({
   month,
   today,
   items,
+  onBook,
 }: {
   from: string;
   to: string;
   month: string;
   today: string;
   items: CalendarItem[];
+  onBook?: (item: CalendarItem) => void;
 }) {
   const days = byDay(items);
   const maxChips = 4;
@@ -67,7 +69,7 @@ export function MonthGrid({
                   <div className={classes.cellBody}>
                     <span className={classes.dayNumber}>{Number(day.slice(8, 10))}</span>
                     {visits.slice(0, maxChips).map((item) => (
-                      <VisitChip key={item.visitId} item={item} />
+                      <BookableChip key={item.visitId} item={item} onBook={onBook} />
                     ))}
                     {visits.length > maxChips && (
                       <Text size="xs" c="dimmed" pl={4}>
@@ -86,7 +88,17 @@ export function MonthGrid({
 }
 
 /** Seven columns, one per day, every visit listed. */
-export function WeekColumns({ from, today, items }: { from: string; today: string; items: CalendarItem[] }) {
+export function WeekColumns({
+  from,
+  today,
+  items,
+  onBook,
+}: {
+  from: string;
+  today: string;
+  items: CalendarItem[];
+  onBook?: (item: CalendarItem) => void;
+}) {
   const days = byDay(items);
   return (
     <div style={{ overflowX: 'auto' }}>
@@ -96,12 +108,32 @@ export function WeekColumns({ from, today, items }: { from: string; today: strin
             <div className={classes.columnHead}>{shortDay(day)}</div>
             <div className={classes.columnBody}>
               {(days.get(day) ?? []).map((item) => (
-                <VisitChip key={item.visitId} item={item} />
+                <BookableChip key={item.visitId} item={item} onBook={onBook} />
               ))}
             </div>
           </section>
         ))}
       </div>
+    </div>
+  );
+}
+
+const bookLabel = (item: CalendarItem) => `${item.appointment ? 'Change booking' : 'Book'} ${item.subjectNumber} ${item.code}`;
+
+/**
+ * A visit of the week or month grid with a small clock that books it (the day list's action), when
+ * the caller may and the visit is still to be done: the chip itself opens the participant.
+ */
+function BookableChip({ item, onBook }: { item: CalendarItem; onBook?: ((item: CalendarItem) => void) | undefined }) {
+  if (!onBook || item.status !== 'scheduled') return <VisitChip item={item} />;
+  return (
+    <div className={classes.bookable}>
+      <VisitChip item={item} />
+      <Tooltip label={item.appointment ? 'Change booking' : 'Book a time'} withinPortal openDelay={300}>
+        <ActionIcon size="sm" variant="subtle" onClick={() => onBook(item)} aria-label={bookLabel(item)}>
+          <IconClock size={14} aria-hidden />
+        </ActionIcon>
+      </Tooltip>
     </div>
   );
 }
@@ -119,7 +151,7 @@ function DayRow({ item, onBook }: { item: CalendarItem; onBook?: (item: Calendar
           variant="light"
           leftSection={<IconClock size={14} aria-hidden />}
           onClick={() => onBook(item)}
-          aria-label={`${item.appointment ? 'Change booking' : 'Book'} ${item.subjectNumber} ${item.code}`}
+          aria-label={bookLabel(item)}
         >
           {item.appointment ? 'Change booking' : 'Book'}
         </Button>

@@ -111,7 +111,11 @@ function MilestoneForm({
           )}
         </Group>
         <Text size="sm" c="dimmed">
-          {item.actualDate ? `Done on ${formatDay(item.actualDate)}.` : `Projected for ${formatDay(item.projectedDate)}.`}
+          {item.actualDate
+            ? `Done on ${formatDay(item.actualDate)}.`
+            : item.projectedDate
+              ? `Projected for ${formatDay(item.projectedDate)}.`
+              : 'Not projected: the site is closed.'}
           {item.dependsOn.length > 0 && ` Comes after: ${item.dependsOn.map((code) => names[code] ?? code).join(', ')}.`}
           {item.blockedBy.length > 0 && ` Waiting for: ${item.blockedBy.map((code) => names[code] ?? code).join(', ')}.`}
         </Text>

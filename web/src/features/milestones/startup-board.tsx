@@ -185,7 +185,7 @@ function BoardTable({ data, studyId, siteFilePercent, onEdit }: BoardTableProps)
                     <Text size="xs" fw={cell.actualDate ? 700 : 400} c="inherit">
                       {cell.actualDate ? formatDay(cell.actualDate) : cell.plannedDate ? `Plan ${formatDay(cell.plannedDate)}` : '—'}
                     </Text>
-                    {!cell.actualDate && !closed && (
+                    {!cell.actualDate && !closed && cell.projectedDate && (
                       <Text size="xs" c="dimmed">
                         Proj. {formatDay(cell.projectedDate)}
                       </Text>

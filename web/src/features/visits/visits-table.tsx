@@ -19,6 +19,9 @@ function windowText(visit: ParticipantVisit): string {
   return `${formatDay(visit.windowStart)} – ${formatDay(visit.windowEnd)}`;
 }
 
+/** Pinned to the right edge of the scrolling table, on the row's own background. */
+const stickyActions = { position: 'sticky', right: 0, zIndex: 1, background: 'var(--mantine-color-body)', width: 1 } as const;
+
 /** The participant's schedule (generated from the protocol in force at the site) and what happened at each visit. */
 interface VisitsTableProps {
   participantId: string;
@@ -60,17 +63,19 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
         </Text>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={900}>
+        // Five columns that fit a laptop's width; should a narrower screen still scroll, the
+        // actions column stays pinned to the right edge, so Book and Complete are never hidden.
+        <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="xs" highlightOnHover aria-label="Visits">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Visit</Table.Th>
-                <Table.Th scope="col">Target</Table.Th>
-                <Table.Th scope="col">Window</Table.Th>
+                <Table.Th scope="col">Target and window</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Actual date</Table.Th>
                 <Table.Th scope="col">Procedures</Table.Th>
-                <Table.Th scope="col" />
+                <Table.Th scope="col" style={stickyActions}>
+                  Actions
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -93,6 +98,9 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                         {formatDay(visit.targetDate)}
                       </Text>
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} aria-label={`window ${windowText(visit)}`}>
+                        {windowText(visit)}
+                      </Text>
                       {visit.appointment && (
                         <Tooltip label={`Booked at the site's time; from ${utcText(visit.appointment.startsAt)}`}>
                           <Stack gap={0} mt={4}>
@@ -108,11 +116,6 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {windowText(visit)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         <StatusBadge options={visitStatusOptions} value={visit.status} />
                         {visit.deviationIds.length > 0 && (
@@ -123,8 +126,12 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                           </Tooltip>
                         )}
                       </Group>
+                      {visit.actualDate && (
+                        <Text size="xs" c="dimmed" mt={2} style={{ whiteSpace: 'nowrap' }}>
+                          on {formatDay(visit.actualDate)}
+                        </Text>
+                      )}
                     </Table.Td>
-                    <Table.Td>{formatDay(visit.actualDate)}</Table.Td>
                     <Table.Td>
                       {visit.status === 'completed' ? (
                         <Stack gap={0}>
@@ -143,7 +150,7 @@ export function VisitsTable({ participantId, subjectNumber, active, consentedOn,
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={stickyActions}>
                       <Stack gap={4} align="stretch">
                         {canWrite && active && siteId && visit.status === 'scheduled' && (
                           <Button
