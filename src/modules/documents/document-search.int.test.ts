@@ -111,4 +111,32 @@ describe('document search', () => {
     expect(await search(manager, `visit log ${word}`)).not.toContain(ids.foreign);
     expect(await search(coordinator, word)).not.toContain(ids.foreign);
   });
+
+  it('finds with a two-character text every document that holds it anywhere (inside a word too), in any case, % as itself', async () => {
+    await file(coordinator, 'dose', { artifactNumber: '05.04.04', title: 'Dose at 5% strength' });
+    type Listed = { id: string; title: string; artifactName: string | null; personName: string | null };
+    const all = (await coordinator.get(`/api/documents?studyId=${a.study.id}&limit=200`)).json().items as Listed[];
+    const byHand = (text: string) =>
+      all.filter((d) => [d.title, d.artifactName, d.personName].some((field) => field?.toLowerCase().includes(text))).map((d) => d.id);
+    for (const text of ['OV', 'va', '5%', 'h%']) {
+      expect(await search(coordinator, text, `&studyId=${a.study.id}`)).toEqual(byHand(text.toLowerCase()));
+    }
+    // "Dr. Ada …ova": the pair inside the person's name; "5%" in the title, the % a character.
+    expect(names(await search(coordinator, 'VA', `&studyId=${a.study.id}`))).toContain('cv');
+    expect(names(await search(coordinator, '5%', `&studyId=${a.study.id}`))).toEqual(['dose']);
+    expect(await search(coordinator, 'h%', `&studyId=${a.study.id}`)).toEqual([]);
+  });
+
+  it('pages through the matches of a two-letter text in order, each once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page = (await coordinator.get(`/api/documents?q=lo&studyId=${a.study.id}&limit=1&order=desc${after}`)).json();
+      seen.push(...page.items.map((d: { id: string }) => d.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen).toEqual(await search(coordinator, 'lo', `&studyId=${a.study.id}&order=desc`));
+  });
 });

@@ -1,10 +1,10 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ResourceScope, scopeIds } from '../../platform/auth/authorize.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import { visibleStudies, visibleStudySitePair, visibleStudySites } from '../../platform/auth/scope-filters.repo.js';
 import type { RequestContext } from '../../platform/context.js';
 import { keysetPage } from '../../platform/db/keyset-page.js';
-import { containing, trigramSearchable } from '../../platform/db/like.js';
+import { containing, containsText, indexSearchable } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { decodeCursor, type Page, toPage } from '../../platform/http/pagination.js';
@@ -24,30 +24,71 @@ export function visibleDocuments(ctx: RequestContext, permission: Permission = '
 }
 
 /**
- * Documents whose title, artifact name or person's name contains the text and that the caller
- * sees: the rule of visibleDocuments, applied to the matches alone. The matches come first, each
- * field through its own trigram index (migration 0010); then the visible studies and
- * study-sites, each found once by index from the grant ids (visibleStudySitePair), not per
+ * The page of documents whose title, artifact name or person's name contains the text and that
+ * the caller sees: the rule of visibleDocuments, applied to the matches alone, then the list's
+ * filters, cursor, order and limit, so that only the page's rows are joined to their study, site,
+ * person and versions. The matches come first, each field through its own search index
+ * (containsText: trigrams, or bigrams for a two-letter text), among the documents of the
+ * studies the caller sees (a bitmap of documents_study_idx, ANDed with the search index's, so
+ * that other sponsors' matches are not read); then the exact rule on those: the visible studies
+ * and study-sites, each found once by index from the grant ids (visibleStudySitePair), not per
  * document and not by joining every study-site. `= any(array(…))` looks the matching people's
  * and artifacts' documents up by index: as a join, PostgreSQL would guess a person has the
- * average count of documents and read them all in order. The matches are handed on the same
- * way, as an array: PostgreSQL then plans the list's joins for a few rows (it guesses ten), where
- * a semi-join's estimate would send it to hash every site, study-site and person.
+ * average count of documents and read them all in order. The page is handed on the same way, as
+ * an array: PostgreSQL then plans the list's joins for a few rows.
  */
-function visibleDocumentIdsMatching(ctx: RequestContext, pattern: string) {
+function visibleDocumentPageMatching(ctx: RequestContext, text: string, query: ListDocumentsQuery) {
   const ids = scopeIds(ctx.actor, 'document.read');
-  return sql<boolean>`documents.id = any(array(select m.id from (
-      select d.id, d.study_id, d.site_id from documents d where d.title ilike ${pattern}
+  // Every visible document's study is a visible study (visibleStudies counts a study seen at one site).
+  const inVisibleStudy = ids.platform
+    ? sql<boolean>`true`
+    : sql<boolean>`d.study_id = any(array(select studies.id from studies where ${visibleStudies(ids)}))`;
+  const matches = sql`select m.* from (
+      select ${matchColumns} from documents d where ${containsText('d.title', text)} and ${inVisibleStudy}
       union
-      select d.id, d.study_id, d.site_id from documents d
-        where d.person_id = any(array(select id from people where full_name ilike ${pattern}))
+      select ${matchColumns} from documents d
+        where d.person_id = any(array(select id from people where ${containsText('people.full_name', text)})) and ${inVisibleStudy}
       union
-      select d.id, d.study_id, d.site_id from documents d
-        where d.artifact_number = any(array(select artifact_number from tmf_artifacts where name ilike ${pattern}))
+      select ${matchColumns} from documents d
+        where d.artifact_number = any(array(select artifact_number from tmf_artifacts where name ilike ${containing(text)}))
+          and ${inVisibleStudy}
     ) m
     where (m.site_id is null and m.study_id in (select studies.id from studies where ${visibleStudies(ids)}))
-      or (m.site_id is not null and ${visibleStudySitePair(ids, 'm.study_id', 'm.site_id')})))`;
+      or (m.site_id is not null and ${visibleStudySitePair(ids, 'm.study_id', 'm.site_id')})`;
+  const filters: RawBuilder<boolean>[] = [];
+  if (query.studyId) filters.push(sql<boolean>`p.study_id = ${query.studyId}`);
+  if (query.siteId) filters.push(sql<boolean>`p.site_id = ${query.siteId}`);
+  if (query.personId) filters.push(sql<boolean>`p.person_id = ${query.personId}`);
+  if (query.artifactNumber) filters.push(sql<boolean>`p.artifact_number = ${query.artifactNumber}`);
+  if (query.reviewStatus) {
+    filters.push(
+      sql<boolean>`exists (select 1 from document_versions v where v.id = p.current_version_id and v.review_status = ${query.reviewStatus})`,
+    );
+  }
+  const sort = pageSortExpressions[query.sort];
+  const direction = sql.raw(query.order);
+  const cursor = decodeCursor(query.cursor);
+  if (cursor) {
+    filters.push(
+      query.order === 'asc'
+        ? sql<boolean>`(${sort}, p.id) > (${cursor.value}, ${cursor.id})`
+        : sql<boolean>`(${sort}, p.id) < (${cursor.value}, ${cursor.id})`,
+    );
+  }
+  return sql<boolean>`documents.id = any(array(select p.id from (${matches}) p
+    ${filters.length > 0 ? sql`where ${sql.join(filters, sql` and `)}` : sql``}
+    order by ${sort} ${direction}, p.id ${direction} limit ${query.limit + 1}))`;
 }
+
+/** What the list's filters and order read of a matching document (`p` in visibleDocumentPageMatching). */
+const matchColumns = sql.raw('d.id, d.study_id, d.site_id, d.person_id, d.artifact_number, d.title, d.updated_at, d.current_version_id');
+
+/** sortExpressions (below) of the page's documents, `p`. */
+const pageSortExpressions = {
+  title: sql`lower(p.title)`,
+  artifactNumber: sql`p.artifact_number`,
+  updatedAt: sql`p.updated_at`,
+};
 
 /** The list's columns without the visibility rule: the caller applies visibleDocuments or its equal. */
 function unsafeSelectDocuments(db: Kysely<DB>) {
@@ -139,12 +180,13 @@ const sortExpressions = {
 };
 
 export async function listVisibleDocuments(db: Kysely<DB>, ctx: RequestContext, query: ListDocumentsQuery): Promise<Page<Document>> {
-  // Search: the visible matches first, through the trigram indexes; the same visibility rule, so
-  // visibleDocuments is not asked again of each match. Without a searchable text, the page is
-  // walked in its sort order and filtered below (see like.ts).
+  // Search: the page of visible matches first, through the search indexes; the same visibility
+  // rule, so visibleDocuments is not asked again of each match, and the same filters, cursor and
+  // order, applied again below to those rows alone. With a one-letter text, the page is walked in
+  // its sort order and filtered below (see like.ts).
   let q =
-    query.q && trigramSearchable(query.q)
-      ? unsafeSelectDocuments(db).where(visibleDocumentIdsMatching(ctx, containing(query.q)))
+    query.q && indexSearchable(query.q)
+      ? unsafeSelectDocuments(db).where(visibleDocumentPageMatching(ctx, query.q, query))
       : selectDocuments(db, ctx);
   if (query.studyId) q = q.where('documents.study_id', '=', query.studyId);
   if (query.siteId) q = q.where('documents.site_id', '=', query.siteId);

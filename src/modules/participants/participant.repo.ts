@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import { keysetPage } from '../../platform/db/keyset-page.js';
-import { containing, trigramSearchable } from '../../platform/db/like.js';
+import { containing, containsText, indexSearchable } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ParticipantRow, ParticipantsTable } from '../../platform/db/schema-participants.js';
 import { iso } from '../../platform/db/timestamps.js';
@@ -101,13 +101,14 @@ export async function listParticipants(
   if (query.status) q = q.where('participants.status', '=', query.status);
   if (query.q) {
     const pattern = containing(query.q);
-    // Match first, through the trigram indexes (migration 0010): the subject numbers and the
-    // names that contain the text, then the rule below on those rows alone.
-    if (trigramSearchable(query.q)) {
+    // Match first, through the search indexes (containsText: trigrams, or bigrams for two
+    // letters): the subject numbers and the names that contain the text, then the rule below on
+    // those rows alone.
+    if (indexSearchable(query.q)) {
       q = q.where(sql<boolean>`participants.id in (
-        select p.id from participants p where p.subject_number ilike ${pattern}
+        select p.id from participants p where ${containsText('p.subject_number', query.q)}
         union all
-        select p.id from participants p where p.identity_id in (select id from identities where full_name ilike ${pattern}))`);
+        select p.id from participants p where p.identity_id in (select id from identities where ${containsText('identities.full_name', query.q)}))`);
     }
     q = q.where((eb) =>
       eb.or([eb('participants.subject_number', 'ilike', pattern), eb.and([eb('identities.full_name', 'ilike', pattern), mayIdentify])]),

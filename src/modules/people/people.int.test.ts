@@ -80,3 +80,24 @@ it("finds people by a part of their name among those the caller sees: their orga
   expect(await found(admin, word)).toEqual([local.personId, visiting.personId, foreign.personId].sort());
   expect(await found(coordinator, `${word}ski`)).toEqual([visiting.personId]);
 });
+
+it('finds people by two letters of their name, inside a word too, in any case, among those the caller sees', async () => {
+  const db = t.database.db;
+  const a = await makeTenant(db);
+  const b = await makeTenant(db);
+  const inside = await makeStaffMember(db, a.site.id, 'sub_investigator', 'Dr. Ida Brzqwinski');
+  await makeStaffMember(db, b.site.id, 'sub_investigator', 'Dr. Ola Qwertz');
+  const coordinator = client(
+    t.app,
+    (await makeUser(db, a.siteOrg.id, [{ role: 'study_coordinator', scopeType: 'site', scopeId: a.site.id }])).cookie,
+  );
+  const all = (await coordinator.get('/api/people?limit=200')).json().items as { id: string; fullName: string }[];
+  const byHand = (text: string) => all.filter((p) => p.fullName.toLowerCase().includes(text)).map((p) => p.id);
+  for (const q of ['QW', 'zq', 'r.']) {
+    const response = await coordinator.get(`/api/people?q=${encodeURIComponent(q)}&limit=200`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items.map((p: { id: string }) => p.id)).toEqual(byHand(q.toLowerCase()));
+  }
+  // The pair inside the surname; b's Qwertz is not among those the coordinator sees.
+  expect((await coordinator.get('/api/people?q=qw&limit=200')).json().items.map((p: { id: string }) => p.id)).toEqual([inside.personId]);
+});

@@ -4,7 +4,7 @@ import type { Permission } from '../../platform/auth/roles.js';
 import { visibleOrganizations, visibleSites } from '../../platform/auth/scope-filters.repo.js';
 import type { AnyActor, RequestContext } from '../../platform/context.js';
 import { keysetPage } from '../../platform/db/keyset-page.js';
-import { containing, trigramSearchable } from '../../platform/db/like.js';
+import { containing, containsText, indexSearchable } from '../../platform/db/like.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { PersonRow } from '../../platform/db/schema-start-up.js';
 import { iso } from '../../platform/db/timestamps.js';
@@ -65,19 +65,19 @@ export function listActiveStaff(db: Kysely<DB>, ctx: RequestContext, siteIds: st
 
 /**
  * People whose name contains the text and whom the caller sees: the rule of visiblePeople,
- * applied to the matches alone. The names match through their trigram index (migration 0010);
+ * applied to the matches alone. The names match through their search indexes (containsText);
  * the staff rows are read for the matching people only, not for every visible site. The ids
  * are handed on as an array, so that the list is planned for a few rows (see document.repo.ts).
  */
-function visiblePeopleMatching(ctx: RequestContext, pattern: string) {
+function visiblePeopleMatching(ctx: RequestContext, text: string) {
   const ids = scopeIds(ctx.actor, 'person.read');
   const own = ctx.actor.kind === 'user' ? ctx.actor.organizationId : null;
   return sql<boolean>`people.id = any(array(
-    select p.id from people p where p.full_name ilike ${pattern}
+    select p.id from people p where ${containsText('p.full_name', text)}
       and p.organization_id in (select organizations.id from organizations where ${visibleOrganizations(ids, own)})
     union
     select site_staff.person_id from site_staff
-      where site_staff.person_id = any(array(select p.id from people p where p.full_name ilike ${pattern}))
+      where site_staff.person_id = any(array(select p.id from people p where ${containsText('p.full_name', text)}))
         and site_staff.site_id in (select sites.id from sites where ${visibleSites(ids)})))`;
 }
 
@@ -99,11 +99,8 @@ export function findVisiblePerson(db: Kysely<DB>, ctx: RequestContext, id: strin
 }
 
 export async function listVisiblePeople(db: Kysely<DB>, ctx: RequestContext, query: ListPeopleQuery): Promise<Page<Person>> {
-  // Search: the visible matches first, through the trigram index (see like.ts for shorter texts).
-  let q =
-    query.q && trigramSearchable(query.q)
-      ? unsafeSelectPeople(db).where(visiblePeopleMatching(ctx, containing(query.q)))
-      : selectPeople(db, ctx);
+  // Search: the visible matches first, through the name's search indexes (see like.ts for one letter).
+  let q = query.q && indexSearchable(query.q) ? unsafeSelectPeople(db).where(visiblePeopleMatching(ctx, query.q)) : selectPeople(db, ctx);
   if (query.siteId) {
     const siteId = query.siteId;
     q = q.where(({ exists, selectFrom }) =>
