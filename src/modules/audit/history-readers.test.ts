@@ -48,6 +48,7 @@ const written = [
   'calendar_feed',
   'user_notification',
   'participant_import_job',
+  'crf_metadata_version',
 ];
 
 it('every kind of audited record says who may read its history', () => {
