@@ -1,13 +1,10 @@
 import type {} from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, invalidField } from '../../platform/errors.js';
 import { id } from '../../platform/http/fields.js';
-import { claimUploadIdempotencyKey } from '../../platform/http/idempotency.js';
 import { parseFields } from '../../platform/http/parse-fields.js';
-import { refuseUnsafeText } from '../../platform/http/safe-text.js';
-import { cleanFileName } from '../../platform/http/upload.js';
+import { readFileUpload } from '../../platform/http/upload.js';
 import {
   crfMetadataQuerySchema,
   crfMetadataSchema,
@@ -82,32 +79,9 @@ export function crfMetadataRoutes(app: FastifyInstance): void {
   );
 }
 
-async function readOdmUpload(request: import('fastify').FastifyRequest, maxBytes: number) {
-  if (!request.isMultipart())
-    throw new AppError(415, 'Unsupported Media Type', 'Send the ODM file as multipart/form-data in a part named "file".');
-  const fields: Record<string, string> = {};
-  let file: { bytes: Buffer; name: string } | undefined;
-  try {
-    for await (const part of request.parts({ limits: { files: 1, fileSize: maxBytes } })) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file' || file) throw invalidField(`/${part.fieldname}`, 'Send one file, in the part named "file".');
-        file = { bytes: await part.toBuffer(), name: part.filename };
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError(413, 'Content Too Large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, [
-        { pointer: '/file', detail: 'Too large.' },
-      ]);
-    }
-    throw error;
-  }
-  if (!file || file.bytes.length === 0) throw invalidField('/file', 'Attach an ODM file.');
-  refuseUnsafeText(file.name, '/file');
-  const parsed = parseFields(importCrfMetadataFieldsSchema, fields);
+async function readOdmUpload(request: FastifyRequest, maxBytes: number) {
   // A retried upload (the web app resends under the same Idempotency-Key) gets the first answer, not a second import.
-  await claimUploadIdempotencyKey(request, fields, file);
-  return { bytes: file.bytes, fileName: cleanFileName(file.name), metaDataVersionOid: parsed.metaDataVersionOid, reason: parsed.reason };
+  const upload = await readFileUpload(request, maxBytes, { the: 'the ODM file', a: 'an ODM file' });
+  const parsed = parseFields(importCrfMetadataFieldsSchema, upload.fields);
+  return { bytes: upload.bytes, fileName: upload.fileName, metaDataVersionOid: parsed.metaDataVersionOid, reason: parsed.reason };
 }

@@ -25,10 +25,23 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
-/** Reads a multipart request with one file part (`file`) and text fields. */
-export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Upload> {
+/** How a route names the file it expects, in the messages of a missing or misplaced file. */
+export interface FileLabel {
+  the: string;
+  a: string;
+}
+
+/**
+ * Reads a multipart request with one file part (`file`) and text fields, and claims its
+ * Idempotency-Key; what the file may contain is the caller's to check.
+ */
+export async function readFileUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+  label: FileLabel = { the: 'the file', a: 'a file' },
+): Promise<Omit<Upload, 'mediaType'>> {
   if (!request.isMultipart())
-    throw new AppError(415, 'Unsupported Media Type', 'Send the file as multipart/form-data with a part named "file".');
+    throw new AppError(415, 'Unsupported Media Type', `Send ${label.the} as multipart/form-data with a part named "file".`);
   const fields: Record<string, string> = {};
   let file: { bytes: Buffer; name: string } | undefined;
   try {
@@ -49,17 +62,23 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
     }
     throw error;
   }
-  if (!file || file.bytes.length === 0) throw invalidField('/file', 'Attach a file.');
+  if (!file || file.bytes.length === 0) throw invalidField('/file', `Attach ${label.a}.`);
   refuseUnsafeText(file.name, '/file');
   await claimUploadIdempotencyKey(request, fields, file);
-  const detected = await fileTypeFromBuffer(file.bytes);
+  return { bytes: file.bytes, fileName: cleanFileName(file.name), fields };
+}
+
+/** Reads a document upload: one file whose contents are of an allowed type, and text fields. */
+export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Upload> {
+  const upload = await readFileUpload(request, maxBytes);
+  const detected = await fileTypeFromBuffer(upload.bytes);
   if (!detected || !allowedUploadTypes[detected.mime]) {
     throw invalidField(
       '/file',
       `This file is not a ${Object.values(allowedUploadTypes).join(', ')} (its contents were checked, not its name).`,
     );
   }
-  return { bytes: file.bytes, fileName: cleanFileName(file.name), mediaType: detected.mime, fields };
+  return { ...upload, mediaType: detected.mime };
 }
 
 /** The last path segment, without control characters, at most 200 characters. */
