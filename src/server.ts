@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -66,7 +67,8 @@ export async function startServer(config: Config) {
   }
 
   // Before any import is accepted: one left unfinished by a stopped server never will finish.
-  const abandonedImports = await failUnfinishedImportJobs(database.db, () => new Date());
+  await mkdir(config.uploadStagingDir, { recursive: true });
+  const abandonedImports = await failUnfinishedImportJobs(database.db, () => new Date(), config.uploadStagingDir);
   if (abandonedImports.length)
     logger.warn({ jobs: abandonedImports }, `${abandonedImports.length} participant import(s) left unfinished by a stop: marked failed`);
 
@@ -78,6 +80,7 @@ export async function startServer(config: Config) {
     allowedOrigins: config.allowedOrigins,
     contentStore,
     maxUploadBytes: config.maxUploadBytes,
+    uploadStagingDir: config.uploadStagingDir,
   });
   app.addHook('onResponse', async (request, reply) => {
     logger.info(

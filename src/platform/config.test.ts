@@ -49,4 +49,9 @@ describe('loadConfig', () => {
       /TRIALDESK_AUDIT_ANCHOR_KEY must be at least 32 characters/,
     );
   });
+
+  it('keeps uploads waiting for their import job in the data directory unless told otherwise', () => {
+    expect(loadConfig({ TRIALDESK_DATA_DIR: '/srv/trialdesk' }).uploadStagingDir).toBe('/srv/trialdesk/uploads');
+    expect(loadConfig({ TRIALDESK_UPLOAD_STAGING_DIR: '/var/spool/trialdesk' }).uploadStagingDir).toBe('/var/spool/trialdesk');
+  });
 });

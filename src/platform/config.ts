@@ -13,6 +13,8 @@ export interface Config {
   /** When set (TRIALDESK_S3_BUCKET), documents' bytes go to S3-compatible storage instead of documentsDir. */
   s3?: S3Config;
   maxUploadBytes: number;
+  /** Where uploads wait for the background job that reads them (TRIALDESK_UPLOAD_STAGING_DIR, default uploads/ in the data directory). */
+  uploadStagingDir: string;
   /** Origins besides the app's own that may send state-changing requests (TRIALDESK_ALLOWED_ORIGINS). */
   allowedOrigins: string[];
   /** Mark the session cookie Secure even on a plain-HTTP request (TRIALDESK_SECURE_COOKIES; on in production). */
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documentsDir: resolve(env.TRIALDESK_DOCUMENTS_DIR ?? join(dataDir, 'documents')),
     ...(env.TRIALDESK_S3_BUCKET ? { s3: loadS3Config(env, env.TRIALDESK_S3_BUCKET) } : {}),
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
+    uploadStagingDir: resolve(env.TRIALDESK_UPLOAD_STAGING_DIR ?? join(dataDir, 'uploads')),
     allowedOrigins: loadAllowedOrigins(env.TRIALDESK_ALLOWED_ORIGINS ?? ''),
     secureCookies: loadSwitch(env, 'TRIALDESK_SECURE_COOKIES') ?? env.NODE_ENV === 'production',
     auditAnchor: loadAuditAnchorConfig(env, dataDir),

@@ -20,7 +20,7 @@ export const stoppedBeforeEnd: ImportJobProblem = {
  * memory), so it ends 'failed', audited, and its uploaded files are deleted. A job that a live
  * server still runs is rolled back by that server when it tries to commit (ADR 0015).
  */
-export async function failUnfinishedImportJobs(db: Kysely<DB>, now: () => Date): Promise<string[]> {
+export async function failUnfinishedImportJobs(db: Kysely<DB>, now: () => Date, stagingDir: string): Promise<string[]> {
   const ctx: RequestContext = systemContext('participant-import-restart', now);
   const failed: string[] = [];
   // Accepted before this server started: by a server that has stopped, when there is one server.
@@ -37,7 +37,7 @@ export async function failUnfinishedImportJobs(db: Kysely<DB>, now: () => Date):
           { rowsTotal: job.rows_total, rowsChecked: job.rows_checked, rowsWritten: 0 },
         ),
       );
-    await rm(importUploadDir(job.id), { recursive: true, force: true });
+    await rm(importUploadDir(stagingDir, job.id), { recursive: true, force: true });
     if (ended) failed.push(job.id);
   }
   return failed;

@@ -184,11 +184,11 @@ describe('jobs left unfinished by a stopped server', () => {
         .set({ status, finished_at: status === 'cancelled' ? acceptedOn : null })
         .where('id', '=', id)
         .execute();
-      await mkdir(importUploadDir(id));
-      await writeFile(join(importUploadDir(id), 'participants.csv'), 'a,b');
+      await mkdir(importUploadDir(app.uploadStagingDir, id));
+      await writeFile(join(importUploadDir(app.uploadStagingDir, id), 'participants.csv'), 'a,b');
     }
 
-    const failed = await failUnfinishedImportJobs(db, () => restartedOn);
+    const failed = await failUnfinishedImportJobs(db, () => restartedOn, app.uploadStagingDir);
     expect(failed).toEqual(expect.arrayContaining([jobs.queued, jobs.checking, jobs.writing]));
     expect(failed).not.toContain(jobs.cancelled);
 
@@ -196,7 +196,7 @@ describe('jobs left unfinished by a stopped server', () => {
       const job = (await coordinator.get(`/api/participant-imports/${jobs[status]}`)).json();
       expect(job).toMatchObject({ status: 'failed', finishedAt: restartedOn.toISOString(), result: null });
       expect(job.problem.detail).toBe('The server stopped before the import finished; nothing was written. Upload the files again.');
-      await expect(stat(importUploadDir(jobs[status] as string))).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(stat(importUploadDir(app.uploadStagingDir, jobs[status] as string))).rejects.toMatchObject({ code: 'ENOENT' });
       const audited = await db
         .selectFrom('audit_events')
         .select(['action', 'actor_label', 'changes'])
@@ -216,7 +216,7 @@ describe('jobs left unfinished by a stopped server', () => {
     }
     // Already ended: its row is not touched (its folder is not the sweep's).
     expect((await coordinator.get(`/api/participant-imports/${jobs.cancelled}`)).json()).toMatchObject({ status: 'cancelled' });
-    await rm(importUploadDir(jobs.cancelled as string), { recursive: true });
+    await rm(importUploadDir(app.uploadStagingDir, jobs.cancelled as string), { recursive: true });
     expect(await verifyAuditChain(db)).toMatchObject({ whole: true });
   });
 });

@@ -39,7 +39,7 @@ export const participantImportJobRoutes = (runnerOptions: ImportJobRunnerOptions
     },
     async (request, reply) => {
       const row = await startImportJob(database.db, runner, request.ctx, request.params.id, request.params.studySiteId, (jobId) =>
-        receiveImportUpload(request, app.maxUploadBytes, jobId),
+        receiveImportUpload(request, { maxBytes: app.maxUploadBytes, stagingDir: app.uploadStagingDir }, jobId),
       );
       return reply.code(202).header('location', jobUrl(row.id)).send(present(row));
     },

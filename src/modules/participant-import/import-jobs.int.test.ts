@@ -1,6 +1,5 @@
 // @module-tag today
 import { readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, makeUser } from '../../../test/support/factories.js';
@@ -81,8 +80,9 @@ async function participantsNumbered(prefix: string) {
   return rows.length;
 }
 
+/** The jobs' folders in this app's own staging folder: other test files' imports are not counted. */
 async function uploadFolders() {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('trialdesk-import-')).length;
+  return (await readdir(t.app.uploadStagingDir)).length;
 }
 
 beforeAll(async () => {

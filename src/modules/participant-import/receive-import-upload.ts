@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type {} from '@fastify/multipart';
@@ -25,9 +24,9 @@ export interface ReceivedImport {
   dryRun: boolean;
 }
 
-/** The job's own folder, found again from its id by the sweep after a restart (fail-unfinished-import-jobs.ts). */
-export function importUploadDir(jobId: string): string {
-  return join(tmpdir(), `trialdesk-import-${jobId}`);
+/** The job's own folder in the staging folder, found again from its id by the sweep after a restart (fail-unfinished-import-jobs.ts). */
+export function importUploadDir(stagingDir: string, jobId: string): string {
+  return join(stagingDir, `import-${jobId}`);
 }
 
 /** Enough of a file's start to tell a spreadsheet or an archive from text. */
@@ -38,10 +37,14 @@ const sniffBytes = 4100;
  * held whole in memory. Refuses, before any job exists, what cannot be an import: no
  * participants file, a file over the size limit (413), a file that is not text.
  */
-export async function receiveImportUpload(request: FastifyRequest, maxBytes: number, jobId: string): Promise<ReceivedImport> {
+export async function receiveImportUpload(
+  request: FastifyRequest,
+  { maxBytes, stagingDir }: { maxBytes: number; stagingDir: string },
+  jobId: string,
+): Promise<ReceivedImport> {
   if (!request.isMultipart())
     throw new AppError(415, 'Unsupported Media Type', 'Send the files as multipart/form-data, in parts named "participants" and "visits".');
-  const dir = importUploadDir(jobId);
+  const dir = importUploadDir(stagingDir, jobId);
   await mkdir(dir);
   try {
     const fields: Record<string, string> = {};

@@ -35,6 +35,8 @@ declare module 'fastify' {
     now: () => Date;
     contentStore: ContentStore;
     maxUploadBytes: number;
+    /** Where uploads wait for the background job that reads them, a folder per job. */
+    uploadStagingDir: string;
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -59,6 +61,11 @@ export interface AppOptions {
   contentStore?: ContentStore;
   /** The largest file an upload may carry (default 25 MB). */
   maxUploadBytes?: number;
+  /**
+   * Where uploads wait for their background job (a folder per job, deleted when it ends); the
+   * server's is in its data directory, tests that do not say get a fresh temporary folder.
+   */
+  uploadStagingDir?: string;
   /** Origins besides the app's own whose pages may send state-changing requests. */
   allowedOrigins?: string[];
 }
@@ -81,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('contentStore', options.contentStore ?? localContentStore(mkdtempSync(join(tmpdir(), 'trialdesk-documents-'))));
   app.decorate('maxUploadBytes', options.maxUploadBytes ?? 25 * 1024 * 1024);
+  app.decorate('uploadStagingDir', options.uploadStagingDir ?? mkdtempSync(join(tmpdir(), 'trialdesk-uploads-')));
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('ctx', null as unknown as RequestContext);
