@@ -196,6 +196,50 @@ export interface CrfStudyEvents {
   visit_code: string | null;
 }
 
+export interface DataQueries {
+  answered_at: Timestamp | null;
+  assignee_user_id: string | null;
+  check_key: string | null;
+  closed_at: Timestamp | null;
+  closed_by_user_id: string | null;
+  created_at: Generated<Timestamp>;
+  due_on: string | null;
+  form_oid: string | null;
+  id: Generated<string>;
+  item_group_oid: string | null;
+  item_oid: string | null;
+  opened_at: Timestamp;
+  opened_by_user_id: string | null;
+  origin: string;
+  participant_id: string;
+  participant_visit_id: string | null;
+  repeat_key: number | null;
+  scope: string;
+  status: Generated<string>;
+  study_id: string;
+  study_site_id: string;
+  text: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface DataQueryCounts {
+  queries: number;
+  status: string;
+  study_id: string;
+  study_site_id: string;
+}
+
+export interface DataQueryMessages {
+  author_label: string;
+  author_user_id: string | null;
+  created_at: Timestamp;
+  id: Generated<string>;
+  kind: string;
+  query_id: string;
+  text: string;
+}
+
 export interface DelegationEntries {
   created_at: Generated<Timestamp>;
   end_date: string | null;
@@ -847,6 +891,9 @@ export interface DB {
   crf_measurement_units: CrfMeasurementUnits;
   crf_metadata_versions: CrfMetadataVersions;
   crf_study_events: CrfStudyEvents;
+  data_queries: DataQueries;
+  data_query_counts: DataQueryCounts;
+  data_query_messages: DataQueryMessages;
   delegation_entries: DelegationEntries;
   delegation_tasks: DelegationTasks;
   document_rules: DocumentRules;

@@ -100,7 +100,7 @@ export interface paths {
                     cursor?: string;
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
                     limit?: number;
@@ -142,7 +142,7 @@ export interface paths {
                                 entityId: string;
                                 entityLabel: string;
                                 /** @enum {string} */
-                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule";
+                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                                 entityTypeLabel: string;
                                 hash: string;
                                 /** Format: date-time */
@@ -229,7 +229,7 @@ export interface paths {
                     action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                     format?: "csv" | "json";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
@@ -314,7 +314,7 @@ export interface paths {
                                 userId: string;
                             }[];
                             /** @description Permissions held at one scope or more; each record is still checked */
-                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess")[];
+                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess" | "query.read" | "query.raise" | "query.answer" | "query.close")[];
                             user: {
                                 email: string;
                                 fullName: string;
@@ -2745,7 +2745,7 @@ export interface paths {
                                 userId: string;
                             }[];
                             /** @description Permissions held at one scope or more; each record is still checked */
-                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess")[];
+                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess" | "query.read" | "query.raise" | "query.answer" | "query.close")[];
                             user: {
                                 email: string;
                                 fullName: string;
@@ -4920,6 +4920,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/participants/{id}/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Raises a query about the participant's data: the casebook, a visit's form (visitId, formOid) or one item (with itemGroupOid, itemOid, repeatKey). The text must not name the participant or an arm */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        assigneeUserId?: string;
+                        dueOn?: string;
+                        formOid?: string;
+                        itemGroupOid?: string;
+                        itemOid?: string;
+                        /** @description The row of a repeating group (1 otherwise) */
+                        repeatKey?: number;
+                        /** @description The question; no names (sponsor monitors read it) */
+                        text: string;
+                        /**
+                         * Format: uuid
+                         * @description The visit whose form it is about (with formOid)
+                         */
+                        visitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days open: until it was closed, or until now */
+                            ageDays: number;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            assigneeName: string | null;
+                            /** Format: uuid */
+                            assigneeUserId: string | null;
+                            /** @description The edit check that opened it */
+                            checkKey: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string | null;
+                            formOid: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            itemGroupOid: string | null;
+                            itemOid: string | null;
+                            messages: {
+                                authorLabel: string;
+                                /** Format: uuid */
+                                authorUserId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "question" | "answer" | "close" | "reopen";
+                                text: string;
+                            }[];
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: uuid */
+                            openedByUserId: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "edit_check";
+                            /** @description Not closed and past its due day (UTC) */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            participantId: string;
+                            repeatKey: number | null;
+                            /** @enum {string} */
+                            scope: "participant" | "form" | "item";
+                            /** @enum {string} */
+                            status: "open" | "answered" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            /** @description Participants are named by subject number only */
+                            subjectNumber: string | null;
+                            text: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            visitCode: string | null;
+                            /** Format: uuid */
+                            visitId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participants/{id}/query-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The participant's queries counted per visit form and status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            forms: {
+                                answered: number;
+                                closed: number;
+                                formOid: string | null;
+                                open: number;
+                                /** Format: uuid */
+                                visitId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/participants/{id}/randomization": {
         parameters: {
             query?: never;
@@ -6505,6 +6670,362 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Queries at the study-sites where you read them, oldest first: a site's inbox is studySiteId with status=unresolved */
+        get: {
+            parameters: {
+                query?: {
+                    assignedToMe?: "true" | "false";
+                    cursor?: string;
+                    limit?: number;
+                    order?: "asc" | "desc";
+                    participantId?: string;
+                    /** @description unresolved: open or answered */
+                    status?: "open" | "answered" | "closed" | "unresolved";
+                    studyId?: string;
+                    studySiteId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Days open: until it was closed, or until now */
+                                ageDays: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                assigneeName: string | null;
+                                /** Format: uuid */
+                                assigneeUserId: string | null;
+                                /** @description The edit check that opened it */
+                                checkKey: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dueOn: string | null;
+                                formOid: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                itemGroupOid: string | null;
+                                itemOid: string | null;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: uuid */
+                                openedByUserId: string | null;
+                                /** @enum {string} */
+                                origin: "manual" | "edit_check";
+                                /** @description Not closed and past its due day (UTC) */
+                                overdue: boolean;
+                                /** Format: uuid */
+                                participantId: string;
+                                repeatKey: number | null;
+                                /** @enum {string} */
+                                scope: "participant" | "form" | "item";
+                                /** @enum {string} */
+                                status: "open" | "answered" | "closed";
+                                /** Format: uuid */
+                                studyId: string;
+                                /** Format: uuid */
+                                studySiteId: string;
+                                /** @description Participants are named by subject number only */
+                                subjectNumber: string | null;
+                                text: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                visitCode: string | null;
+                                /** Format: uuid */
+                                visitId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One query with its conversation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days open: until it was closed, or until now */
+                            ageDays: number;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            assigneeName: string | null;
+                            /** Format: uuid */
+                            assigneeUserId: string | null;
+                            /** @description The edit check that opened it */
+                            checkKey: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string | null;
+                            formOid: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            itemGroupOid: string | null;
+                            itemOid: string | null;
+                            messages: {
+                                authorLabel: string;
+                                /** Format: uuid */
+                                authorUserId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "question" | "answer" | "close" | "reopen";
+                                text: string;
+                            }[];
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: uuid */
+                            openedByUserId: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "edit_check";
+                            /** @description Not closed and past its due day (UTC) */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            participantId: string;
+                            repeatKey: number | null;
+                            /** @enum {string} */
+                            scope: "participant" | "form" | "item";
+                            /** @enum {string} */
+                            status: "open" | "answered" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            /** @description Participants are named by subject number only */
+                            subjectNumber: string | null;
+                            text: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            visitCode: string | null;
+                            /** Format: uuid */
+                            visitId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Moves the query on (If-Match): answer (the site; open or answered), close (who raises queries; open or answered) or reopen (answered or closed), with a message */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description answer (site), close (who raises queries), reopen (an answered or closed query)
+                         * @enum {string}
+                         */
+                        action: "answer" | "close" | "reopen";
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days open: until it was closed, or until now */
+                            ageDays: number;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            assigneeName: string | null;
+                            /** Format: uuid */
+                            assigneeUserId: string | null;
+                            /** @description The edit check that opened it */
+                            checkKey: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string | null;
+                            formOid: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            itemGroupOid: string | null;
+                            itemOid: string | null;
+                            messages: {
+                                authorLabel: string;
+                                /** Format: uuid */
+                                authorUserId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "question" | "answer" | "close" | "reopen";
+                                text: string;
+                            }[];
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: uuid */
+                            openedByUserId: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "edit_check";
+                            /** @description Not closed and past its due day (UTC) */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            participantId: string;
+                            repeatKey: number | null;
+                            /** @enum {string} */
+                            scope: "participant" | "form" | "item";
+                            /** @enum {string} */
+                            status: "open" | "answered" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            /** @description Participants are named by subject number only */
+                            subjectNumber: string | null;
+                            text: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            visitCode: string | null;
+                            /** Format: uuid */
+                            visitId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A study's queries counted per study-site and status (kept as queries change, not counted per request) */
+        get: {
+            parameters: {
+                query: {
+                    studyId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sites: {
+                                answered: number;
+                                closed: number;
+                                open: number;
+                                siteName: string;
+                                /** Format: uuid */
+                                studySiteId: string;
+                            }[];
+                            total: {
+                                answered: number;
+                                closed: number;
+                                open: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
