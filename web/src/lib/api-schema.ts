@@ -2874,7 +2874,7 @@ export interface paths {
                                     } | null;
                                 }[];
                                 /** @enum {string} */
-                                key: "visits_today" | "visits_week" | "visits_overdue" | "visits_missed" | "reconsent_due" | "eligibility_waiting" | "eligibility_to_confirm" | "delegation_waiting" | "delegation_to_sign" | "documents_to_review" | "documents_returned" | "documents_expiring" | "deviations_to_assess" | "deviations_awaiting" | "startup_behind";
+                                key: "visits_today" | "visits_week" | "visits_overdue" | "visits_missed" | "reconsent_due" | "eligibility_waiting" | "eligibility_to_confirm" | "delegation_waiting" | "delegation_to_sign" | "documents_to_review" | "documents_returned" | "documents_expiring" | "deviations_to_assess" | "deviations_awaiting" | "queries_to_answer" | "queries_to_close" | "startup_behind";
                                 /** @description The page listing them all */
                                 listLink: string | null;
                                 /** @description Counts toward the open items of the navigation badge (this week’s visits do not) */
