@@ -98,4 +98,19 @@ it('writes an edit check with test cases on a draft eCRF and runs its tests', as
 
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: 'test-results/edit-checks-panel-1280.png' });
+
+  // The manager corrects the wrong expectation; the rule's history shows in the dialog, and the tests now all pass.
+  await rules.getByRole('button', { name: 'Edit EC.PREG_WEEKS' }).click();
+  const edit = page.getByRole('dialog');
+  await poll(() => edit.getByRole('region', { name: 'History of EC.PREG_WEEKS' }).count()).toBe(1);
+  await edit.getByLabel('Expected result of test case 3').click();
+  await page.getByRole('option', { name: 'Does not fire' }).click();
+  await edit.getByRole('button', { name: 'Save rule' }).click();
+  await poll(() => edit.count()).toBe(0);
+  await rules.getByRole('button', { name: 'Run the tests of EC.PREG_WEEKS' }).click();
+  await poll(() => panel.getByRole('status').first().textContent()).toBe('EC.PREG_WEEKS: 3 passed, 0 failed');
+
+  // Deactivated, it stays listed (and in the audit trail) but is no longer checked at save.
+  await rules.getByRole('button', { name: 'Deactivate EC.PREG_WEEKS' }).click();
+  await poll(() => rules.getByText(/inactive/).count()).toBe(1);
 });

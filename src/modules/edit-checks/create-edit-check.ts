@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { diffChanges } from '../../platform/audit/diff-changes.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
+import { rethrowUniqueViolation } from '../../platform/db/constraint-errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import { listCrfItemDefinitions, lockProtocolVersionStatus } from '../crf-metadata/crf-metadata.repo.js';
@@ -36,9 +37,9 @@ export async function createEditCheck(
     const items = (await listCrfItemDefinitions(tx, metadata.id)).map((i) => ({ oid: i.oid, dataType: i.data_type }));
     const errors = validateEditCheck(items, input);
     if (errors.length > 0) throw invalid(errors);
-    if ((await listEditCheckRules(tx, metadata.id)).some((r) => r.oid === input.oid)) {
-      throw conflict(`A rule "${input.oid}" exists already in this CRF metadata.`, [{ pointer: '/oid', detail: 'Already used.' }]);
-    }
+    const duplicate = { pointer: '/oid', detail: `A rule "${input.oid}" exists already in this CRF metadata.` };
+    if ((await listEditCheckRules(tx, metadata.id)).some((r) => r.oid === input.oid)) throw conflict(duplicate.detail, [duplicate]);
+    // Two managers adding the same OID at once: the second meets the unique constraint, answered as the check above answers.
     const row = await insertEditCheckRule(
       tx,
       { metadataVersionId: metadata.id, studyId: version.study_id },
@@ -53,7 +54,7 @@ export async function createEditCheck(
         active: true,
       },
       ctx.now(),
-    );
+    ).catch((error: unknown) => rethrowUniqueViolation(error, { edit_check_rules_metadata_version_id_oid_key: duplicate }));
     const created = toEditCheck(row);
     await writeAuditEvent(tx, ctx, {
       entityType: 'edit_check_rule',

@@ -125,6 +125,9 @@ describe('edit check rules of a protocol version', () => {
     });
 
     expectProblem(await manager.patch(`${url}/${rule.id}`, { active: false }, { 'if-match': '"1"' }), 412);
+    // Saving the rule as it is writes nothing.
+    const same = await manager.patch(`${url}/${rule.id}`, { name: pregnancyRule.name }, { 'if-match': '"3"' });
+    expect(same.json().version).toBe(3);
     const off = await manager.patch(`${url}/${rule.id}`, { active: false, reason: 'Superseded' }, { 'if-match': '"3"' });
     expect(off.json()).toMatchObject({ active: false, version: 4 });
     const history = (await manager.get(`/api/audit?entityType=edit_check_rule&entityId=${rule.id}`)).json().items;
@@ -172,6 +175,12 @@ describe('edit check rules of a protocol version', () => {
     const { url, version } = await draftWithForms();
     const rule = (await manager.post(url, pregnancyRule)).json();
     expectProblem(await manager.post(url, pregnancyRule), 409, ['/oid']);
+    // At the same moment, the unique constraint answers the same 409, never a 500.
+    const both = await Promise.all([
+      manager.post(url, { ...pregnancyRule, oid: 'EC.TWICE' }),
+      manager.post(url, { ...pregnancyRule, oid: 'EC.TWICE' }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     await finalizeProtocolVersion(t.database.db, systemContext('test-setup', t.clock.now), version.id, version.version);
     await refusedWithoutChange(t.database.db, managerUserId, [
       async () => {

@@ -36,6 +36,9 @@ export async function updateEditCheck(
     const items = (await listCrfItemDefinitions(tx, metadata.id)).map((i) => ({ oid: i.oid, dataType: i.data_type }));
     const errors = validateEditCheck(items, input);
     if (errors.length > 0) throw invalid(errors);
+    const before = toEditCheck(current);
+    // Nothing to change (a form saved as it was): no new version and no audit row.
+    if (diffChanges(before, { ...before, ...definedOnly(input) }).length === 0) return before;
     await updateVersioned(
       tx,
       'edit_check_rules',
@@ -55,10 +58,17 @@ export async function updateEditCheck(
     const row = await findEditCheckRule(tx, metadata.id, ids.ruleId);
     if (!row) throw notFound('edit check');
     const after = toEditCheck(row);
-    const changes = diffChanges(toEditCheck(current), after);
-    if (changes.length > 0) {
-      await writeAuditEvent(tx, ctx, { entityType: 'edit_check_rule', entityId: row.id, action: 'update', changes, reason });
-    }
+    await writeAuditEvent(tx, ctx, {
+      entityType: 'edit_check_rule',
+      entityId: row.id,
+      action: 'update',
+      changes: diffChanges(before, after),
+      reason,
+    });
     return after;
   });
+}
+
+function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

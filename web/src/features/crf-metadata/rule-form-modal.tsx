@@ -16,6 +16,7 @@ import { useForm } from '@mantine/form';
 import { IconLanguage, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ApiError } from '../../app/api-client';
+import { HistoryPanel } from '../../components/history-panel';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFormMutation } from '../../components/use-form-mutation';
 import {
@@ -137,6 +138,11 @@ export function RuleFormModal({ studyId, versionId, rule, crfItems, onClose, onS
           </Group>
         </Stack>
       </form>
+      {rule && (
+        <Stack mt="md">
+          <HistoryPanel entityType="edit_check_rule" entityId={rule.id} title={`History of ${rule.oid}`} framed={false} />
+        </Stack>
+      )}
     </Modal>
   );
 }
