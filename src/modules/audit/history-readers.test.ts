@@ -50,6 +50,7 @@ const written = [
   'participant_import_job',
   'crf_metadata_version',
   'data_query',
+  'edit_check_rule',
 ];
 
 it('every kind of audited record says who may read its history', () => {

@@ -3,7 +3,7 @@
  * Please do not edit it manually.
  */
 
-import type { AuditChanges, JsonColumn, SchemeArm, StoredHeaders, StoredRangeCheck, StrataFactor, Translations } from "./column-types.js";
+import type { AuditChanges, JsonColumn, SchemeArm, StoredHeaders, StoredRangeCheck, StoredRuleTestCase, StrataFactor, Translations } from "./column-types.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -316,6 +316,23 @@ export interface DocumentWaivers {
   reason: string;
   site_id: string;
   study_id: string;
+}
+
+export interface EditCheckRules {
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  expression: string;
+  id: Generated<string>;
+  item_oids: JsonColumn<string[]>;
+  message: string;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+  severity: string;
+  study_id: string;
+  test_cases: JsonColumn<StoredRuleTestCase[]>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface EligibilityAnswers {
@@ -900,6 +917,7 @@ export interface DB {
   document_versions: DocumentVersions;
   document_waivers: DocumentWaivers;
   documents: Documents;
+  edit_check_rules: EditCheckRules;
   eligibility_answers: EligibilityAnswers;
   emergency_unblindings: EmergencyUnblindings;
   enrollment_daily: EnrollmentDaily;

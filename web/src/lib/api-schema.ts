@@ -100,7 +100,7 @@ export interface paths {
                     cursor?: string;
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
                     limit?: number;
@@ -142,7 +142,7 @@ export interface paths {
                                 entityId: string;
                                 entityLabel: string;
                                 /** @enum {string} */
-                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
+                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                                 entityTypeLabel: string;
                                 hash: string;
                                 /** Format: date-time */
@@ -229,7 +229,7 @@ export interface paths {
                     action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                     format?: "csv" | "json";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
@@ -10318,6 +10318,377 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/edit-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The cross-item edit checks of the protocol version's CRF metadata, active and not, and the items they may read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The CRF metadata's items a rule may read */
+                            crfItems: {
+                                dataType: string;
+                                name: string;
+                                oid: string;
+                                /** @description How an expression reads it */
+                                reference: string;
+                            }[];
+                            items: {
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                expression: string;
+                                /** Format: uuid */
+                                id: string;
+                                itemOids: string[];
+                                message: string;
+                                /** Format: uuid */
+                                metadataVersionId: string;
+                                name: string;
+                                oid: string;
+                                /** @enum {string} */
+                                severity: "hard" | "soft";
+                                testCases: {
+                                    /**
+                                     * @description Whether the rule should fire on these values
+                                     * @enum {string}
+                                     */
+                                    expected: "fires" | "passes";
+                                    name: string;
+                                    /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                                    values: {
+                                        [key: string]: (string | number | boolean) | null;
+                                    };
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Adds a rule (CEL expression, true = fires) to a draft version; 400 names /expression with the parser's message; 409 for a final version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description CEL over `item`: true means the check fires. `item.SYSBP > 180`, `item["VS.DIABP"] >= item["VS.SYSBP"]`, `!has(item.X)` */
+                        expression: string;
+                        /** @description The items a query is opened on */
+                        itemOids: string[];
+                        /** @description What the site reads when the check fires */
+                        message: string;
+                        name: string;
+                        oid: string;
+                        reason?: string | null;
+                        /**
+                         * @description hard refuses the value at save; soft saves it and opens a query
+                         * @enum {string}
+                         */
+                        severity: "hard" | "soft";
+                        /** @default [] */
+                        testCases?: {
+                            /**
+                             * @description Whether the rule should fire on these values
+                             * @enum {string}
+                             */
+                            expected: "fires" | "passes";
+                            name: string;
+                            /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                            values: {
+                                [key: string]: (string | number | boolean) | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            expression: string;
+                            /** Format: uuid */
+                            id: string;
+                            itemOids: string[];
+                            message: string;
+                            /** Format: uuid */
+                            metadataVersionId: string;
+                            name: string;
+                            oid: string;
+                            /** @enum {string} */
+                            severity: "hard" | "soft";
+                            testCases: {
+                                /**
+                                 * @description Whether the rule should fire on these values
+                                 * @enum {string}
+                                 */
+                                expected: "fires" | "passes";
+                                name: string;
+                                /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                                values: {
+                                    [key: string]: (string | number | boolean) | null;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/edit-checks/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Edits a rule of a draft version, or deactivates it (active: false); If-Match with the ETag read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ruleId: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description false deactivates the rule: it is kept, and no longer checked at save */
+                        active?: boolean;
+                        /** @description CEL over `item`: true means the check fires. `item.SYSBP > 180`, `item["VS.DIABP"] >= item["VS.SYSBP"]`, `!has(item.X)` */
+                        expression?: string;
+                        /** @description The items a query is opened on */
+                        itemOids?: string[];
+                        /** @description What the site reads when the check fires */
+                        message?: string;
+                        name?: string;
+                        reason?: string | null;
+                        /**
+                         * @description hard refuses the value at save; soft saves it and opens a query
+                         * @enum {string}
+                         */
+                        severity?: "hard" | "soft";
+                        testCases?: {
+                            /**
+                             * @description Whether the rule should fire on these values
+                             * @enum {string}
+                             */
+                            expected: "fires" | "passes";
+                            name: string;
+                            /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                            values: {
+                                [key: string]: (string | number | boolean) | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            expression: string;
+                            /** Format: uuid */
+                            id: string;
+                            itemOids: string[];
+                            message: string;
+                            /** Format: uuid */
+                            metadataVersionId: string;
+                            name: string;
+                            oid: string;
+                            /** @enum {string} */
+                            severity: "hard" | "soft";
+                            testCases: {
+                                /**
+                                 * @description Whether the rule should fire on these values
+                                 * @enum {string}
+                                 */
+                                expected: "fires" | "passes";
+                                name: string;
+                                /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                                values: {
+                                    [key: string]: (string | number | boolean) | null;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/edit-checks/{ruleId}/run-tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Runs the rule's test cases: pass or fail per case, with what the rule did (fires, passes, skipped, error); writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ruleId: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            failed: number;
+                            passed: number;
+                            results: {
+                                /**
+                                 * @description skipped: an item the rule reads has no value, so it does not fire
+                                 * @enum {string}
+                                 */
+                                actual: "fires" | "passes" | "skipped" | "error";
+                                detail: string | null;
+                                /** @enum {string} */
+                                expected: "fires" | "passes";
+                                name: string;
+                                passed: boolean;
+                            }[];
+                            /** Format: uuid */
+                            ruleId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/edit-checks/translate-redcap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Translates REDCap branching logic or a calculation into an edit check expression; 400 at /logic for what it cannot translate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description REDCap branching logic or calculation */
+                        logic: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expression: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { WideScroll } from '../../components/wide-scroll';
 import { formatInstant } from '../../lib/dates';
 import { type CrfMetadata, updateEventMapping, uploadOdm, useCrfMetadata, useInvalidateCrf } from './crf-api';
+import { EditChecksPanel } from './edit-checks-panel';
 import { FormPreview } from './form-preview';
 
 interface CrfSectionProps {
@@ -163,6 +164,7 @@ function CrfMetadataView({
         searchable
       />
       {form && <FormPreview form={form} />}
+      <EditChecksPanel studyId={studyId} versionId={versionId} editable={editable} />
     </Stack>
   );
 }
