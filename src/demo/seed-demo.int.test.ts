@@ -79,10 +79,10 @@ type Item = { artifactNumber: string; personName: string | null; status: string;
 
 describe('the demo portfolio', () => {
   it('reports each stage as it starts, in order, for the first start to log', () => {
-    expect(progress.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(progress.every((p) => p.of === 7 && p.stage.length > 0)).toBe(true);
+    expect(progress.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(progress.every((p) => p.of === 8 && p.stage.length > 0)).toBe(true);
     expect(progress[0]?.stage).toBe('organizations, sites and studies');
-    expect(progress.at(-1)?.stage).toBe('protocols and participants');
+    expect(progress.at(-1)?.stage).toBe('data queries');
   });
 
   it('hashes its published password once for every account, and every account logs in with it', async () => {
@@ -217,6 +217,18 @@ describe('the demo portfolio', () => {
     expect(categories).toEqual(new Set(['visit_out_of_window', 'missed_visit', 'superseded_consent']));
     const late = deviations.find((d) => d.category === 'visit_out_of_window');
     expect(late?.description).toMatch(/late for its window/);
+  });
+
+  it("has the monitor's data queries open, answered and closed, in the coordinator's inbox by subject number", async () => {
+    const api = await as('coordinator');
+    const aurora = await studyId(api, 'AURORA');
+    const response = await api.get(`/api/queries?studyId=${aurora}&limit=100`);
+    expect(response.statusCode, response.body).toBe(200);
+    const queries = response.json().items as { status: string; subjectNumber: string; text: string }[];
+    expect(new Set(queries.map((q) => q.status))).toEqual(new Set(['open', 'answered', 'closed']));
+    expect(queries.every((q) => /^\d{3}-\d{3}$/.test(q.subjectNumber))).toBe(true);
+    const work = (await api.get('/api/me/work')).json() as { sections: { key: string; count: number }[] };
+    expect(work.sections.find((s) => s.key === 'queries_to_answer')?.count).toBeGreaterThan(0);
   });
 
   it('has open re-consent tasks at AURORA Chicago after the revised consent form, and some done', async () => {

@@ -26,6 +26,7 @@ import { seedFeasibility } from './seed-feasibility.js';
 import { seedMilestones } from './seed-milestones.js';
 import { seedParticipants } from './seed-participants.js';
 import { seedProtocols } from './seed-protocols.js';
+import { seedQueries } from './seed-queries.js';
 import { seedStaff } from './seed-staff.js';
 import { seedTraining } from './seed-training.js';
 
@@ -62,6 +63,7 @@ export async function seedDemo(
     ['site documents', () => seedDocuments(seed)],
     ['feasibility', () => seedFeasibility(seed)],
     ['protocols and participants', async () => seedParticipants(seed, await seedProtocols(seed))],
+    ['data queries', () => seedQueries(seed)],
   ];
   for (const [index, [stage, run]] of stages.entries()) {
     onProgress({ stage, step: index + 1, of: stages.length });

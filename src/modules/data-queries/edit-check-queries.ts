@@ -70,6 +70,8 @@ export async function reconcileEditCheckQueries(
       text: failure.message,
       opened_at: now,
       opened_by_user_id: null,
+      created_at: now,
+      updated_at: now,
     });
     await insertQueryMessage(tx, {
       query_id: id,

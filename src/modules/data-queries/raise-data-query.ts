@@ -60,6 +60,8 @@ export async function raiseDataQuery(
       due_on: input.dueOn ?? null,
       opened_at: now,
       opened_by_user_id: actorUserId(ctx.actor),
+      created_at: now,
+      updated_at: now,
     } as const;
     const id = await insertQuery(tx, values);
     await insertQueryMessage(tx, {

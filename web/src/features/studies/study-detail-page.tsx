@@ -10,6 +10,7 @@ import {
   IconInfoCircle,
   IconLockOpen,
   IconMapPin,
+  IconMessageQuestion,
   IconPencil,
   IconPlus,
   IconRocket,
@@ -24,6 +25,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryBoundary } from '../../components/query-boundary';
 import { StatusBadge } from '../../components/status-badge';
 import { useCan } from '../auth/auth-api';
+import { StudyQueriesTab } from '../data-queries/study-queries-tab';
 import { StudyDelegationTab } from '../delegation/study-delegation-tab';
 import { DeviationsPage } from '../deviations/deviations-page';
 import { SiteFileTable } from '../documents/site-file-table';
@@ -51,6 +53,7 @@ const tabs = [
   'participants',
   'enrollment',
   'deviations',
+  'queries',
   'site-file',
   'start-up',
   'delegation',
@@ -78,6 +81,7 @@ export function StudyDetailPage() {
     feasibility: useCan('feasibility.read'),
     participants: useCan('participant.read'),
     deviations: useCan('deviation.read'),
+    queries: useCan('query.read'),
     // Arms by participant: unblinded roles only.
     allocations: useCan('allocation.read'),
   };
@@ -147,6 +151,11 @@ export function StudyDetailPage() {
                   {show.deviations && (
                     <Tabs.Tab value="deviations" leftSection={<IconAlertTriangle size={16} aria-hidden />}>
                       Deviations
+                    </Tabs.Tab>
+                  )}
+                  {show.queries && (
+                    <Tabs.Tab value="queries" leftSection={<IconMessageQuestion size={16} aria-hidden />}>
+                      Queries
                     </Tabs.Tab>
                   )}
                   {show['site-file'] && (
@@ -222,6 +231,9 @@ export function StudyDetailPage() {
               <Tabs.Panel value="allocations">{show.allocations && <AllocationsTab studyId={study.id} />}</Tabs.Panel>
               <Tabs.Panel value="site-file">
                 <SiteFileTable studyId={study.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="queries">
+                <StudyQueriesTab studyId={study.id} />
               </Tabs.Panel>
               <Tabs.Panel value="start-up">
                 <StartupBoard studyId={study.id} />
