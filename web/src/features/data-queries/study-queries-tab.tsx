@@ -49,6 +49,7 @@ export function StudyQueriesTab({ studyId }: { studyId: string }) {
               type="stacked"
               orientation="vertical"
               yAxisProps={{ width: 200 }}
+              xAxisProps={{ allowDecimals: false }}
               series={[
                 { name: 'Open', color: 'orange.6' },
                 { name: 'Answered', color: 'blue.6' },
