@@ -3,6 +3,7 @@ import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
 import { crfMetadataModule } from './crf-metadata/crf-metadata.module.js';
+import { dataEntryModule } from './data-entry/data-entry.module.js';
 import { delegationModule } from './delegation/delegation.module.js';
 import { documentsModule } from './documents/documents.module.js';
 import { enrollmentModule } from './enrollment/enrollment.module.js';
@@ -55,6 +56,7 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     calendarModule,
     enrollmentModule,
     visitsModule,
+    dataEntryModule,
     worklistModule,
   ];
 }

@@ -49,6 +49,7 @@ const written = [
   'user_notification',
   'participant_import_job',
   'crf_metadata_version',
+  'crf_form_entry',
 ];
 
 it('every kind of audited record says who may read its history', () => {
