@@ -88,6 +88,7 @@ export const softCheckSchema = z.object({
 });
 
 export const formEntrySchema = z.object({
+  id: z.uuid().nullable().describe("The form entry's id (its audit history is entity type crf_form_entry); null while not started"),
   participantId: z.uuid(),
   subjectNumber: z.string(),
   visitId: z.uuid(),

@@ -43,6 +43,7 @@ export function formEntryView(
   const { visit, visible, form } = visitForm;
   const current = valuesByItem(values);
   return {
+    id: entry?.id ?? null,
     participantId: visible.participant.id,
     subjectNumber: visible.participant.subject_number,
     visitId: visit.id,

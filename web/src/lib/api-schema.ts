@@ -3893,6 +3893,11 @@ export interface paths {
                             description: string | null;
                             firstSavedAt: string | null;
                             formOid: string;
+                            /**
+                             * Format: uuid
+                             * @description The form entry's id (its audit history is entity type crf_form_entry); null while not started
+                             */
+                            id: string | null;
                             itemGroups: {
                                 collectionExceptionConditionOid: string | null;
                                 /** @description In the language asked for, else the default language, else any */
@@ -4037,6 +4042,11 @@ export interface paths {
                                 description: string | null;
                                 firstSavedAt: string | null;
                                 formOid: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The form entry's id (its audit history is entity type crf_form_entry); null while not started
+                                 */
+                                id: string | null;
                                 itemGroups: {
                                     collectionExceptionConditionOid: string | null;
                                     /** @description In the language asked for, else the default language, else any */

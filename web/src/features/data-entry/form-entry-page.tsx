@@ -1,0 +1,182 @@
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDeviceFloppy, IconInfoCircle } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { isApiError } from '../../app/api-client';
+import { HistoryPanel } from '../../components/history-panel';
+import { PageHeader } from '../../components/page-header';
+import { ProblemAlert } from '../../components/problem-alert';
+import { QueryBoundary } from '../../components/query-boundary';
+import { SectionCard } from '../../components/section-card';
+import { StatusBadge } from '../../components/status-badge';
+import { SiteTime } from '../../lib/dates';
+import { useCan } from '../auth/auth-api';
+import { dataEntryKeys, type FormEntry, formStatusOptions, saveFormEntry, useFormEntry } from './data-entry-api';
+import { EntryForm } from './entry-form';
+import { addRow, changesOf, type EntryState, errorsByKey, initialState, removeRow, warningsByKey } from './entry-state';
+
+export function FormEntryPage() {
+  const { participantId = '', visitId = '', formOid = '' } = useParams();
+  const query = useFormEntry(visitId, formOid);
+  return (
+    <QueryBoundary query={query} what="form">
+      {({ record, etag }) => <FormEntryView key={etag} participantId={participantId} entry={record} etag={etag} />}
+    </QueryBoundary>
+  );
+}
+
+function FormEntryView({ participantId, entry, etag }: { participantId: string; entry: FormEntry; etag: string }) {
+  const canWrite = useCan('participant.write');
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<EntryState>(() => initialState(entry));
+  const [asking, setAsking] = useState<'draft' | 'saved' | null>(null);
+  const [reason, setReason] = useState('');
+  const [sentKeys, setSentKeys] = useState<string[]>([]);
+  const changes = changesOf(entry, state);
+  const dirty = changes.values.length > 0 || changes.removeRows.length > 0;
+
+  const save = useMutation({
+    mutationFn: ({ status, why }: { status: 'draft' | 'saved'; why: string | null }) => {
+      setSentKeys(changes.keys);
+      return saveFormEntry(entry.visitId, entry.formOid, etag, {
+        status,
+        values: changes.values,
+        removeRows: changes.removeRows,
+        ...(why ? { reason: why } : {}),
+      });
+    },
+    onSuccess: (saved) => {
+      setAsking(null);
+      setReason('');
+      notifications.show({
+        color: saved.softChecks.length > 0 ? 'orange' : 'green',
+        title: saved.entry.status === 'saved' ? 'Form saved' : 'Draft saved',
+        message:
+          saved.softChecks.length > 0
+            ? `${saved.softChecks.length} value(s) outside the expected range were kept: see the warnings.`
+            : `${saved.changes} value(s) changed.`,
+      });
+      queryClient.setQueryData(dataEntryKeys.form(entry.visitId, entry.formOid), { record: saved.entry, etag: `"${saved.entry.version}"` });
+      queryClient.invalidateQueries({ queryKey: dataEntryKeys.participant(participantId) });
+      queryClient.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+
+  const submit = (status: 'draft' | 'saved') => {
+    save.reset();
+    // 21 CFR 11.10(e): once the form was saved, a change is recorded with why it was made.
+    if (entry.reasonRequired && dirty) setAsking(status);
+    else save.mutate({ status, why: null });
+  };
+  const errors = errorsByKey(save.error, sentKeys);
+  const warnings = warningsByKey(entry.softChecks);
+  const placed = isApiError(save.error)
+    ? (save.error.problem.errors ?? []).map((e) => e.pointer).filter((p) => p.startsWith('/values/') || p.startsWith('/items/'))
+    : [];
+  const readOnly = !canWrite;
+
+  return (
+    <>
+      <PageHeader
+        title={entry.name}
+        badge={<StatusBadge options={formStatusOptions} value={entry.status} />}
+        subtitle={
+          <>
+            <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{entry.subjectNumber}</span> · {entry.visitName} ·{' '}
+            {entry.formOid}
+            {entry.lastChangedAt && (
+              <>
+                {' '}
+                · last changed <SiteTime instant={entry.lastChangedAt} />
+              </>
+            )}
+          </>
+        }
+        trail={[
+          { label: 'Participants', to: '/participants' },
+          { label: entry.subjectNumber, to: `/participants/${participantId}` },
+          { label: `${entry.visitName}: ${entry.name}` },
+        ]}
+        actions={
+          canWrite && (
+            <>
+              {entry.status !== 'saved' && (
+                <Button variant="default" onClick={() => submit('draft')} loading={save.isPending && save.variables?.status === 'draft'}>
+                  Save draft
+                </Button>
+              )}
+              <Button
+                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                onClick={() => submit('saved')}
+                disabled={entry.status === 'saved' && !dirty}
+                loading={save.isPending && save.variables?.status === 'saved'}
+              >
+                {entry.status === 'saved' ? 'Save changes' : 'Save'}
+              </Button>
+            </>
+          )
+        }
+      />
+      <Stack maw={960}>
+        {entry.reasonRequired && canWrite && (
+          <Alert color="blue" icon={<IconInfoCircle />} variant="light">
+            This form was saved: every change asks for a reason, recorded in the audit trail with the old and new value.
+          </Alert>
+        )}
+        {save.error && !asking && <ProblemAlert error={save.error} shownPointers={placed} />}
+        <SectionCard>
+          <EntryForm
+            entry={entry}
+            values={state.values}
+            rows={state.rows}
+            errors={errors}
+            warnings={warnings}
+            readOnly={readOnly}
+            onValue={(key, value, unit) => setState((s) => ({ ...s, values: { ...s.values, [key]: { value, unit } } }))}
+            onAddRow={(groupOid) => setState((s) => addRow(s, groupOid))}
+            onRemoveRow={(groupOid, repeatKey) => setState((s) => removeRow(s, entry, groupOid, repeatKey))}
+          />
+        </SectionCard>
+        {entry.id && <HistoryPanel entityType="crf_form_entry" entityId={entry.id} title="Form history" />}
+      </Stack>
+      <Modal opened={asking !== null} onClose={() => setAsking(null)} title="Reason for change" centered>
+        <Stack>
+          <Text size="sm">
+            {changes.values.length + changes.removeRows.length} change(s) to a saved form. Say why: the reason is kept with each old and new
+            value.
+          </Text>
+          <Textarea
+            label="Reason"
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            error={isApiError(save.error) ? save.error.problem.errors?.find((e) => e.pointer === '/reason')?.detail : undefined}
+            data-autofocus
+          />
+          {save.error && !isApiError(save.error, 400) && <ProblemAlert error={save.error} />}
+          {isApiError(save.error, 400) && !save.error.problem.errors?.some((e) => e.pointer === '/reason') && (
+            <Text size="sm" c="red">
+              The save was refused: close this dialog to see the values concerned.
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAsking(null)}>
+              Cancel
+            </Button>
+            <Button
+              onClick={() => asking && save.mutate({ status: asking, why: reason.trim() })}
+              disabled={reason.trim() === ''}
+              loading={save.isPending}
+            >
+              Save with reason
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
