@@ -94,6 +94,7 @@ export const formEntrySchema = z.object({
   visitId: z.uuid(),
   visitCode: z.string(),
   visitName: z.string(),
+  timeZone: z.string().describe("The site's time zone, in which its people read times"),
   formOid: z.string(),
   name: z.string(),
   description: text,

@@ -49,6 +49,7 @@ export function formEntryView(
     visitId: visit.id,
     visitCode: visit.code,
     visitName: visit.name,
+    timeZone: visible.studySite.time_zone,
     formOid: form.oid,
     name: form.name,
     description: null,

@@ -3965,6 +3965,8 @@ export interface paths {
                              */
                             status: "not_started" | "draft" | "saved";
                             subjectNumber: string;
+                            /** @description The site's time zone, in which its people read times */
+                            timeZone: string;
                             values: {
                                 changedAt: string;
                                 itemGroupOid: string;
@@ -4114,6 +4116,8 @@ export interface paths {
                                  */
                                 status: "not_started" | "draft" | "saved";
                                 subjectNumber: string;
+                                /** @description The site's time zone, in which its people read times */
+                                timeZone: string;
                                 values: {
                                     changedAt: string;
                                     itemGroupOid: string;

@@ -41,7 +41,7 @@ function GroupLegend({ group }: { group: FormGroup }) {
  * check warnings show at the item they concern.
  */
 export function EntryForm({ entry, values, rows, errors, warnings, readOnly, onValue, onAddRow, onRemoveRow }: EntryFormProps) {
-  const input = (group: FormGroup, repeatKey: number, item: FormGroup['items'][number], compact = false) => {
+  const input = (group: FormGroup, repeatKey: number, item: FormGroup['items'][number], row?: number) => {
     const key = valueKey(group.oid, repeatKey, item.oid);
     const current = values[key];
     return (
@@ -52,8 +52,8 @@ export function EntryForm({ entry, values, rows, errors, warnings, readOnly, onV
         error={errors[key]}
         warnings={warnings[key]}
         readOnly={readOnly}
-        compact={compact}
-        rowLabel={`row ${repeatKey}`}
+        compact={row !== undefined}
+        rowLabel={`row ${row}`}
         onChange={(value, unit) => onValue(key, value, unit)}
       />
     );
@@ -93,7 +93,7 @@ export function EntryForm({ entry, values, rows, errors, warnings, readOnly, onV
                       <Table.Tr key={repeatKey}>
                         <Table.Td>{index + 1}</Table.Td>
                         {group.items.map((item) => (
-                          <Table.Td key={item.oid}>{input(group, repeatKey, item, true)}</Table.Td>
+                          <Table.Td key={item.oid}>{input(group, repeatKey, item, index + 1)}</Table.Td>
                         ))}
                         {!readOnly && (
                           <Table.Td>

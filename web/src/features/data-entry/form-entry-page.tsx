@@ -89,7 +89,7 @@ function FormEntryView({ participantId, entry, etag }: { participantId: string; 
             {entry.lastChangedAt && (
               <>
                 {' '}
-                · last changed <SiteTime instant={entry.lastChangedAt} />
+                · last changed <SiteTime instant={entry.lastChangedAt} zone={entry.timeZone} />
               </>
             )}
           </>

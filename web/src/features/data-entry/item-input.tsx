@@ -19,7 +19,11 @@ export function hintOf(item: FormItem): string {
   const parts: string[] = [];
   if (item.dataType === 'integer') parts.push('Whole number');
   else if (item.dataType === 'float' || item.dataType === 'double')
-    parts.push(item.significantDigits !== null ? `Number, up to ${item.significantDigits} digits after the point` : 'Number');
+    parts.push(
+      item.significantDigits !== null
+        ? `Number, up to ${item.significantDigits} digit${item.significantDigits === 1 ? '' : 's'} after the point`
+        : 'Number',
+    );
   else if (placeholders[item.dataType]) parts.push(placeholders[item.dataType] as string);
   else if (item.length !== null && !item.codeList) parts.push(`Up to ${item.length} characters`);
   const symbols: Record<string, string> = { LT: '<', LE: '≤', GT: '>', GE: '≥', EQ: '=', NE: '≠', IN: 'one of', NOTIN: 'not one of' };
@@ -93,7 +97,7 @@ export function ItemInput({ item, value, unit, error, warnings = [], readOnly, c
           placeholder={placeholders[item.dataType]}
           inputMode={numeric ? 'decimal' : undefined}
           readOnly={readOnly}
-          maw={numeric || placeholders[item.dataType] ? 280 : undefined}
+          maw={numeric || placeholders[item.dataType] ? 460 : undefined}
           style={{ flexGrow: numeric ? 0 : 1 }}
           rightSection={item.units.length === 1 ? <Text size="xs">{unitSymbol}</Text> : undefined}
           rightSectionWidth={item.units.length === 1 ? 64 : undefined}
