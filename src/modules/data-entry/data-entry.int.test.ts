@@ -389,6 +389,50 @@ describe('entering a form', () => {
   });
 });
 
+describe('bad input', () => {
+  it('answers malformed saves with problem+json naming the field, never a 500, and writes nothing', async () => {
+    const url = formUrl(baselineVisitId, 'F_BASELINE');
+    await refusedWithoutChange(t.database.db, world.coordinator.user.id, [
+      async () => {
+        expectProblem(await coordinator.put(url, { status: 'draft', values: [] }), 428);
+      },
+      async () => {
+        expectProblem(await coordinator.put(url, { status: 'complete', values: [] }, ifMatch(1)), 400, ['/status']);
+      },
+      async () => {
+        expectProblem(
+          await coordinator.put(url, { status: 'draft', values: [{ itemGroupOid: 'IG_DM', itemOid: 'I_SEX', value: 7 }] }, ifMatch(1)),
+          400,
+          ['/values/0/value'],
+        );
+      },
+      async () => {
+        expectProblem(await coordinator.put(url, { status: 'draft', values: [v('IG_CM', 'I_CM_NAME', 'x', 0)] }, ifMatch(1)), 400, [
+          '/values/0/repeatKey',
+        ]);
+      },
+      async () => {
+        // A group that does not repeat has row 1 only.
+        expectProblem(await coordinator.put(url, { status: 'draft', values: [v('IG_DM', 'I_SEX', 'F', 2)] }, ifMatch(1)), 400, [
+          '/values/0/repeatKey',
+        ]);
+      },
+      async () => {
+        expectProblem(await coordinator.put(url, { status: 'draft', values: [], extra: true }, ifMatch(1)), 400);
+      },
+      async () => {
+        expectProblem(await coordinator.put(`${url}?lang=--`, { status: 'draft', values: [] }, ifMatch(1)), 400, ['querystring:/lang']);
+      },
+      async () => {
+        expectProblem(await coordinator.put(url, '{"status":', ifMatch(1)), 400);
+      },
+      async () => {
+        expectProblem(await coordinator.get('/api/participant-visits/not-a-uuid/forms/F_LAB'), 400);
+      },
+    ]);
+  });
+});
+
 describe('who may see and write a form', () => {
   it('shows the CRO the form by subject number only, and refuses it a write', async () => {
     const response = await cra.get(formUrl(baselineVisitId, 'F_LAB'));
