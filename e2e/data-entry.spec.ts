@@ -64,6 +64,14 @@ it('the coordinator enters vital signs at baseline: a hard range error at the it
   const baseline = history.visits.find((v: { visitCode: string }) => v.visitCode === 'BL');
   expect(baseline.forms.find((f: { formOid: string }) => f.formOid === 'F_VS').status).toBe('saved');
   await expect.poll(() => page.getByText('Transcription error: source says 152').first().isVisible()).toBe(true);
+  // The item's own history: who changed it from what to what, and why.
+  await page.getByRole('button', { name: 'History of Systolic blood pressure' }).click();
+  const changes = page.getByLabel('Changes of Systolic blood pressure');
+  await expect.poll(() => changes.innerText()).toMatch(/172 → 152[\s\S]*Casey Coordinator[\s\S]*Transcription error: source says 152/);
+  // The popover fades in: let it finish before the picture.
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'test-results/data-entry-item-history.png' });
+  await page.keyboard.press('Escape');
 
   // An adverse event log: a repeating group, a row per event, added and removed.
   await page.goto(`${server.baseUrl}/participants/${participantId}`);

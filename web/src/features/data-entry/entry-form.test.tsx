@@ -2,9 +2,11 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api-client';
 import { renderWithApp } from '../../test/render';
+import type { AuditEvent } from '../audit/audit-api';
 import type { FormEntry, FormItem } from './data-entry-api';
 import { EntryForm } from './entry-form';
 import { addRow, changesOf, errorsByKey, initialState, removeRow, warningsByKey } from './entry-state';
+import { itemChanges } from './item-history';
 
 const item = (overrides: Partial<FormItem>): FormItem => ({
   oid: 'I_X',
@@ -193,5 +195,25 @@ describe('what a save sends', () => {
       ],
     });
     expect(errorsByKey(refusal, changes.keys)).toEqual({ [changes.keys[1] as string]: 'too many digits', 'IG_AE[4].I_AETERM': 'required' });
+  });
+});
+
+describe("an item's history", () => {
+  it("is the changes of its field in the form's audit entries, newest first", () => {
+    const event = (seq: string, changes: { field: string; oldText: string; newText: string }[]) =>
+      ({ seq, action: 'update', readableChanges: changes.map((c) => ({ ...c, label: c.field })) }) as unknown as AuditEvent;
+    const events = [
+      event('9', [{ field: 'IG_VS[1].I_SYSBP', oldText: '172', newText: '152' }]),
+      event('8', [
+        { field: 'status', oldText: 'Draft', newText: 'Saved' },
+        { field: 'IG_VS[1].I_DIABP', oldText: '—', newText: '85' },
+        { field: 'IG_VS[1].I_SYSBP', oldText: '—', newText: '172' },
+      ]),
+    ];
+    expect(itemChanges(events, 'IG_VS[1].I_SYSBP').map((c) => [c.event.seq, c.oldText, c.newText])).toEqual([
+      ['9', '172', '152'],
+      ['8', '—', '172'],
+    ]);
+    expect(itemChanges(events, 'IG_AE[1].I_AETERM')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Button, Fieldset, Group, Stack, Table, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { WideScroll } from '../../components/wide-scroll';
 import { type FormEntry, type FormGroup, valueKey } from './data-entry-api';
 import { ItemInput } from './item-input';
@@ -16,6 +17,8 @@ interface EntryFormProps {
   warnings: Record<string, string[]>;
   readOnly: boolean;
   onValue: (key: string, value: string, unit: string | null) => void;
+  /** What to show under an item (its history), by key and the item's question. */
+  history?: (key: string, label: string) => ReactNode;
   onAddRow: (groupOid: string) => void;
   onRemoveRow: (groupOid: string, repeatKey: number) => void;
 }
@@ -40,7 +43,7 @@ function GroupLegend({ group }: { group: FormGroup }) {
  * with a row per entry (add and remove rows), each item by its data type. Hard errors and soft
  * check warnings show at the item they concern.
  */
-export function EntryForm({ entry, values, rows, errors, warnings, readOnly, onValue, onAddRow, onRemoveRow }: EntryFormProps) {
+export function EntryForm({ entry, values, rows, errors, warnings, readOnly, onValue, onAddRow, onRemoveRow, history }: EntryFormProps) {
   const input = (group: FormGroup, repeatKey: number, item: FormGroup['items'][number], row?: number) => {
     const key = valueKey(group.oid, repeatKey, item.oid);
     const current = values[key];
@@ -54,6 +57,7 @@ export function EntryForm({ entry, values, rows, errors, warnings, readOnly, onV
         readOnly={readOnly}
         compact={row !== undefined}
         rowLabel={`row ${row}`}
+        extra={history?.(key, `${item.question ?? item.name}${row !== undefined ? `, row ${row}` : ''}`)}
         onChange={(value, unit) => onValue(key, value, unit)}
       />
     );

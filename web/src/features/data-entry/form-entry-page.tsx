@@ -12,10 +12,13 @@ import { QueryBoundary } from '../../components/query-boundary';
 import { SectionCard } from '../../components/section-card';
 import { StatusBadge } from '../../components/status-badge';
 import { SiteTime } from '../../lib/dates';
+import { usePagedList } from '../../lib/use-paged-list';
+import { type AuditEvent, historyKey } from '../audit/audit-api';
 import { useCan } from '../auth/auth-api';
 import { dataEntryKeys, type FormEntry, formStatusOptions, saveFormEntry, useFormEntry } from './data-entry-api';
 import { EntryForm } from './entry-form';
 import { addRow, changesOf, type EntryState, errorsByKey, initialState, removeRow, warningsByKey } from './entry-state';
+import { ItemHistory } from './item-history';
 
 export function FormEntryPage() {
   const { participantId = '', visitId = '', formOid = '' } = useParams();
@@ -76,6 +79,14 @@ function FormEntryView({ participantId, entry, etag }: { participantId: string; 
     ? (save.error.problem.errors ?? []).map((e) => e.pointer).filter((p) => p.startsWith('/values/') || p.startsWith('/items/'))
     : [];
   const readOnly = !canWrite;
+  // The form's audit entries (shared with the history panel below), for each item's own history.
+  const history = usePagedList(
+    historyKey('crf_form_entry', entry.id ?? ''),
+    '/api/audit',
+    { query: { entityType: 'crf_form_entry', entityId: entry.id ?? '', order: 'desc' } },
+    entry.id !== null,
+  );
+  const events = history.items as AuditEvent[];
 
   return (
     <>
@@ -137,6 +148,7 @@ function FormEntryView({ participantId, entry, etag }: { participantId: string; 
             onValue={(key, value, unit) => setState((s) => ({ ...s, values: { ...s.values, [key]: { value, unit } } }))}
             onAddRow={(groupOid) => setState((s) => addRow(s, groupOid))}
             onRemoveRow={(groupOid, repeatKey) => setState((s) => removeRow(s, entry, groupOid, repeatKey))}
+            history={(key, label) => <ItemHistory events={events} itemKey={key} label={label} timeZone={entry.timeZone} />}
           />
         </SectionCard>
         {entry.id && <HistoryPanel entityType="crf_form_entry" entityId={entry.id} title="Form history" />}

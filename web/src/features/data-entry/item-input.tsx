@@ -46,11 +46,24 @@ interface ItemInputProps {
   /** In a table row the column header is the label: the input keeps it for screen readers only. */
   compact?: boolean;
   rowLabel?: string;
+  /** Under the item: its history, when it has one. */
+  extra?: React.ReactNode;
   onChange: (value: string, unit: string | null) => void;
 }
 
 /** One item, by its ODM data type: text, numbers with their unit, dates (full or partial), times, code lists, yes/no. */
-export function ItemInput({ item, value, unit, error, warnings = [], readOnly, compact = false, rowLabel, onChange }: ItemInputProps) {
+export function ItemInput({
+  item,
+  value,
+  unit,
+  error,
+  warnings = [],
+  readOnly,
+  compact = false,
+  rowLabel,
+  extra,
+  onChange,
+}: ItemInputProps) {
   const question = item.question ?? item.name;
   const label = compact ? undefined : question;
   const ariaLabel = compact ? `${question}${rowLabel ? `, ${rowLabel}` : ''}` : undefined;
@@ -126,6 +139,7 @@ export function ItemInput({ item, value, unit, error, warnings = [], readOnly, c
           <IconAlertTriangle size={12} aria-hidden style={{ verticalAlign: 'middle' }} /> {warning} (kept; a query will ask about it)
         </Text>
       ))}
+      {extra}
       {item.note && !compact && (
         <Text size="xs" c="dimmed">
           {item.note}
