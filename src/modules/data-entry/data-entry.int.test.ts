@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDataEntryWorld } from '../../../test/support/data-entry-factories.js';
+import { makeUser } from '../../../test/support/factories.js';
 import { expectProblem, refusedWithoutChange } from '../../../test/support/problems.js';
 import { type Client, client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { makeVisitParticipant, makeVisitWorld, type VisitWorld } from '../../../test/support/visit-factories.js';
@@ -441,6 +442,22 @@ describe('who may see and write a form', () => {
     expect(response.body).not.toContain('Harriet');
     expect((await cra.get(`/api/participants/${participantId}/forms`)).body).not.toContain('Harriet');
     expectProblem(await cra.put(formUrl(baselineVisitId, 'F_LAB'), { status: 'saved', values: [], reason: 'x' }, ifMatch(3)), 403);
+  });
+
+  it("shows the sponsor's study manager the form and the visits' forms by subject number only", async () => {
+    const manager = await makeUser(
+      t.database.db,
+      world.sponsor.id,
+      [{ role: 'study_manager', scopeType: 'organization', scopeId: world.sponsor.id }],
+      t.clock.now(),
+    );
+    const sponsor = client(t.app, manager.cookie);
+    const form = await sponsor.get(formUrl(baselineVisitId, 'F_LAB'));
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.json()).toMatchObject({ subjectNumber, status: 'saved' });
+    const list = await sponsor.get(`/api/participants/${participantId}/forms`);
+    expect(list.statusCode).toBe(200);
+    for (const body of [form.body, list.body]) expect(body).not.toMatch(/Harriet|Hidden|fullName|dateOfBirth/);
   });
 
   it("answers another tenant's participant, visit and form with 404", async () => {
