@@ -135,6 +135,7 @@ describe('the forms of a participant visit', () => {
     expect(response.headers.etag).toBe('"0"');
     const entry: Entry = response.json();
     expect(entry.status).toBe('not_started');
+    expect(response.json()).toMatchObject({ language: 'de', languages: ['de', 'en', 'fr', 'it', 'ko'] });
     const items = entry.itemGroups.flatMap((g) => g.items);
     const sysbp = items.find((i) => i.oid === 'I_SYSBP');
     expect(sysbp).toMatchObject({ question: 'Systolischer Blutdruck', dataType: 'integer', mandatory: false });

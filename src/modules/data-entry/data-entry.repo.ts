@@ -14,7 +14,7 @@ export type ItemValueRow = Selectable<CrfItemValues>;
 export function findCrfVersionOfProtocol(db: Kysely<DB>, protocolVersionId: string) {
   return db
     .selectFrom('crf_metadata_versions')
-    .select(['id', 'default_language'])
+    .select(['id', 'default_language', 'languages'])
     .where('protocol_version_id', '=', protocolVersionId)
     .executeTakeFirst();
 }

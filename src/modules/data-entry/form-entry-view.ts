@@ -54,6 +54,7 @@ export function formEntryView(
     name: form.name,
     description: null,
     language,
+    languages: visitForm.crf.languages,
     status: (entry?.status ?? 'not_started') as FormEntry['status'],
     version: entry?.version ?? 0,
     firstSavedAt: entry?.first_saved_at ? iso(entry.first_saved_at) : null,

@@ -25,7 +25,7 @@ type VisitRef = { id: string; code: string; name: string; protocol_version_id: s
 async function formsOfVisits(db: Kysely<DB>, visits: VisitRef[]): Promise<VisitForms[]> {
   const versionIds = [...new Set(visits.map((v) => v.protocol_version_id).filter((v): v is string => v !== null))];
   const byVersion = new Map<string, Awaited<ReturnType<typeof formsOfVisitCodes>>>();
-  const crfVersions = new Map<string, { id: string; default_language: string }>();
+  const crfVersions = new Map<string, { id: string; default_language: string; languages: string[] }>();
   for (const versionId of versionIds) {
     const crf = await findCrfVersionOfProtocol(db, versionId);
     if (!crf) continue;

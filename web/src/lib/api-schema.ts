@@ -3943,7 +3943,10 @@ export interface paths {
                                 repeatKeys: number[];
                                 shown: boolean;
                             }[];
+                            /** @description The language the texts were asked in */
                             language: string;
+                            /** @description The metadata's languages, to ask the texts in (?lang) */
+                            languages: string[];
                             lastChangedAt: string | null;
                             name: string;
                             /** Format: uuid */
@@ -4094,7 +4097,10 @@ export interface paths {
                                     repeatKeys: number[];
                                     shown: boolean;
                                 }[];
+                                /** @description The language the texts were asked in */
                                 language: string;
+                                /** @description The metadata's languages, to ask the texts in (?lang) */
+                                languages: string[];
                                 lastChangedAt: string | null;
                                 name: string;
                                 /** Format: uuid */

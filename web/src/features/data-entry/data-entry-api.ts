@@ -23,7 +23,7 @@ export const formStatusOptions: readonly EnumOption<FormStatus>[] = [
 export const dataEntryKeys = {
   all: ['data-entry'] as const,
   participant: (participantId: string) => ['data-entry', 'participant', participantId] as const,
-  form: (visitId: string, formOid: string) => ['data-entry', 'form', visitId, formOid] as const,
+  form: (visitId: string, formOid: string, lang: string | null) => ['data-entry', 'form', visitId, formOid, lang ?? ''] as const,
 };
 
 export function useParticipantForms(participantId: string) {
@@ -33,16 +33,24 @@ export function useParticipantForms(participantId: string) {
   });
 }
 
-export function useFormEntry(visitId: string, formOid: string) {
+/** A form and its values, texts in `lang` (the metadata's default language when null). */
+export function useFormEntry(visitId: string, formOid: string, lang: string | null) {
   return useQuery({
-    queryKey: dataEntryKeys.form(visitId, formOid),
-    queryFn: ({ signal }) => answerVersioned(api.GET(formPath, { params: { path: { id: visitId, formOid }, query: {} }, signal })),
+    queryKey: dataEntryKeys.form(visitId, formOid, lang),
+    queryFn: ({ signal }) =>
+      answerVersioned(api.GET(formPath, { params: { path: { id: visitId, formOid }, query: lang ? { lang } : {} }, signal })),
   });
 }
 
 /** Saves the form; the answer carries the entry's new version (its ETag) for the next save. */
-export const saveFormEntry = (visitId: string, formOid: string, etag: string, body: SaveFormEntry): Promise<SavedFormEntry> =>
-  answer(api.PUT(formPath, { params: { path: { id: visitId, formOid }, query: {} }, body, headers: ifMatch(etag) }));
+export const saveFormEntry = (
+  visitId: string,
+  formOid: string,
+  etag: string,
+  body: SaveFormEntry,
+  lang: string | null,
+): Promise<SavedFormEntry> =>
+  answer(api.PUT(formPath, { params: { path: { id: visitId, formOid }, query: lang ? { lang } : {} }, body, headers: ifMatch(etag) }));
 
 export function useInvalidateDataEntry() {
   const queryClient = useQueryClient();

@@ -39,6 +39,7 @@ const entry: FormEntry = {
   name: 'Vital signs',
   description: null,
   language: 'en',
+  languages: ['de', 'en'],
   status: 'saved',
   version: 2,
   firstSavedAt: '2026-11-02T15:00:00.000Z',

@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../app/api-client';
 import { HistoryPanel } from '../../components/history-panel';
 import { PageHeader } from '../../components/page-header';
@@ -22,15 +22,34 @@ import { ItemHistory } from './item-history';
 
 export function FormEntryPage() {
   const { participantId = '', visitId = '', formOid = '' } = useParams();
-  const query = useFormEntry(visitId, formOid);
+  const [search, setSearch] = useSearchParams();
+  const lang = search.get('lang');
+  const query = useFormEntry(visitId, formOid, lang);
   return (
     <QueryBoundary query={query} what="form">
-      {({ record, etag }) => <FormEntryView key={etag} participantId={participantId} entry={record} etag={etag} />}
+      {({ record, etag }) => (
+        <FormEntryView
+          key={`${etag}${record.language}`}
+          participantId={participantId}
+          entry={record}
+          etag={etag}
+          lang={lang}
+          onLanguage={(next) => setSearch(next ? { lang: next } : {}, { replace: true })}
+        />
+      )}
     </QueryBoundary>
   );
 }
 
-function FormEntryView({ participantId, entry, etag }: { participantId: string; entry: FormEntry; etag: string }) {
+interface FormEntryViewProps {
+  participantId: string;
+  entry: FormEntry;
+  etag: string;
+  lang: string | null;
+  onLanguage: (lang: string | null) => void;
+}
+
+function FormEntryView({ participantId, entry, etag, lang, onLanguage }: FormEntryViewProps) {
   const canWrite = useCan('participant.write');
   const queryClient = useQueryClient();
   const [state, setState] = useState<EntryState>(() => initialState(entry));
@@ -43,12 +62,18 @@ function FormEntryView({ participantId, entry, etag }: { participantId: string; 
   const save = useMutation({
     mutationFn: ({ status, why }: { status: 'draft' | 'saved'; why: string | null }) => {
       setSentKeys(changes.keys);
-      return saveFormEntry(entry.visitId, entry.formOid, etag, {
-        status,
-        values: changes.values,
-        removeRows: changes.removeRows,
-        ...(why ? { reason: why } : {}),
-      });
+      return saveFormEntry(
+        entry.visitId,
+        entry.formOid,
+        etag,
+        {
+          status,
+          values: changes.values,
+          removeRows: changes.removeRows,
+          ...(why ? { reason: why } : {}),
+        },
+        lang,
+      );
     },
     onSuccess: (saved) => {
       setAsking(null);
@@ -61,7 +86,10 @@ function FormEntryView({ participantId, entry, etag }: { participantId: string; 
             ? `${saved.softChecks.length} value(s) outside the expected range were kept: see the warnings.`
             : `${saved.changes} value(s) changed.`,
       });
-      queryClient.setQueryData(dataEntryKeys.form(entry.visitId, entry.formOid), { record: saved.entry, etag: `"${saved.entry.version}"` });
+      queryClient.setQueryData(dataEntryKeys.form(entry.visitId, entry.formOid, lang), {
+        record: saved.entry,
+        etag: `"${saved.entry.version}"`,
+      });
       queryClient.invalidateQueries({ queryKey: dataEntryKeys.participant(participantId) });
       queryClient.invalidateQueries({ queryKey: ['audit'] });
     },
@@ -111,23 +139,37 @@ function FormEntryView({ participantId, entry, etag }: { participantId: string; 
           { label: `${entry.visitName}: ${entry.name}` },
         ]}
         actions={
-          canWrite && (
-            <>
-              {entry.status !== 'saved' && (
-                <Button variant="default" onClick={() => submit('draft')} loading={save.isPending && save.variables?.status === 'draft'}>
-                  Save draft
+          <>
+            {entry.languages.length > 1 && (
+              <Select
+                aria-label="Language of the questions"
+                data={entry.languages.map((code) => ({ value: code, label: code }))}
+                value={entry.language}
+                onChange={(next) => onLanguage(next)}
+                allowDeselect={false}
+                disabled={dirty}
+                title={dirty ? 'Save or discard your changes first' : undefined}
+                w={90}
+              />
+            )}
+            {canWrite && (
+              <>
+                {entry.status !== 'saved' && (
+                  <Button variant="default" onClick={() => submit('draft')} loading={save.isPending && save.variables?.status === 'draft'}>
+                    Save draft
+                  </Button>
+                )}
+                <Button
+                  leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                  onClick={() => submit('saved')}
+                  disabled={entry.status === 'saved' && !dirty}
+                  loading={save.isPending && save.variables?.status === 'saved'}
+                >
+                  {entry.status === 'saved' ? 'Save changes' : 'Save'}
                 </Button>
-              )}
-              <Button
-                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-                onClick={() => submit('saved')}
-                disabled={entry.status === 'saved' && !dirty}
-                loading={save.isPending && save.variables?.status === 'saved'}
-              >
-                {entry.status === 'saved' ? 'Save changes' : 'Save'}
-              </Button>
-            </>
-          )
+              </>
+            )}
+          </>
         }
       />
       <Stack maw={960}>
