@@ -190,6 +190,22 @@ describe('the demo portfolio', () => {
     expect(summary.reasons.length).toBeGreaterThan(0);
   });
 
+  it("gives AURORA's visits case report forms from its CRF metadata: demographics at screening, vital signs and the AE log after", async () => {
+    const api = await as('coordinator');
+    const aurora = await studyId(api, 'AURORA');
+    const chicago = await studySite(api, aurora, '101');
+    const items = (await api.get(`/api/participants?studySiteId=${chicago.id}&status=on_treatment&limit=1`)).json().items as {
+      id: string;
+    }[];
+    const forms = (await api.get(`/api/participants/${items[0]?.id}/forms`)).json();
+    const byCode = (code: string) => forms.visits.find((v: { visitCode: string }) => v.visitCode === code);
+    expect(byCode('SCR').forms.map((f: { formOid: string }) => f.formOid)).toEqual(['F_DM', 'F_VS']);
+    expect(byCode('BL').forms.map((f: { formOid: string; status: string }) => [f.formOid, f.status])).toEqual([
+      ['F_VS', 'not_started'],
+      ['F_AE', 'not_started'],
+    ]);
+  });
+
   it('shows the enrollment funnel with participants enrolled at both active AURORA sites', async () => {
     const api = await as('studymanager');
     const aurora = await studyId(api, 'AURORA');

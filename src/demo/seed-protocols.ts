@@ -1,3 +1,4 @@
+import { importCrfMetadata } from '../modules/crf-metadata/import-crf-metadata.js';
 import { approveIcfAtSite } from '../modules/protocols/approve-icf-at-site.js';
 import { approveProtocolAtSite } from '../modules/protocols/approve-protocol-at-site.js';
 import { createIcfVersion } from '../modules/protocols/create-icf-version.js';
@@ -5,6 +6,7 @@ import { createProtocolVersion } from '../modules/protocols/create-protocol-vers
 import { finalizeProtocolVersion } from '../modules/protocols/finalize-protocol-version.js';
 import type { ProtocolVersion } from '../modules/protocols/protocol.schemas.js';
 import { putRandomizationScheme } from '../modules/randomization/put-randomization-scheme.js';
+import { demoCrfOdm } from './demo-crf-metadata.js';
 import type { DemoSeed } from './demo-seed-context.js';
 import { consentLanguageOf, type DemoProtocol, demoProtocols } from './protocol-portfolio.js';
 
@@ -33,6 +35,11 @@ export async function seedProtocols(seed: DemoSeed): Promise<SeededProtocol[]> {
       summaryOfChanges: demo.summaryOfChanges,
       ...demo.structure,
     });
+    // AURORA's forms are built into the draft, as its study manager would before making it final (frozen then).
+    if (demo.study === 'nwt101') {
+      const odm = demoCrfOdm(demo.structure.visits);
+      await importCrfMetadata(seed.db, writer, studyId, draft.id, { bytes: Buffer.from(odm), fileName: 'aurora-crf-1.0.xml' });
+    }
     const protocol = await finalizeProtocolVersion(seed.db, writer, draft.id, draft.version);
     const icfs = new Map<string, string>();
     // The revised form is written three weeks before its approval; the others with the protocol.

@@ -3,6 +3,7 @@ import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
 import { crfMetadataModule } from './crf-metadata/crf-metadata.module.js';
+import { dataEntryModule } from './data-entry/data-entry.module.js';
 import { dataQueriesModule } from './data-queries/data-queries.module.js';
 import { delegationModule } from './delegation/delegation.module.js';
 import { documentsModule } from './documents/documents.module.js';
@@ -58,6 +59,7 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     calendarModule,
     enrollmentModule,
     visitsModule,
+    dataEntryModule,
     dataQueriesModule,
     worklistModule,
   ];

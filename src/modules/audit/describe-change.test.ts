@@ -46,6 +46,12 @@ describe('field labels', () => {
     expect(entityTypeLabel('participant_visit')).toBe('Visit');
     expect(entityTypeLabel('study_site')).toBe('Study-site');
   });
+
+  it('keeps the OIDs of a case report form value: item group, row and item as the form shows them', () => {
+    expect(fieldLabel('IG_VS[1].I_SYSBP')).toBe('IG_VS[1].I_SYSBP');
+    expect(fieldLabel('IG.AE[3].I.AETERM unit')).toBe('IG.AE[3].I.AETERM unit');
+    expect(entityTypeLabel('crf_form_entry')).toBe('Case report form');
+  });
 });
 
 describe('values as words', () => {

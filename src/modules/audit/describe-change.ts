@@ -65,10 +65,14 @@ function withAcronyms(text: string): string {
   return acronyms.reduce((out, [pattern, word]) => out.replace(pattern, word), text);
 }
 
+const crfValueField = /^[A-Za-z_][\w.-]*\[\d+\]\.[A-Za-z_][\w.-]*( unit)?$/;
+
 /** 'candidateId' -> 'Candidate', 'obtainedByPersonId' -> 'Obtained by person', 'approvedExpiryDate' -> 'Approved expiry date'. */
 export function fieldLabel(field: string): string {
   const known = fieldLabels[field];
   if (known) return known;
+  // A CRF item value (ADR 0018): item group OID, row, item OID, read as the OIDs the form shows.
+  if (crfValueField.test(field)) return field;
   // A path into a recorded object ('eligibility.inclusion_1') reads part by part.
   if (field.includes('.')) return field.split('.').map(fieldLabel).join(' › ');
   const withoutId = field.replace(/(User)?Ids?$/, (_, user: string | undefined) => (user ? 'User' : '')) || field;
@@ -97,6 +101,7 @@ const entityTypeLabels: Record<string, string> = {
   delegation_entry: 'Delegation log entry',
   delegation_task: 'Delegated task',
   participant_import_job: 'Participant import',
+  crf_form_entry: 'Case report form',
 };
 
 export function entityTypeLabel(entityType: string): string {

@@ -51,6 +51,7 @@ const written = [
   'crf_metadata_version',
   'data_query',
   'edit_check_rule',
+  'crf_form_entry',
 ];
 
 it('every kind of audited record says who may read its history', () => {

@@ -105,6 +105,24 @@ export interface CrfEventForms {
   study_event_id: string;
 }
 
+export interface CrfFormEntries {
+  created_at: Generated<Timestamp>;
+  crf_form_id: string;
+  first_saved_at: Timestamp | null;
+  first_saved_by_user_id: string | null;
+  form_oid: string;
+  id: Generated<string>;
+  last_changed_at: Timestamp;
+  last_changed_by_user_id: string | null;
+  participant_id: string;
+  participant_visit_id: string;
+  status: string;
+  study_id: string;
+  study_site_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface CrfFormItemGroups {
   collection_exception_condition_oid: string | null;
   form_id: string;
@@ -120,6 +138,13 @@ export interface CrfForms {
   name: string;
   oid: string;
   repeating: boolean;
+}
+
+export interface CrfFormStatusCounts {
+  forms: number;
+  status: string;
+  study_id: string;
+  study_site_id: string;
 }
 
 export interface CrfItemGroupItems {
@@ -153,6 +178,20 @@ export interface CrfItems {
   question: JsonColumn<Translations>;
   range_checks: JsonColumn<StoredRangeCheck[]>;
   significant_digits: number | null;
+}
+
+export interface CrfItemValues {
+  changed_at: Timestamp;
+  changed_by_user_id: string | null;
+  crf_item_id: string;
+  form_entry_id: string;
+  id: Generated<string>;
+  item_group_oid: string;
+  item_oid: string;
+  measurement_unit_oid: string | null;
+  repeat_key: Generated<number>;
+  value: string;
+  version: Generated<number>;
 }
 
 export interface CrfMeasurementUnits {
@@ -900,10 +939,13 @@ export interface DB {
   crf_code_lists: CrfCodeLists;
   crf_conditions: CrfConditions;
   crf_event_forms: CrfEventForms;
+  crf_form_entries: CrfFormEntries;
   crf_form_item_groups: CrfFormItemGroups;
+  crf_form_status_counts: CrfFormStatusCounts;
   crf_forms: CrfForms;
   crf_item_group_items: CrfItemGroupItems;
   crf_item_groups: CrfItemGroups;
+  crf_item_values: CrfItemValues;
   crf_items: CrfItems;
   crf_measurement_units: CrfMeasurementUnits;
   crf_metadata_versions: CrfMetadataVersions;

@@ -69,6 +69,10 @@ const pages = {
     () => import('../features/participants/participant-page'),
     (m) => m.ParticipantPage,
   ),
+  formEntry: lazyPage(
+    () => import('../features/data-entry/form-entry-page'),
+    (m) => m.FormEntryPage,
+  ),
   calendar: lazyPage(
     () => import('../features/calendar/calendar-page'),
     (m) => m.CalendarPage,
@@ -188,6 +192,7 @@ export const router = createBrowserRouter([
           { path: 'studies/:studyId/sites/:studySiteId/participant-import', element: pages.participantImport },
           { path: 'participants', element: pages.participants },
           { path: 'participants/:participantId', element: pages.participant },
+          { path: 'participants/:participantId/visits/:visitId/forms/:formOid', element: pages.formEntry },
           { path: 'calendar', element: pages.calendar },
           { path: 'deviations', element: pages.deviations },
           { path: 'queries', element: pages.queries },

@@ -100,7 +100,7 @@ export interface paths {
                     cursor?: string;
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
                     limit?: number;
@@ -142,7 +142,7 @@ export interface paths {
                                 entityId: string;
                                 entityLabel: string;
                                 /** @enum {string} */
-                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
+                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query";
                                 entityTypeLabel: string;
                                 hash: string;
                                 /** Format: date-time */
@@ -229,7 +229,7 @@ export interface paths {
                     action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query";
                     format?: "csv" | "json";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
@@ -3798,6 +3798,367 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/participant-visits/{id}/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The visit's forms and their status; hasCrfMetadata false (and no forms) when its protocol version has no CRF metadata */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            forms: {
+                                collectionExceptionConditionOid: string | null;
+                                /** @description In the language asked for, else the default language, else any */
+                                description: string | null;
+                                firstSavedAt: string | null;
+                                formOid: string;
+                                lastChangedAt: string | null;
+                                mandatory: boolean;
+                                name: string;
+                                /**
+                                 * @description saved: complete, every later change needs a reason
+                                 * @enum {string}
+                                 */
+                                status: "not_started" | "draft" | "saved";
+                                /** @description 0 while not started: send If-Match "0" to start it */
+                                version: number;
+                            }[];
+                            /** @description false: the visit's protocol version has no CRF metadata (no forms) */
+                            hasCrfMetadata: boolean;
+                            visitCode: string;
+                            /** Format: uuid */
+                            visitId: string;
+                            visitName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participant-visits/{id}/forms/{formOid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One form at the visit: its item groups and items from the CRF metadata (questions in ?lang, falling back to the default language), and the values entered. ETag: the version (0 when not started). 409 when the protocol version has no CRF metadata */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: string;
+                };
+                header?: never;
+                path: {
+                    formOid: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description In the language asked for, else the default language, else any */
+                            description: string | null;
+                            firstSavedAt: string | null;
+                            formOid: string;
+                            /**
+                             * Format: uuid
+                             * @description The form entry's id (its audit history is entity type crf_form_entry); null while not started
+                             */
+                            id: string | null;
+                            itemGroups: {
+                                collectionExceptionConditionOid: string | null;
+                                /** @description In the language asked for, else the default language, else any */
+                                description: string | null;
+                                items: {
+                                    codeList: {
+                                        codedValue: string;
+                                        /** @description In the language asked for, else the default language, else any */
+                                        decode: string | null;
+                                    }[] | null;
+                                    collectionExceptionConditionOid: string | null;
+                                    dataType: string;
+                                    length: number | null;
+                                    mandatory: boolean;
+                                    name: string;
+                                    /** @description Why the item may not apply (a condition not evaluated yet) */
+                                    note: string | null;
+                                    oid: string;
+                                    /** @description In the language asked for, else the default language, else any */
+                                    question: string | null;
+                                    rangeChecks: {
+                                        checkValues: string[];
+                                        comparator: string | null;
+                                        /** @description In the language asked for, else the default language, else any */
+                                        errorMessage: string | null;
+                                        /** @enum {string} */
+                                        softHard: "Soft" | "Hard";
+                                        unit: string | null;
+                                    }[];
+                                    shown: boolean;
+                                    significantDigits: number | null;
+                                    units: {
+                                        oid: string;
+                                        symbol: string;
+                                    }[];
+                                }[];
+                                mandatory: boolean;
+                                name: string;
+                                note: string | null;
+                                oid: string;
+                                repeating: boolean;
+                                /** @description The rows that hold values (a repeating group), in order; [1] otherwise */
+                                repeatKeys: number[];
+                                shown: boolean;
+                            }[];
+                            /** @description The language the texts were asked in */
+                            language: string;
+                            /** @description The metadata's languages, to ask the texts in (?lang) */
+                            languages: string[];
+                            lastChangedAt: string | null;
+                            name: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            /** @description true after the first save: every change needs a reason (21 CFR 11.10(e)) */
+                            reasonRequired: boolean;
+                            /** @description Soft range checks the current values fail (queries will be opened from them) */
+                            softChecks: {
+                                checkValues: string[];
+                                comparator: string;
+                                itemGroupOid: string;
+                                itemOid: string;
+                                message: string;
+                                repeatKey: number;
+                            }[];
+                            /**
+                             * @description saved: complete, every later change needs a reason
+                             * @enum {string}
+                             */
+                            status: "not_started" | "draft" | "saved";
+                            subjectNumber: string;
+                            /** @description The site's time zone, in which its people read times */
+                            timeZone: string;
+                            values: {
+                                changedAt: string;
+                                itemGroupOid: string;
+                                itemOid: string;
+                                measurementUnitOid: string | null;
+                                repeatKey: number;
+                                value: string;
+                            }[];
+                            version: number;
+                            visitCode: string;
+                            /** Format: uuid */
+                            visitId: string;
+                            visitName: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Saves values of the form (If-Match; "0" for a form not started): status draft (no required-item check) or saved (complete). A value of the wrong type, outside its code list or failing a hard range check is refused naming /values/N/value and the item OID; a missing required item is named /items/GROUP/ROW/ITEM. Failed soft range checks are saved and listed. Once saved, every change needs a reason (/reason). Values not sent are kept; null clears one; removeRows removes rows of repeating groups */
+        put: {
+            parameters: {
+                query?: {
+                    lang?: string;
+                };
+                header?: never;
+                path: {
+                    formOid: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Required for any change once the form was saved (21 CFR 11.10(e)) */
+                        reason?: string | null;
+                        /**
+                         * @description Rows of repeating groups to remove, with every value in them (audited)
+                         * @default []
+                         */
+                        removeRows?: {
+                            itemGroupOid: string;
+                            repeatKey: number;
+                        }[];
+                        /**
+                         * @description draft: kept without the required-item check; saved: complete
+                         * @enum {string}
+                         */
+                        status: "draft" | "saved";
+                        /** @default [] */
+                        values?: {
+                            itemGroupOid: string;
+                            itemOid: string;
+                            measurementUnitOid?: string | null;
+                            /** @default 1 */
+                            repeatKey?: number;
+                            /** @description ODM text; null or "" clears it */
+                            value: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many item values changed */
+                            changes: number;
+                            entry: {
+                                /** @description In the language asked for, else the default language, else any */
+                                description: string | null;
+                                firstSavedAt: string | null;
+                                formOid: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The form entry's id (its audit history is entity type crf_form_entry); null while not started
+                                 */
+                                id: string | null;
+                                itemGroups: {
+                                    collectionExceptionConditionOid: string | null;
+                                    /** @description In the language asked for, else the default language, else any */
+                                    description: string | null;
+                                    items: {
+                                        codeList: {
+                                            codedValue: string;
+                                            /** @description In the language asked for, else the default language, else any */
+                                            decode: string | null;
+                                        }[] | null;
+                                        collectionExceptionConditionOid: string | null;
+                                        dataType: string;
+                                        length: number | null;
+                                        mandatory: boolean;
+                                        name: string;
+                                        /** @description Why the item may not apply (a condition not evaluated yet) */
+                                        note: string | null;
+                                        oid: string;
+                                        /** @description In the language asked for, else the default language, else any */
+                                        question: string | null;
+                                        rangeChecks: {
+                                            checkValues: string[];
+                                            comparator: string | null;
+                                            /** @description In the language asked for, else the default language, else any */
+                                            errorMessage: string | null;
+                                            /** @enum {string} */
+                                            softHard: "Soft" | "Hard";
+                                            unit: string | null;
+                                        }[];
+                                        shown: boolean;
+                                        significantDigits: number | null;
+                                        units: {
+                                            oid: string;
+                                            symbol: string;
+                                        }[];
+                                    }[];
+                                    mandatory: boolean;
+                                    name: string;
+                                    note: string | null;
+                                    oid: string;
+                                    repeating: boolean;
+                                    /** @description The rows that hold values (a repeating group), in order; [1] otherwise */
+                                    repeatKeys: number[];
+                                    shown: boolean;
+                                }[];
+                                /** @description The language the texts were asked in */
+                                language: string;
+                                /** @description The metadata's languages, to ask the texts in (?lang) */
+                                languages: string[];
+                                lastChangedAt: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                participantId: string;
+                                /** @description true after the first save: every change needs a reason (21 CFR 11.10(e)) */
+                                reasonRequired: boolean;
+                                /** @description Soft range checks the current values fail (queries will be opened from them) */
+                                softChecks: {
+                                    checkValues: string[];
+                                    comparator: string;
+                                    itemGroupOid: string;
+                                    itemOid: string;
+                                    message: string;
+                                    repeatKey: number;
+                                }[];
+                                /**
+                                 * @description saved: complete, every later change needs a reason
+                                 * @enum {string}
+                                 */
+                                status: "not_started" | "draft" | "saved";
+                                subjectNumber: string;
+                                /** @description The site's time zone, in which its people read times */
+                                timeZone: string;
+                                values: {
+                                    changedAt: string;
+                                    itemGroupOid: string;
+                                    itemOid: string;
+                                    measurementUnitOid: string | null;
+                                    repeatKey: number;
+                                    value: string;
+                                }[];
+                                version: number;
+                                visitCode: string;
+                                /** Format: uuid */
+                                visitId: string;
+                                visitName: string;
+                            };
+                            /** @description Soft range checks the values sent fail: saved, reported for a query */
+                            softChecks: {
+                                checkValues: string[];
+                                comparator: string;
+                                itemGroupOid: string;
+                                itemOid: string;
+                                message: string;
+                                repeatKey: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/participants": {
         parameters: {
             query?: never;
@@ -4906,6 +5267,73 @@ export interface paths {
                                 unblindedByName: string;
                                 /** Format: uuid */
                                 unblindedByUserId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participants/{id}/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The participant's visits, each with the forms collected at it and their status (not started, draft, saved) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            participantId: string;
+                            subjectNumber: string;
+                            visits: {
+                                forms: {
+                                    collectionExceptionConditionOid: string | null;
+                                    /** @description In the language asked for, else the default language, else any */
+                                    description: string | null;
+                                    firstSavedAt: string | null;
+                                    formOid: string;
+                                    lastChangedAt: string | null;
+                                    mandatory: boolean;
+                                    name: string;
+                                    /**
+                                     * @description saved: complete, every later change needs a reason
+                                     * @enum {string}
+                                     */
+                                    status: "not_started" | "draft" | "saved";
+                                    /** @description 0 while not started: send If-Match "0" to start it */
+                                    version: number;
+                                }[];
+                                /** @description false: the visit's protocol version has no CRF metadata (no forms) */
+                                hasCrfMetadata: boolean;
+                                visitCode: string;
+                                /** Format: uuid */
+                                visitId: string;
+                                visitName: string;
                             }[];
                         };
                     };
@@ -13085,6 +13513,49 @@ export interface paths {
                                 version: number;
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study-sites/{id}/form-status-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many of the study-site's forms are draft and saved, kept as they change (no scan of the forms) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            draft: number;
+                            saved: number;
+                            /** Format: uuid */
+                            studySiteId: string;
                         };
                     };
                 };

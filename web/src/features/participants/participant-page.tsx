@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { formatDay, SiteTime } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
+import { VisitFormsSection } from '../data-entry/visit-forms-section';
 import { ParticipantQueries } from '../data-queries/participant-queries';
 import { ParticipantDeviations } from '../deviations/participant-deviations';
 import { useUnblindings } from '../randomization/randomization-api';
@@ -117,6 +118,7 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
           protocolVersionId={page.eligibility.protocolVersionId}
           siteId={studySite.siteId}
         />
+        <VisitFormsSection participantId={participant.id} />
         <ParticipantQueries participantId={participant.id} subjectNumber={participant.subjectNumber} />
         <ParticipantDeviations participantId={participant.id} subjectNumber={participant.subjectNumber} timeZone={studySite.timeZone} />
         <HistoryPanel entityType="participant" entityId={participant.id} title="Participant history" />
