@@ -193,6 +193,7 @@ export async function insertCrfMetadataContents(
       code_list_id: i.codeListOid ? idOf(codeLists, i.codeListOid) : null,
       measurement_unit_oids: json(i.unitOids),
       range_checks: json(i.rangeChecks),
+      identifying: i.identifying ?? false,
     })),
   );
   await insert(

@@ -20,6 +20,7 @@ const itemSchema = z.object({
   significantDigits: z.number().int().nullable(),
   question: text,
   mandatory: z.boolean(),
+  identifying: z.boolean().describe("Identifies the participant (a REDCap field's Identifier?): kept from sponsor and CRO users"),
   collectionExceptionConditionOid: z.string().nullable().describe('Stored, evaluated by data entry later'),
   methodOid: z.string().nullable(),
   units: z.array(z.object({ oid: z.string(), symbol: text })),
@@ -107,6 +108,8 @@ export const importCrfMetadataFieldsSchema = z.strictObject({
   metaDataVersionOid: z.string().min(1).max(200).optional(),
   reason: optionalText(1000),
 });
+
+export const importRedcapFieldsSchema = z.strictObject({ reason: optionalText(1000) });
 
 export const updateEventMappingSchema = z.strictObject({
   mappings: z

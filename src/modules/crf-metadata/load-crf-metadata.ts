@@ -60,6 +60,7 @@ export async function readModel(db: Kysely<DB>, row: CrfMetadataVersionRow, lang
       significantDigits: i.significant_digits,
       question: t(i.question),
       mandatory: link.mandatory,
+      identifying: i.identifying,
       collectionExceptionConditionOid: link.collection_exception_condition_oid,
       methodOid: link.method_oid,
       units: i.measurement_unit_oids.map(unit),
