@@ -275,9 +275,11 @@ export async function loadCrfMetadataContents(db: Kysely<DB>, versionId: string)
       db.selectFrom('crf_measurement_units').selectAll().where('metadata_version_id', '=', versionId).execute(),
       db
         .selectFrom('crf_conditions')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .select(['kind', 'oid', 'name', 'description', 'expression_context', 'expression'])
         .where('metadata_version_id', '=', versionId)
-        .executeTakeFirstOrThrow(),
+        .orderBy('kind')
+        .orderBy('oid')
+        .execute(),
     ],
   );
   return {
@@ -291,7 +293,7 @@ export async function loadCrfMetadataContents(db: Kysely<DB>, versionId: string)
     codeLists,
     codeListItems,
     units,
-    conditionCount: Number(conditions.n),
+    conditions,
   };
 }
 

@@ -94,6 +94,20 @@ export const crfMetadataSchema = z.object({
   unmappedEvents: z.array(z.string()).describe('OIDs of study events mapped to no visit'),
   visitsWithoutForms: z.array(z.string()).describe('Codes of visits no study event is mapped to'),
   forms: z.array(formSchema),
+  conditions: z
+    .array(
+      z.object({
+        oid: z.string(),
+        kind: z.enum(['condition', 'method']),
+        name: z.string(),
+        description: text,
+        context: z.string().nullable().describe("The expression's language: the FormalExpression's Context, or REDCap"),
+        expression: z.string().nullable().describe('As written in the file; evaluated by edit checks and data entry later'),
+      }),
+    )
+    .describe(
+      "ConditionDefs and MethodDefs. A REDCap condition is its branching logic as written: the item is collected only when it is TRUE (ODM's own conditions skip the item when true)",
+    ),
 });
 export type CrfMetadata = z.infer<typeof crfMetadataSchema>;
 

@@ -137,12 +137,20 @@ export async function readModel(db: Kysely<DB>, row: CrfMetadataVersionRow, lang
       items: c.items.length,
       codeLists: c.codeLists.length,
       measurementUnits: c.units.length,
-      conditions: c.conditionCount,
+      conditions: c.conditions.length,
     },
     visits: visits.map((v) => ({ code: v.code, name: v.name })),
     studyEvents,
     unmappedEvents: studyEvents.filter((e) => e.visitCode === null).map((e) => e.oid),
     visitsWithoutForms: visits.filter((v) => !mappedVisits.has(v.code)).map((v) => v.code),
     forms,
+    conditions: c.conditions.map((condition) => ({
+      oid: condition.oid,
+      kind: condition.kind as CrfMetadata['conditions'][number]['kind'],
+      name: condition.name,
+      description: t(condition.description),
+      context: condition.expression_context,
+      expression: condition.expression,
+    })),
   };
 }

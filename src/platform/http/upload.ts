@@ -92,7 +92,8 @@ async function readMultipart(request: FastifyRequest, maxBytes: number, parts: r
   const named = parts.map((p) => `"${p}"`).join(', ');
   let reading = parts[0];
   try {
-    for await (const part of request.parts()) {
+    // The app's multipart limits allow one file; a request with several named parts raises it to their number (the other limits stay).
+    for await (const part of request.parts({ limits: { files: parts.length } })) {
       if (part.type === 'file') {
         if (!parts.includes(part.fieldname) || files[part.fieldname])
           throw invalidField(
