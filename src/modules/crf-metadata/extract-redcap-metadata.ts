@@ -208,15 +208,11 @@ export function extractRedcapMetadata(dictionary: Buffer, fileName: string, even
         };
         const choices = `${field.name}.choices`;
         switch (field.type) {
-          case 'checkbox': {
-            // One boolean item per choice, as REDCap stores and exports them (field___code).
-            codeList(choices, field.name, 'boolean', [
-              { code: '1', label: 'Checked' },
-              { code: '0', label: 'Unchecked' },
-            ]);
-            for (const c of field.choices) item(checkboxItemOid(field.name, c.code), `${field.label}: ${c.label}`, 'boolean', choices);
+          case 'checkbox':
+            // One boolean item per choice, as REDCap stores and exports them (field___code): checked
+            // or not. No code list, so that a form shows a run of checkboxes, not yes/no questions.
+            for (const c of field.choices) item(checkboxItemOid(field.name, c.code), `${field.label}: ${c.label}`, 'boolean', null);
             break;
-          }
           case 'dropdown':
           case 'radio':
             item(field.name, field.label, 'text', codeList(choices, field.name, 'text', field.choices));

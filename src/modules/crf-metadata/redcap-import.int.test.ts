@@ -173,8 +173,8 @@ describe('importing CRF metadata from a REDCap data dictionary', () => {
     );
     expect(created.statusCode, created.body).toBe(201);
     const m: Metadata = created.json();
-    // 95 fields: 5 checkbox fields of 5 choices stored as 25 items (90 + 25); 41 code lists (radio, dropdown, yes/no, checkbox).
-    expect(m.counts).toEqual({ studyEvents: 12, forms: 9, itemGroups: 15, items: 115, codeLists: 41, measurementUnits: 0, conditions: 4 });
+    // 95 fields: 5 checkbox fields of 5 choices stored as 25 items (90 + 25); 36 code lists (radio, dropdown, yes/no; a checkbox's items are booleans without one).
+    expect(m.counts).toEqual({ studyEvents: 12, forms: 9, itemGroups: 15, items: 115, codeLists: 36, measurementUnits: 0, conditions: 4 });
     expect(m.studyEvents.map((e) => [e.oid, e.visitCode, e.mappedBy])).toEqual([
       ['enrollment_arm_1', 'ENR', 'name'],
       ['dose_1_arm_1', null, null],
@@ -217,7 +217,7 @@ describe('importing CRF metadata from a REDCap data dictionary', () => {
     expect(findItem(m, 'gym___0')).toMatchObject({
       dataType: 'boolean',
       question: 'Gym (Weight Training): Monday',
-      codeList: { oid: 'gym.choices' },
+      codeList: null,
     });
     expect(findItem(m, 'given_birth')).toMatchObject({ dataType: 'boolean', collectionExceptionConditionOid: 'Condition.given_birth' });
     expect(findItem(m, 'given_birth').codeList?.items).toEqual([
