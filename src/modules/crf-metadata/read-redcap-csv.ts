@@ -76,6 +76,8 @@ export function readRedcapCsv<K extends string>(part: string, bytes: Buffer, col
   if (errors.length > 0) return { rows: [], headerOf, errors };
 
   const keys: (K | undefined)[] = header.map((name, index) => {
+    // Spreadsheets often save empty columns after the last one: a column without a name is ignored while its cells are empty.
+    if (name.trim() === '') return undefined;
     const column = columns.find((c) => c.names.some((n) => normalized(n) === normalized(name)));
     if (!column) {
       errors.push(
@@ -104,6 +106,8 @@ export function readRedcapCsv<K extends string>(part: string, bytes: Buffer, col
     cells.forEach((cell, i) => {
       const key = keys[i];
       if (key !== undefined) (record as Record<K, string>)[key] = cell.trim();
+      else if (cell.trim() !== '')
+        errors.push(cellError(part, row, `#${i + 1}`, 'A value under a column without a name: name the column or remove it.'));
     });
     return [record];
   });

@@ -43,6 +43,14 @@ describe('reading a REDCap data dictionary', () => {
     expect(fields[4]).toMatchObject({ matrixGroup: 'weekly', identifier: false, required: false });
   });
 
+  it('ignores empty columns a spreadsheet saved after the last one, unless a cell under one holds a value', () => {
+    const trailing = 'field_name,form_name,field_type,field_label,,\nrecord_id,demo,text,ID,,\nok,demo,yesno,OK?,,';
+    expect(readRedcapDictionary(Buffer.from(trailing)).errors).toEqual([]);
+    expect(readRedcapDictionary(Buffer.from(`${trailing}\nx,demo,text,X,,oops`)).errors).toEqual([
+      expect.objectContaining({ row: 4, column: '#6', detail: expect.stringContaining('column without a name') }),
+    ]);
+  });
+
   it('accepts the column names of the API export (field_name, form_name…)', () => {
     const api = 'field_name,form_name,field_type,field_label,select_choices_or_calculations\nrecord_id,demo,text,ID,\nok,demo,yesno,OK?,';
     const { fields, errors } = readRedcapDictionary(Buffer.from(api));
