@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { signDelegationEntry } from '../src/modules/delegation/sign-delegation-entry.js';
 import { domainModules } from '../src/modules/index.js';
@@ -40,6 +41,8 @@ const kind = process.argv[2] === 'postgresql' ? 'postgresql' : 'embedded';
 const count = Number(process.argv[3] || process.env.BENCH_IMPORT_PARTICIPANTS || 2000);
 const databaseUrl = process.env.IMPORT_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/trialdesk_test_import';
 const verify = process.env.IMPORT_VERIFY === '1';
+/** IMPORT_FLOOR=1: after the import, the same rows written again by bare INSERT … SELECT (the floor). */
+const measureFloor = process.env.IMPORT_FLOOR === '1';
 /** IMPORT_GC=1: collect garbage at each progress report, to see what the import keeps (slower). */
 const collectEachReport = process.env.IMPORT_GC === '1';
 
@@ -206,6 +209,7 @@ async function main() {
         `  other user GET /api/studies: n ${latencies.length}, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms, failed ${failed}`,
       );
     }
+    if (measureFloor) await printFloor(database, seconds);
     if (verify) {
       const chain = await verifyAuditChain(database.db);
       console.log(`  audit chain: ${JSON.stringify(chain)}`);
@@ -215,6 +219,37 @@ async function main() {
     await app.close();
     await dispose();
   }
+}
+
+/**
+ * The floor under the import: every table it filled (more than 1,000 rows) copied into a twin with
+ * the same columns, defaults, checks, indexes and foreign keys, by one INSERT … SELECT each. What
+ * the twin lacks is the table's triggers (the enrollment counts; the audit table's refusal of
+ * updates), which cost little per statement. The import cannot be faster than this sum: it is
+ * the same rows through the same indexes and the same foreign-key checks, with no values sent.
+ */
+async function printFloor(database: Database, importSeconds: number) {
+  const db = database.db;
+  await sql`analyze`.execute(db);
+  const { rows: tables } = await sql<{ name: string; rows: number }>`select relname as name, reltuples::bigint as rows from pg_class
+    where relkind = 'r' and relnamespace = current_schema()::regnamespace and reltuples > 1000 order by reltuples desc`.execute(db);
+  let total = 0;
+  console.log('  floor: the same rows by bare INSERT … SELECT into twins with the same indexes and foreign keys');
+  for (const { name, rows } of tables) {
+    const twin = `floor_${name}`;
+    await sql`create table ${sql.id(twin)} (like ${sql.id(name)} including all)`.execute(db);
+    const { rows: keys } = await sql<{ definition: string }>`select pg_get_constraintdef(oid) as definition
+      from pg_constraint where conrelid = ${name}::regclass and contype = 'f'`.execute(db);
+    for (const { definition } of keys) await sql`alter table ${sql.id(twin)} add ${sql.raw(definition)}`.execute(db);
+    const start = performance.now();
+    await sql`insert into ${sql.id(twin)} select * from ${sql.id(name)}`.execute(db);
+    const ms = performance.now() - start;
+    total += ms;
+    console.log(
+      `    ${name.padEnd(28)} ${String(rows).padStart(8)} rows ${(ms / 1000).toFixed(2).padStart(7)} s (${keys.length} foreign keys)`,
+    );
+  }
+  console.log(`    floor ${(total / 1000).toFixed(2)} s; the import took ${((importSeconds / total) * 1000).toFixed(2)}× the floor`);
 }
 
 let workEnded = 0;

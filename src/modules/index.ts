@@ -3,8 +3,10 @@ import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
 import { crfMetadataModule } from './crf-metadata/crf-metadata.module.js';
+import { dataQueriesModule } from './data-queries/data-queries.module.js';
 import { delegationModule } from './delegation/delegation.module.js';
 import { documentsModule } from './documents/documents.module.js';
+import { editChecksModule } from './edit-checks/edit-checks.module.js';
 import { enrollmentModule } from './enrollment/enrollment.module.js';
 import { feasibilityModule } from './feasibility/feasibility.module.js';
 import { assertActivationAllowed } from './milestones/assert-activation-allowed.js';
@@ -48,6 +50,7 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     feasibilityModule,
     protocolsModule,
     crfMetadataModule,
+    editChecksModule,
     participantImportModule,
     participantsModule,
     randomizationModule,
@@ -55,6 +58,7 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     calendarModule,
     enrollmentModule,
     visitsModule,
+    dataQueriesModule,
     worklistModule,
   ];
 }

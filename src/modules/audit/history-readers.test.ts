@@ -49,6 +49,8 @@ const written = [
   'user_notification',
   'participant_import_job',
   'crf_metadata_version',
+  'data_query',
+  'edit_check_rule',
 ];
 
 it('every kind of audited record says who may read its history', () => {

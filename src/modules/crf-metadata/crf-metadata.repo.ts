@@ -318,3 +318,17 @@ export async function touchCrfMetadataVersion(tx: Kysely<DB>, row: CrfMetadataVe
     .where('id', '=', row.id)
     .execute();
 }
+
+/** The items of a metadata version with their data type and range checks: what edit checks evaluate. */
+export function listCrfItemDefinitions(db: Kysely<DB>, versionId: string) {
+  return db
+    .selectFrom('crf_items')
+    .select(['oid', 'name', 'data_type', 'range_checks'])
+    .where('metadata_version_id', '=', versionId)
+    .orderBy('oid')
+    .execute();
+}
+
+export function findCrfMetadataVersionById(db: Kysely<DB>, id: string): Promise<CrfMetadataVersionRow | undefined> {
+  return db.selectFrom('crf_metadata_versions').selectAll().where('id', '=', id).executeTakeFirst();
+}

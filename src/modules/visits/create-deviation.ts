@@ -2,11 +2,10 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
-import { unsafeFullNameOf } from '../participants/identity.repo.js';
 import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.repo.js';
-import { armNamesOfStudy } from '../protocols/protocol.repo.js';
 import { studySiteToday } from '../study-sites/study-site.repo.js';
 import { auditDeviationCreated, insertDeviation, unsafeLoadDeviation } from './deviation.repo.js';
+import { revealingWords } from './revealing-words.js';
 import { isVisitOf } from './visit.repo.js';
 import type { CreateDeviation, Deviation } from './visit.schemas.js';
 
@@ -59,16 +58,4 @@ export async function createDeviation(
     });
     return unsafeLoadDeviation(tx, id);
   });
-}
-
-/** The participant's name, or the name of one of the study's arms, when the text contains it. */
-async function revealingWords(tx: Kysely<DB>, identityId: string | null, studyId: string, text: string): Promise<string | undefined> {
-  const lower = text.toLowerCase();
-  if (identityId) {
-    const name = (await unsafeFullNameOf(tx, identityId))?.trim().toLowerCase();
-    if (name && lower.includes(name)) return "the participant's name";
-  }
-  const armNames = await armNamesOfStudy(tx, studyId);
-  // Short arm names ("A") would match ordinary words; names are checked from four letters on.
-  return armNames.some((name) => name.length >= 4 && lower.includes(name.toLowerCase())) ? 'the treatment arm' : undefined;
 }

@@ -7,6 +7,7 @@ import { forbidden } from '../../platform/errors.js';
 import { listStudySitesForWork, type StudySiteJoined, studySiteToday } from '../study-sites/study-site.repo.js';
 import { networkOverview } from './network-work.js';
 import { documentSection, expiringSection, startupSection, studyEnrollment } from './oversight-work.js';
+import { querySection } from './query-work.js';
 import {
   delegationSection,
   deviationSection,
@@ -86,6 +87,10 @@ export async function buildWorklist(db: Kysely<DB>, ctx: RequestContext): Promis
     reached('deviation.write', ['site'], (ss) => !mayAt('deviation.assess', ss)),
     (s) => deviationSection(db, ctx, s, 'awaiting'),
   );
+
+  // Data queries: the site answers, the monitor or data manager closes.
+  await add(reached('query.answer', ['site']), (s) => querySection(db, ctx, s, 'to_answer'));
+  await add(reached('query.close', ['site', 'study']), (s) => querySection(db, ctx, s, 'to_close'));
 
   // Oversight of the studies: start-up and enrollment against target.
   await add(

@@ -307,3 +307,32 @@ it.each(['outsider', 'outsiderManager'])("another tenant's %s sees none of this 
 it('answers 401 without a session', async () => {
   expect((await client(t.app).get('/api/me/work')).statusCode).toBe(401);
 });
+
+describe('data queries', () => {
+  it('the coordinator sees a query to answer; once answered, the CRA sees it to close', async () => {
+    const { cra, coordinator } = users as Record<'cra' | 'coordinator', Client>;
+    const raised = await cra.post(`/api/participants/${ids.enrolled}/queries`, {
+      text: 'Weight at baseline missing.',
+      dueOn: day(-1),
+    });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const query = raised.json() as { id: string; version: number };
+    const mine = await work('coordinator');
+    expect(itemIds(mine, 'queries_to_answer')).toEqual([query.id]);
+    expect(section(mine, 'queries_to_answer')?.items[0]).toMatchObject({
+      link: `/participants/${ids.enrolled}`,
+      detail: 'Weight at baseline missing.',
+      status: { label: 'Overdue' },
+    });
+    expect(section(await work('cra'), 'queries_to_close')).toMatchObject({ count: 0 });
+    const answered = await coordinator.post(
+      `/api/queries/${query.id}/steps`,
+      { action: 'answer', text: '72 kg, now entered.' },
+      { 'if-match': `"${query.version}"` },
+    );
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(itemIds(await work('cra'), 'queries_to_close')).toEqual([query.id]);
+    expect(section(await work('coordinator'), 'queries_to_answer')).toMatchObject({ count: 0, items: [] });
+    expect(JSON.stringify(await work('outsider'))).not.toContain(query.id);
+  });
+});

@@ -18,6 +18,8 @@ export const workSectionKeys = [
   'documents_expiring',
   'deviations_to_assess',
   'deviations_awaiting',
+  'queries_to_answer',
+  'queries_to_close',
   'startup_behind',
 ] as const;
 export type WorkSectionKey = (typeof workSectionKeys)[number];

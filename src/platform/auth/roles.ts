@@ -28,7 +28,7 @@ export const roles = [
   'investigator',
   // Prepares or dispenses study treatment, or keeps the randomization list: sees the arm.
   'unblinded_pharmacist',
-  // Read-only until data capture exists: eCRF design, queries and locks are not built yet.
+  // Raises and closes data queries; eCRF design, review flags and locks come with data capture.
   'data_manager',
   // Read-only until the finance module exists (budgets, invoices, payments).
   'finance',

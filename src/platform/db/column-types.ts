@@ -37,3 +37,10 @@ export interface StoredRangeCheck {
   formalExpression: { context: string; expression: string } | null;
   errorMessage: Translations;
 }
+
+/** An edit check's own test: sample item values by item OID, and whether the rule should fire on them. */
+export interface StoredRuleTestCase {
+  name: string;
+  values: Record<string, string | number | boolean | null>;
+  expected: 'fires' | 'passes';
+}

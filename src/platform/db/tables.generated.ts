@@ -3,7 +3,7 @@
  * Please do not edit it manually.
  */
 
-import type { AuditChanges, JsonColumn, SchemeArm, StoredHeaders, StoredRangeCheck, StrataFactor, Translations } from "./column-types.js";
+import type { AuditChanges, JsonColumn, SchemeArm, StoredHeaders, StoredRangeCheck, StoredRuleTestCase, StrataFactor, Translations } from "./column-types.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -197,6 +197,50 @@ export interface CrfStudyEvents {
   visit_code: string | null;
 }
 
+export interface DataQueries {
+  answered_at: Timestamp | null;
+  assignee_user_id: string | null;
+  check_key: string | null;
+  closed_at: Timestamp | null;
+  closed_by_user_id: string | null;
+  created_at: Generated<Timestamp>;
+  due_on: string | null;
+  form_oid: string | null;
+  id: Generated<string>;
+  item_group_oid: string | null;
+  item_oid: string | null;
+  opened_at: Timestamp;
+  opened_by_user_id: string | null;
+  origin: string;
+  participant_id: string;
+  participant_visit_id: string | null;
+  repeat_key: number | null;
+  scope: string;
+  status: Generated<string>;
+  study_id: string;
+  study_site_id: string;
+  text: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface DataQueryCounts {
+  queries: number;
+  status: string;
+  study_id: string;
+  study_site_id: string;
+}
+
+export interface DataQueryMessages {
+  author_label: string;
+  author_user_id: string | null;
+  created_at: Timestamp;
+  id: Generated<string>;
+  kind: string;
+  query_id: string;
+  text: string;
+}
+
 export interface DelegationEntries {
   created_at: Generated<Timestamp>;
   end_date: string | null;
@@ -273,6 +317,23 @@ export interface DocumentWaivers {
   reason: string;
   site_id: string;
   study_id: string;
+}
+
+export interface EditCheckRules {
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  expression: string;
+  id: Generated<string>;
+  item_oids: JsonColumn<string[]>;
+  message: string;
+  metadata_version_id: string;
+  name: string;
+  oid: string;
+  severity: string;
+  study_id: string;
+  test_cases: JsonColumn<StoredRuleTestCase[]>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface EligibilityAnswers {
@@ -848,12 +909,16 @@ export interface DB {
   crf_measurement_units: CrfMeasurementUnits;
   crf_metadata_versions: CrfMetadataVersions;
   crf_study_events: CrfStudyEvents;
+  data_queries: DataQueries;
+  data_query_counts: DataQueryCounts;
+  data_query_messages: DataQueryMessages;
   delegation_entries: DelegationEntries;
   delegation_tasks: DelegationTasks;
   document_rules: DocumentRules;
   document_versions: DocumentVersions;
   document_waivers: DocumentWaivers;
   documents: Documents;
+  edit_check_rules: EditCheckRules;
   eligibility_answers: EligibilityAnswers;
   emergency_unblindings: EmergencyUnblindings;
   enrollment_daily: EnrollmentDaily;

@@ -9,6 +9,7 @@ import {
   IconHistory,
   IconHome,
   IconListCheck,
+  IconMessageQuestion,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -22,6 +23,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const canAnswerFeasibility = useCan('feasibility.answer');
   const canReadParticipants = useCan('participant.read');
   const canReadDeviations = useCan('deviation.read');
+  const canReadQueries = useCan('query.read');
   const canManageJobs = useCan('job.manage');
   const canReadAudit = useCan('audit.read');
   const openItems = useMyWork().data?.openItems ?? 0;
@@ -31,6 +33,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     { to: '/participants', label: 'Participants', icon: IconUserCircle, show: canReadParticipants },
     { to: '/calendar', label: 'Calendar', icon: IconCalendar, show: canReadParticipants },
     { to: '/deviations', label: 'Deviations', icon: IconAlertTriangle, show: canReadDeviations },
+    { to: '/queries', label: 'Queries', icon: IconMessageQuestion, show: canReadQueries },
     { to: '/sites', label: 'Sites', icon: IconBuildingHospital, show: true },
     { to: '/feasibility', label: 'Feasibility', icon: IconClipboardList, show: canAnswerFeasibility },
     { to: '/organizations', label: 'Organizations', icon: IconBuilding, show: true },

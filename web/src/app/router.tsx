@@ -77,6 +77,10 @@ const pages = {
     () => import('../features/deviations/deviations-page'),
     (m) => m.DeviationsPage,
   ),
+  queries: lazyPage(
+    () => import('../features/data-queries/queries-page'),
+    (m) => m.QueriesPage,
+  ),
   auditTrail: lazyPage(
     () => import('../features/audit/audit-trail-page'),
     (m) => m.AuditTrailPage,
@@ -186,6 +190,7 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId', element: pages.participant },
           { path: 'calendar', element: pages.calendar },
           { path: 'deviations', element: pages.deviations },
+          { path: 'queries', element: pages.queries },
           { path: 'audit', element: pages.auditTrail },
           { path: 'studies/:studyId/audit', element: pages.auditTrail },
           { path: 'documents/:documentId', element: pages.document },

@@ -100,7 +100,7 @@ export interface paths {
                     cursor?: string;
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
                     limit?: number;
@@ -142,7 +142,7 @@ export interface paths {
                                 entityId: string;
                                 entityLabel: string;
                                 /** @enum {string} */
-                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule";
+                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                                 entityTypeLabel: string;
                                 hash: string;
                                 /** Format: date-time */
@@ -229,7 +229,7 @@ export interface paths {
                     action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "data_query";
                     format?: "csv" | "json";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
@@ -314,7 +314,7 @@ export interface paths {
                                 userId: string;
                             }[];
                             /** @description Permissions held at one scope or more; each record is still checked */
-                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess")[];
+                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess" | "query.read" | "query.raise" | "query.answer" | "query.close")[];
                             user: {
                                 email: string;
                                 fullName: string;
@@ -2745,7 +2745,7 @@ export interface paths {
                                 userId: string;
                             }[];
                             /** @description Permissions held at one scope or more; each record is still checked */
-                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess")[];
+                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess" | "query.read" | "query.raise" | "query.answer" | "query.close")[];
                             user: {
                                 email: string;
                                 fullName: string;
@@ -2874,7 +2874,7 @@ export interface paths {
                                     } | null;
                                 }[];
                                 /** @enum {string} */
-                                key: "visits_today" | "visits_week" | "visits_overdue" | "visits_missed" | "reconsent_due" | "eligibility_waiting" | "eligibility_to_confirm" | "delegation_waiting" | "delegation_to_sign" | "documents_to_review" | "documents_returned" | "documents_expiring" | "deviations_to_assess" | "deviations_awaiting" | "startup_behind";
+                                key: "visits_today" | "visits_week" | "visits_overdue" | "visits_missed" | "reconsent_due" | "eligibility_waiting" | "eligibility_to_confirm" | "delegation_waiting" | "delegation_to_sign" | "documents_to_review" | "documents_returned" | "documents_expiring" | "deviations_to_assess" | "deviations_awaiting" | "queries_to_answer" | "queries_to_close" | "startup_behind";
                                 /** @description The page listing them all */
                                 listLink: string | null;
                                 /** @description Counts toward the open items of the navigation badge (this week’s visits do not) */
@@ -4920,6 +4920,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/participants/{id}/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Raises a query about the participant's data: the casebook, a visit's form (visitId, formOid) or one item (with itemGroupOid, itemOid, repeatKey). The text must not name the participant or an arm */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        assigneeUserId?: string;
+                        dueOn?: string;
+                        formOid?: string;
+                        itemGroupOid?: string;
+                        itemOid?: string;
+                        /** @description The row of a repeating group (1 otherwise) */
+                        repeatKey?: number;
+                        /** @description The question; no names (sponsor monitors read it) */
+                        text: string;
+                        /**
+                         * Format: uuid
+                         * @description The visit whose form it is about (with formOid)
+                         */
+                        visitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days open: until it was closed, or until now */
+                            ageDays: number;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            assigneeName: string | null;
+                            /** Format: uuid */
+                            assigneeUserId: string | null;
+                            /** @description The edit check that opened it */
+                            checkKey: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string | null;
+                            formOid: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            itemGroupOid: string | null;
+                            itemOid: string | null;
+                            messages: {
+                                authorLabel: string;
+                                /** Format: uuid */
+                                authorUserId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "question" | "answer" | "close" | "reopen";
+                                text: string;
+                            }[];
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: uuid */
+                            openedByUserId: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "edit_check";
+                            /** @description Not closed and past its due day (UTC) */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            participantId: string;
+                            repeatKey: number | null;
+                            /** @enum {string} */
+                            scope: "participant" | "form" | "item";
+                            /** @enum {string} */
+                            status: "open" | "answered" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            /** @description Participants are named by subject number only */
+                            subjectNumber: string | null;
+                            text: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            visitCode: string | null;
+                            /** Format: uuid */
+                            visitId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participants/{id}/query-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The participant's queries counted per visit form and status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            forms: {
+                                answered: number;
+                                closed: number;
+                                formOid: string | null;
+                                open: number;
+                                /** Format: uuid */
+                                visitId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/participants/{id}/randomization": {
         parameters: {
             query?: never;
@@ -6505,6 +6670,362 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Queries at the study-sites where you read them, oldest first: a site's inbox is studySiteId with status=unresolved */
+        get: {
+            parameters: {
+                query?: {
+                    assignedToMe?: "true" | "false";
+                    cursor?: string;
+                    limit?: number;
+                    order?: "asc" | "desc";
+                    participantId?: string;
+                    /** @description unresolved: open or answered */
+                    status?: "open" | "answered" | "closed" | "unresolved";
+                    studyId?: string;
+                    studySiteId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Days open: until it was closed, or until now */
+                                ageDays: number;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                assigneeName: string | null;
+                                /** Format: uuid */
+                                assigneeUserId: string | null;
+                                /** @description The edit check that opened it */
+                                checkKey: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dueOn: string | null;
+                                formOid: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                itemGroupOid: string | null;
+                                itemOid: string | null;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: uuid */
+                                openedByUserId: string | null;
+                                /** @enum {string} */
+                                origin: "manual" | "edit_check";
+                                /** @description Not closed and past its due day (UTC) */
+                                overdue: boolean;
+                                /** Format: uuid */
+                                participantId: string;
+                                repeatKey: number | null;
+                                /** @enum {string} */
+                                scope: "participant" | "form" | "item";
+                                /** @enum {string} */
+                                status: "open" | "answered" | "closed";
+                                /** Format: uuid */
+                                studyId: string;
+                                /** Format: uuid */
+                                studySiteId: string;
+                                /** @description Participants are named by subject number only */
+                                subjectNumber: string | null;
+                                text: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                visitCode: string | null;
+                                /** Format: uuid */
+                                visitId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One query with its conversation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days open: until it was closed, or until now */
+                            ageDays: number;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            assigneeName: string | null;
+                            /** Format: uuid */
+                            assigneeUserId: string | null;
+                            /** @description The edit check that opened it */
+                            checkKey: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string | null;
+                            formOid: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            itemGroupOid: string | null;
+                            itemOid: string | null;
+                            messages: {
+                                authorLabel: string;
+                                /** Format: uuid */
+                                authorUserId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "question" | "answer" | "close" | "reopen";
+                                text: string;
+                            }[];
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: uuid */
+                            openedByUserId: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "edit_check";
+                            /** @description Not closed and past its due day (UTC) */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            participantId: string;
+                            repeatKey: number | null;
+                            /** @enum {string} */
+                            scope: "participant" | "form" | "item";
+                            /** @enum {string} */
+                            status: "open" | "answered" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            /** @description Participants are named by subject number only */
+                            subjectNumber: string | null;
+                            text: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            visitCode: string | null;
+                            /** Format: uuid */
+                            visitId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Moves the query on (If-Match): answer (the site; open or answered), close (who raises queries; open or answered) or reopen (answered or closed), with a message */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description answer (site), close (who raises queries), reopen (an answered or closed query)
+                         * @enum {string}
+                         */
+                        action: "answer" | "close" | "reopen";
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days open: until it was closed, or until now */
+                            ageDays: number;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            assigneeName: string | null;
+                            /** Format: uuid */
+                            assigneeUserId: string | null;
+                            /** @description The edit check that opened it */
+                            checkKey: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string | null;
+                            formOid: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            itemGroupOid: string | null;
+                            itemOid: string | null;
+                            messages: {
+                                authorLabel: string;
+                                /** Format: uuid */
+                                authorUserId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "question" | "answer" | "close" | "reopen";
+                                text: string;
+                            }[];
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: uuid */
+                            openedByUserId: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "edit_check";
+                            /** @description Not closed and past its due day (UTC) */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            participantId: string;
+                            repeatKey: number | null;
+                            /** @enum {string} */
+                            scope: "participant" | "form" | "item";
+                            /** @enum {string} */
+                            status: "open" | "answered" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            /** @description Participants are named by subject number only */
+                            subjectNumber: string | null;
+                            text: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            visitCode: string | null;
+                            /** Format: uuid */
+                            visitId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A study's queries counted per study-site and status (kept as queries change, not counted per request) */
+        get: {
+            parameters: {
+                query: {
+                    studyId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sites: {
+                                answered: number;
+                                closed: number;
+                                open: number;
+                                siteName: string;
+                                /** Format: uuid */
+                                studySiteId: string;
+                            }[];
+                            total: {
+                                answered: number;
+                                closed: number;
+                                open: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10158,6 +10679,377 @@ export interface paths {
                             }[];
                             /** @description Codes of visits no study event is mapped to */
                             visitsWithoutForms: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/edit-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The cross-item edit checks of the protocol version's CRF metadata, active and not, and the items they may read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The CRF metadata's items a rule may read */
+                            crfItems: {
+                                dataType: string;
+                                name: string;
+                                oid: string;
+                                /** @description How an expression reads it */
+                                reference: string;
+                            }[];
+                            items: {
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                expression: string;
+                                /** Format: uuid */
+                                id: string;
+                                itemOids: string[];
+                                message: string;
+                                /** Format: uuid */
+                                metadataVersionId: string;
+                                name: string;
+                                oid: string;
+                                /** @enum {string} */
+                                severity: "hard" | "soft";
+                                testCases: {
+                                    /**
+                                     * @description Whether the rule should fire on these values
+                                     * @enum {string}
+                                     */
+                                    expected: "fires" | "passes";
+                                    name: string;
+                                    /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                                    values: {
+                                        [key: string]: (string | number | boolean) | null;
+                                    };
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Adds a rule (CEL expression, true = fires) to a draft version; 400 names /expression with the parser's message; 409 for a final version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description CEL over `item`: true means the check fires. `item.SYSBP > 180`, `item["VS.DIABP"] >= item["VS.SYSBP"]`, `!has(item.X)` */
+                        expression: string;
+                        /** @description The items a query is opened on */
+                        itemOids: string[];
+                        /** @description What the site reads when the check fires */
+                        message: string;
+                        name: string;
+                        oid: string;
+                        reason?: string | null;
+                        /**
+                         * @description hard refuses the value at save; soft saves it and opens a query
+                         * @enum {string}
+                         */
+                        severity: "hard" | "soft";
+                        /** @default [] */
+                        testCases?: {
+                            /**
+                             * @description Whether the rule should fire on these values
+                             * @enum {string}
+                             */
+                            expected: "fires" | "passes";
+                            name: string;
+                            /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                            values: {
+                                [key: string]: (string | number | boolean) | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            expression: string;
+                            /** Format: uuid */
+                            id: string;
+                            itemOids: string[];
+                            message: string;
+                            /** Format: uuid */
+                            metadataVersionId: string;
+                            name: string;
+                            oid: string;
+                            /** @enum {string} */
+                            severity: "hard" | "soft";
+                            testCases: {
+                                /**
+                                 * @description Whether the rule should fire on these values
+                                 * @enum {string}
+                                 */
+                                expected: "fires" | "passes";
+                                name: string;
+                                /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                                values: {
+                                    [key: string]: (string | number | boolean) | null;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/edit-checks/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Edits a rule of a draft version, or deactivates it (active: false); If-Match with the ETag read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ruleId: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description false deactivates the rule: it is kept, and no longer checked at save */
+                        active?: boolean;
+                        /** @description CEL over `item`: true means the check fires. `item.SYSBP > 180`, `item["VS.DIABP"] >= item["VS.SYSBP"]`, `!has(item.X)` */
+                        expression?: string;
+                        /** @description The items a query is opened on */
+                        itemOids?: string[];
+                        /** @description What the site reads when the check fires */
+                        message?: string;
+                        name?: string;
+                        reason?: string | null;
+                        /**
+                         * @description hard refuses the value at save; soft saves it and opens a query
+                         * @enum {string}
+                         */
+                        severity?: "hard" | "soft";
+                        testCases?: {
+                            /**
+                             * @description Whether the rule should fire on these values
+                             * @enum {string}
+                             */
+                            expected: "fires" | "passes";
+                            name: string;
+                            /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                            values: {
+                                [key: string]: (string | number | boolean) | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            expression: string;
+                            /** Format: uuid */
+                            id: string;
+                            itemOids: string[];
+                            message: string;
+                            /** Format: uuid */
+                            metadataVersionId: string;
+                            name: string;
+                            oid: string;
+                            /** @enum {string} */
+                            severity: "hard" | "soft";
+                            testCases: {
+                                /**
+                                 * @description Whether the rule should fire on these values
+                                 * @enum {string}
+                                 */
+                                expected: "fires" | "passes";
+                                name: string;
+                                /** @description Sample item values by item OID: text as a form holds it, or a JSON number or boolean; null or "" is a missing value */
+                                values: {
+                                    [key: string]: (string | number | boolean) | null;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/edit-checks/{ruleId}/run-tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Runs the rule's test cases: pass or fail per case, with what the rule did (fires, passes, skipped, error); writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ruleId: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            failed: number;
+                            passed: number;
+                            results: {
+                                /**
+                                 * @description skipped: an item the rule reads has no value, so it does not fire
+                                 * @enum {string}
+                                 */
+                                actual: "fires" | "passes" | "skipped" | "error";
+                                detail: string | null;
+                                /** @enum {string} */
+                                expected: "fires" | "passes";
+                                name: string;
+                                passed: boolean;
+                            }[];
+                            /** Format: uuid */
+                            ruleId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/edit-checks/translate-redcap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Translates REDCap branching logic or a calculation into an edit check expression; 400 at /logic for what it cannot translate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description REDCap branching logic or calculation */
+                        logic: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expression: string;
                         };
                     };
                 };

@@ -5,6 +5,7 @@ import { WideScroll } from '../../components/wide-scroll';
 import { formatInstant } from '../../lib/dates';
 import { type CrfMetadata, updateEventMapping, useCrfMetadata, useInvalidateCrf } from './crf-api';
 import { CrfImport } from './crf-import';
+import { EditChecksPanel } from './edit-checks-panel';
 import { FormPreview } from './form-preview';
 
 interface CrfSectionProps {
@@ -90,6 +91,7 @@ function CrfMetadataView({
         searchable
       />
       {form && <FormPreview form={form} conditions={metadata.conditions} />}
+      <EditChecksPanel studyId={studyId} versionId={versionId} editable={editable} />
     </Stack>
   );
 }

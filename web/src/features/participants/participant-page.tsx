@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { formatDay, SiteTime } from '../../lib/dates';
 import { labelOf } from '../../lib/enum-labels';
 import { useCan } from '../auth/auth-api';
+import { ParticipantQueries } from '../data-queries/participant-queries';
 import { ParticipantDeviations } from '../deviations/participant-deviations';
 import { useUnblindings } from '../randomization/randomization-api';
 import { RandomizeModal } from '../randomization/randomize-modal';
@@ -116,6 +117,7 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
           protocolVersionId={page.eligibility.protocolVersionId}
           siteId={studySite.siteId}
         />
+        <ParticipantQueries participantId={participant.id} subjectNumber={participant.subjectNumber} />
         <ParticipantDeviations participantId={participant.id} subjectNumber={participant.subjectNumber} timeZone={studySite.timeZone} />
         <HistoryPanel entityType="participant" entityId={participant.id} title="Participant history" />
       </Stack>
