@@ -25,7 +25,7 @@ export function CrfImport(props: ImportProps) {
         value={source}
         onChange={(value) => setSource(value as Source)}
         data={[
-          { value: 'odm', label: 'CDISC ODM file' },
+          { value: 'odm', label: 'CDISC ODM 1.3.2' },
           { value: 'redcap', label: 'REDCap data dictionary (+ arms, events)' },
         ]}
         w="fit-content"
