@@ -193,6 +193,7 @@ export async function insertCrfMetadataContents(
       code_list_id: i.codeListOid ? idOf(codeLists, i.codeListOid) : null,
       measurement_unit_oids: json(i.unitOids),
       range_checks: json(i.rangeChecks),
+      identifying: i.identifying ?? false,
     })),
   );
   await insert(
@@ -274,9 +275,11 @@ export async function loadCrfMetadataContents(db: Kysely<DB>, versionId: string)
       db.selectFrom('crf_measurement_units').selectAll().where('metadata_version_id', '=', versionId).execute(),
       db
         .selectFrom('crf_conditions')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .select(['kind', 'oid', 'name', 'description', 'expression_context', 'expression'])
         .where('metadata_version_id', '=', versionId)
-        .executeTakeFirstOrThrow(),
+        .orderBy('kind')
+        .orderBy('oid')
+        .execute(),
     ],
   );
   return {
@@ -290,7 +293,7 @@ export async function loadCrfMetadataContents(db: Kysely<DB>, versionId: string)
     codeLists,
     codeListItems,
     units,
-    conditionCount: Number(conditions.n),
+    conditions,
   };
 }
 

@@ -4,15 +4,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id } from '../../platform/http/fields.js';
 import { parseFields } from '../../platform/http/parse-fields.js';
-import { readFileUpload } from '../../platform/http/upload.js';
+import { readFileUpload, readFileUploads } from '../../platform/http/upload.js';
 import {
   crfMetadataQuerySchema,
   crfMetadataSchema,
   importCrfMetadataFieldsSchema,
+  importRedcapFieldsSchema,
   updateEventMappingSchema,
 } from './crf-metadata.schemas.js';
 import { findProtocolVersionForCrf } from './crf-metadata-access.js';
 import { importCrfMetadata } from './import-crf-metadata.js';
+import { importRedcapMetadata } from './import-redcap-metadata.js';
 import { loadCrfMetadata } from './load-crf-metadata.js';
 import { updateEventMapping } from './update-event-mapping.js';
 
@@ -59,6 +61,38 @@ export function crfMetadataRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const upload = await readOdmUpload(request, app.maxUploadBytes);
       const result = await importCrfMetadata(db, request.ctx, request.params.id, request.params.versionId, upload);
+      return reply.code(result.created ? 201 : 200).send(result.metadata);
+    },
+  );
+
+  api.post(
+    `${path}/redcap`,
+    {
+      config: { permission: 'protocol.write' },
+      schema: {
+        tags,
+        params,
+        consumes: ['multipart/form-data'],
+        description:
+          'multipart/form-data: a REDCap data dictionary (CSV) in a part named "dictionary"; for a longitudinal project also "arms", "events" and "mappings" (instrument designation: arm_num, unique_event_name, form); optional text part reason. Replaces a draft\'s CRF metadata (200), or adds it (201); 409 for a final version',
+        response: { 200: crfMetadataSchema, 201: crfMetadataSchema },
+      },
+    },
+    async (request, reply) => {
+      const upload = await readFileUploads(request, app.maxUploadBytes, ['dictionary', 'arms', 'events', 'mappings'], {
+        the: 'the REDCap data dictionary',
+        a: 'a REDCap data dictionary (CSV)',
+      });
+      const { reason } = parseFields(importRedcapFieldsSchema, upload.fields);
+      const { dictionary, arms, events, mappings } = upload.files;
+      if (!dictionary) throw new Error('readFileUploads returns the required part');
+      const result = await importRedcapMetadata(db, request.ctx, request.params.id, request.params.versionId, {
+        dictionary,
+        arms,
+        events,
+        mappings,
+        reason,
+      });
       return reply.code(result.created ? 201 : 200).send(result.metadata);
     },
   );

@@ -20,6 +20,7 @@ const itemSchema = z.object({
   significantDigits: z.number().int().nullable(),
   question: text,
   mandatory: z.boolean(),
+  identifying: z.boolean().describe("Identifies the participant (a REDCap field's Identifier?): kept from sponsor and CRO users"),
   collectionExceptionConditionOid: z.string().nullable().describe('Stored, evaluated by data entry later'),
   methodOid: z.string().nullable(),
   units: z.array(z.object({ oid: z.string(), symbol: text })),
@@ -93,6 +94,20 @@ export const crfMetadataSchema = z.object({
   unmappedEvents: z.array(z.string()).describe('OIDs of study events mapped to no visit'),
   visitsWithoutForms: z.array(z.string()).describe('Codes of visits no study event is mapped to'),
   forms: z.array(formSchema),
+  conditions: z
+    .array(
+      z.object({
+        oid: z.string(),
+        kind: z.enum(['condition', 'method']),
+        name: z.string(),
+        description: text,
+        context: z.string().nullable().describe("The expression's language: the FormalExpression's Context, or REDCap"),
+        expression: z.string().nullable().describe('As written in the file; evaluated by edit checks and data entry later'),
+      }),
+    )
+    .describe(
+      "ConditionDefs and MethodDefs. A REDCap condition is its branching logic as written: the item is collected only when it is TRUE (ODM's own conditions skip the item when true)",
+    ),
 });
 export type CrfMetadata = z.infer<typeof crfMetadataSchema>;
 
@@ -107,6 +122,8 @@ export const importCrfMetadataFieldsSchema = z.strictObject({
   metaDataVersionOid: z.string().min(1).max(200).optional(),
   reason: optionalText(1000),
 });
+
+export const importRedcapFieldsSchema = z.strictObject({ reason: optionalText(1000) });
 
 export const updateEventMappingSchema = z.strictObject({
   mappings: z

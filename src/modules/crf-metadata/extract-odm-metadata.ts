@@ -50,6 +50,8 @@ export interface ExtractedMetadata {
     codeListOid: string | null;
     unitOids: string[];
     rangeChecks: StoredRangeCheck[];
+    /** Identifies the participant (REDCap's Identifier?); ODM has no such flag. */
+    identifying?: boolean;
   }[];
 }
 

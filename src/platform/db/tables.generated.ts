@@ -170,6 +170,7 @@ export interface CrfItems {
   data_type: string;
   description: JsonColumn<Translations>;
   id: Generated<string>;
+  identifying: Generated<boolean>;
   length: number | null;
   measurement_unit_oids: JsonColumn<string[]>;
   metadata_version_id: string;

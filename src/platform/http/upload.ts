@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, invalidField } from '../errors.js';
-import { claimUploadIdempotencyKey } from './idempotency.js';
+import { claimStreamedUploadIdempotencyKey, claimUploadIdempotencyKey } from './idempotency.js';
 import { refuseUnsafeText } from './safe-text.js';
 
 /** What may be filed: checked from the bytes, never from the name or the declared type. */
@@ -40,15 +41,67 @@ export async function readFileUpload(
   maxBytes: number,
   label: FileLabel = { the: 'the file', a: 'a file' },
 ): Promise<Omit<Upload, 'mediaType'>> {
+  const { files, fields } = await readMultipart(request, maxBytes, ['file'], label);
+  const file = files.file;
+  if (!file || file.bytes.length === 0) throw invalidField('/file', `Attach ${label.a}.`);
+  await claimUploadIdempotencyKey(request, fields, file);
+  return { bytes: file.bytes, fileName: cleanFileName(file.name), fields };
+}
+
+/** One file of a request with several (readFileUploads): its bytes and its cleaned name. */
+export interface NamedFile {
+  bytes: Buffer;
+  fileName: string;
+}
+
+/**
+ * Reads a multipart request with several file parts, each named in `parts` and sent at most
+ * once (the first is required), and text fields; claims its Idempotency-Key on all the files.
+ * An empty optional part counts as not sent: a browser sends one for a file input left empty.
+ */
+export async function readFileUploads(
+  request: FastifyRequest,
+  maxBytes: number,
+  parts: readonly [string, ...string[]],
+  label: FileLabel,
+): Promise<{ files: Record<string, NamedFile>; fields: Record<string, string> }> {
+  const read = await readMultipart(request, maxBytes, parts, label);
+  const [required] = parts;
+  if (!read.files[required] || read.files[required].bytes.length === 0) throw invalidField(`/${required}`, `Attach ${label.a}.`);
+  const files: Record<string, NamedFile> = {};
+  for (const [part, file] of Object.entries(read.files)) {
+    if (file.bytes.length > 0) files[part] = { bytes: file.bytes, fileName: cleanFileName(file.name) };
+  }
+  await claimStreamedUploadIdempotencyKey(
+    request,
+    read.fields,
+    Object.entries(files).map(([field, file]) => ({
+      field,
+      name: file.fileName,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    })),
+  );
+  return { files, fields: read.fields };
+}
+
+async function readMultipart(request: FastifyRequest, maxBytes: number, parts: readonly string[], label: FileLabel) {
   if (!request.isMultipart())
-    throw new AppError(415, 'Unsupported Media Type', `Send ${label.the} as multipart/form-data with a part named "file".`);
+    throw new AppError(415, 'Unsupported Media Type', `Send ${label.the} as multipart/form-data with a part named "${parts[0]}".`);
   const fields: Record<string, string> = {};
-  let file: { bytes: Buffer; name: string } | undefined;
+  const files: Record<string, { bytes: Buffer; name: string }> = {};
+  const named = parts.map((p) => `"${p}"`).join(', ');
+  let reading = parts[0];
   try {
-    for await (const part of request.parts()) {
+    // The app's multipart limits allow one file; a request with several named parts raises it to their number (the other limits stay).
+    for await (const part of request.parts({ limits: { files: parts.length } })) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file' || file) throw invalidField(`/${part.fieldname}`, 'Send one file, in the part named "file".');
-        file = { bytes: await part.toBuffer(), name: part.filename };
+        if (!parts.includes(part.fieldname) || files[part.fieldname])
+          throw invalidField(
+            `/${part.fieldname}`,
+            parts.length === 1 ? 'Send one file, in the part named "file".' : `Send each file once, in a part named ${named}.`,
+          );
+        reading = part.fieldname;
+        files[part.fieldname] = { bytes: await part.toBuffer(), name: part.filename };
       } else {
         fields[part.fieldname] = String(part.value);
       }
@@ -57,15 +110,13 @@ export async function readFileUpload(
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(413, 'Content Too Large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, [
-        { pointer: '/file', detail: 'Too large.' },
+        { pointer: `/${reading}`, detail: 'Too large.' },
       ]);
     }
     throw error;
   }
-  if (!file || file.bytes.length === 0) throw invalidField('/file', `Attach ${label.a}.`);
-  refuseUnsafeText(file.name, '/file');
-  await claimUploadIdempotencyKey(request, fields, file);
-  return { bytes: file.bytes, fileName: cleanFileName(file.name), fields };
+  for (const [part, file] of Object.entries(files)) refuseUnsafeText(file.name, `/${part}`);
+  return { files, fields };
 }
 
 /** Reads a document upload: one file whose contents are of an allowed type, and text fields. */

@@ -10202,6 +10202,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description ConditionDefs and MethodDefs. A REDCap condition is its branching logic as written: the item is collected only when it is TRUE (ODM's own conditions skip the item when true) */
+                            conditions: {
+                                /** @description The expression's language: the FormalExpression's Context, or REDCap */
+                                context: string | null;
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                /** @description As written in the file; evaluated by edit checks and data entry later */
+                                expression: string | null;
+                                /** @enum {string} */
+                                kind: "condition" | "method";
+                                name: string;
+                                oid: string;
+                            }[];
                             counts: {
                                 codeLists: number;
                                 conditions: number;
@@ -10234,6 +10247,8 @@ export interface paths {
                                         /** @description Stored, evaluated by data entry later */
                                         collectionExceptionConditionOid: string | null;
                                         dataType: string;
+                                        /** @description Identifies the participant (a REDCap field's Identifier?): kept from sponsor and CRO users */
+                                        identifying: boolean;
                                         length: number | null;
                                         mandatory: boolean;
                                         methodOid: string | null;
@@ -10341,6 +10356,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description ConditionDefs and MethodDefs. A REDCap condition is its branching logic as written: the item is collected only when it is TRUE (ODM's own conditions skip the item when true) */
+                            conditions: {
+                                /** @description The expression's language: the FormalExpression's Context, or REDCap */
+                                context: string | null;
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                /** @description As written in the file; evaluated by edit checks and data entry later */
+                                expression: string | null;
+                                /** @enum {string} */
+                                kind: "condition" | "method";
+                                name: string;
+                                oid: string;
+                            }[];
                             counts: {
                                 codeLists: number;
                                 conditions: number;
@@ -10373,6 +10401,8 @@ export interface paths {
                                         /** @description Stored, evaluated by data entry later */
                                         collectionExceptionConditionOid: string | null;
                                         dataType: string;
+                                        /** @description Identifies the participant (a REDCap field's Identifier?): kept from sponsor and CRO users */
+                                        identifying: boolean;
                                         length: number | null;
                                         mandatory: boolean;
                                         methodOid: string | null;
@@ -10464,6 +10494,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description ConditionDefs and MethodDefs. A REDCap condition is its branching logic as written: the item is collected only when it is TRUE (ODM's own conditions skip the item when true) */
+                            conditions: {
+                                /** @description The expression's language: the FormalExpression's Context, or REDCap */
+                                context: string | null;
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                /** @description As written in the file; evaluated by edit checks and data entry later */
+                                expression: string | null;
+                                /** @enum {string} */
+                                kind: "condition" | "method";
+                                name: string;
+                                oid: string;
+                            }[];
                             counts: {
                                 codeLists: number;
                                 conditions: number;
@@ -10496,6 +10539,8 @@ export interface paths {
                                         /** @description Stored, evaluated by data entry later */
                                         collectionExceptionConditionOid: string | null;
                                         dataType: string;
+                                        /** @description Identifies the participant (a REDCap field's Identifier?): kept from sponsor and CRO users */
+                                        identifying: boolean;
                                         length: number | null;
                                         mandatory: boolean;
                                         methodOid: string | null;
@@ -10627,6 +10672,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description ConditionDefs and MethodDefs. A REDCap condition is its branching logic as written: the item is collected only when it is TRUE (ODM's own conditions skip the item when true) */
+                            conditions: {
+                                /** @description The expression's language: the FormalExpression's Context, or REDCap */
+                                context: string | null;
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                /** @description As written in the file; evaluated by edit checks and data entry later */
+                                expression: string | null;
+                                /** @enum {string} */
+                                kind: "condition" | "method";
+                                name: string;
+                                oid: string;
+                            }[];
                             counts: {
                                 codeLists: number;
                                 conditions: number;
@@ -10659,6 +10717,8 @@ export interface paths {
                                         /** @description Stored, evaluated by data entry later */
                                         collectionExceptionConditionOid: string | null;
                                         dataType: string;
+                                        /** @description Identifies the participant (a REDCap field's Identifier?): kept from sponsor and CRO users */
+                                        identifying: boolean;
                                         length: number | null;
                                         mandatory: boolean;
                                         methodOid: string | null;
@@ -10746,6 +10806,312 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/protocol-versions/{versionId}/crf-metadata/redcap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data: a REDCap data dictionary (CSV) in a part named "dictionary"; for a longitudinal project also "arms", "events" and "mappings" (instrument designation: arm_num, unique_event_name, form); optional text part reason. Replaces a draft's CRF metadata (200), or adds it (201); 409 for a final version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    versionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ConditionDefs and MethodDefs. A REDCap condition is its branching logic as written: the item is collected only when it is TRUE (ODM's own conditions skip the item when true) */
+                            conditions: {
+                                /** @description The expression's language: the FormalExpression's Context, or REDCap */
+                                context: string | null;
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                /** @description As written in the file; evaluated by edit checks and data entry later */
+                                expression: string | null;
+                                /** @enum {string} */
+                                kind: "condition" | "method";
+                                name: string;
+                                oid: string;
+                            }[];
+                            counts: {
+                                codeLists: number;
+                                conditions: number;
+                                forms: number;
+                                itemGroups: number;
+                                items: number;
+                                measurementUnits: number;
+                                studyEvents: number;
+                            };
+                            defaultLanguage: string;
+                            description: string | null;
+                            fileName: string;
+                            fileSha256: string;
+                            forms: {
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                itemGroups: {
+                                    collectionExceptionConditionOid: string | null;
+                                    items: {
+                                        codeList: {
+                                            dataType: string;
+                                            items: {
+                                                codedValue: string;
+                                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                                decode: string | null;
+                                            }[];
+                                            name: string;
+                                            oid: string;
+                                        } | null;
+                                        /** @description Stored, evaluated by data entry later */
+                                        collectionExceptionConditionOid: string | null;
+                                        dataType: string;
+                                        /** @description Identifies the participant (a REDCap field's Identifier?): kept from sponsor and CRO users */
+                                        identifying: boolean;
+                                        length: number | null;
+                                        mandatory: boolean;
+                                        methodOid: string | null;
+                                        name: string;
+                                        oid: string;
+                                        /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                        question: string | null;
+                                        rangeChecks: {
+                                            checkValues: string[];
+                                            /** @enum {string|null} */
+                                            comparator: "LT" | "LE" | "GT" | "GE" | "EQ" | "NE" | "IN" | "NOTIN" | null;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            errorMessage: string | null;
+                                            formalExpression: {
+                                                context: string;
+                                                expression: string;
+                                            } | null;
+                                            /**
+                                             * @description Hard refuses a value; Soft keeps it and opens a query (edit checks, not built yet)
+                                             * @enum {string}
+                                             */
+                                            softHard: "Soft" | "Hard";
+                                            /** @description The measurement unit's symbol */
+                                            unit: string | null;
+                                        }[];
+                                        significantDigits: number | null;
+                                        units: {
+                                            oid: string;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            symbol: string | null;
+                                        }[];
+                                    }[];
+                                    mandatory: boolean;
+                                    name: string;
+                                    oid: string;
+                                    repeating: boolean;
+                                }[];
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            importedAt: string;
+                            /** @description The language the texts were asked in */
+                            language: string;
+                            languages: string[];
+                            name: string;
+                            /** @description The ODM MetaDataVersion's OID */
+                            oid: string;
+                            /** Format: uuid */
+                            protocolVersionId: string;
+                            studyEvents: {
+                                forms: {
+                                    collectionExceptionConditionOid: string | null;
+                                    mandatory: boolean;
+                                    oid: string;
+                                }[];
+                                mandatory: boolean;
+                                /** @enum {string|null} */
+                                mappedBy: "oid" | "name" | "manual" | null;
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                                sequence: number;
+                                /** @enum {string} */
+                                type: "Scheduled" | "Unscheduled" | "Common";
+                                /** @description The protocol visit the event is collected at; null: not mapped */
+                                visitCode: string | null;
+                            }[];
+                            studyOid: string;
+                            /** @description OIDs of study events mapped to no visit */
+                            unmappedEvents: string[];
+                            version: number;
+                            /** @description The protocol version's visits, in schedule order */
+                            visits: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description Codes of visits no study event is mapped to */
+                            visitsWithoutForms: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ConditionDefs and MethodDefs. A REDCap condition is its branching logic as written: the item is collected only when it is TRUE (ODM's own conditions skip the item when true) */
+                            conditions: {
+                                /** @description The expression's language: the FormalExpression's Context, or REDCap */
+                                context: string | null;
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                /** @description As written in the file; evaluated by edit checks and data entry later */
+                                expression: string | null;
+                                /** @enum {string} */
+                                kind: "condition" | "method";
+                                name: string;
+                                oid: string;
+                            }[];
+                            counts: {
+                                codeLists: number;
+                                conditions: number;
+                                forms: number;
+                                itemGroups: number;
+                                items: number;
+                                measurementUnits: number;
+                                studyEvents: number;
+                            };
+                            defaultLanguage: string;
+                            description: string | null;
+                            fileName: string;
+                            fileSha256: string;
+                            forms: {
+                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                description: string | null;
+                                itemGroups: {
+                                    collectionExceptionConditionOid: string | null;
+                                    items: {
+                                        codeList: {
+                                            dataType: string;
+                                            items: {
+                                                codedValue: string;
+                                                /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                                decode: string | null;
+                                            }[];
+                                            name: string;
+                                            oid: string;
+                                        } | null;
+                                        /** @description Stored, evaluated by data entry later */
+                                        collectionExceptionConditionOid: string | null;
+                                        dataType: string;
+                                        /** @description Identifies the participant (a REDCap field's Identifier?): kept from sponsor and CRO users */
+                                        identifying: boolean;
+                                        length: number | null;
+                                        mandatory: boolean;
+                                        methodOid: string | null;
+                                        name: string;
+                                        oid: string;
+                                        /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                        question: string | null;
+                                        rangeChecks: {
+                                            checkValues: string[];
+                                            /** @enum {string|null} */
+                                            comparator: "LT" | "LE" | "GT" | "GE" | "EQ" | "NE" | "IN" | "NOTIN" | null;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            errorMessage: string | null;
+                                            formalExpression: {
+                                                context: string;
+                                                expression: string;
+                                            } | null;
+                                            /**
+                                             * @description Hard refuses a value; Soft keeps it and opens a query (edit checks, not built yet)
+                                             * @enum {string}
+                                             */
+                                            softHard: "Soft" | "Hard";
+                                            /** @description The measurement unit's symbol */
+                                            unit: string | null;
+                                        }[];
+                                        significantDigits: number | null;
+                                        units: {
+                                            oid: string;
+                                            /** @description In the language asked for, else the default language, else any; null when the file has none */
+                                            symbol: string | null;
+                                        }[];
+                                    }[];
+                                    mandatory: boolean;
+                                    name: string;
+                                    oid: string;
+                                    repeating: boolean;
+                                }[];
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            importedAt: string;
+                            /** @description The language the texts were asked in */
+                            language: string;
+                            languages: string[];
+                            name: string;
+                            /** @description The ODM MetaDataVersion's OID */
+                            oid: string;
+                            /** Format: uuid */
+                            protocolVersionId: string;
+                            studyEvents: {
+                                forms: {
+                                    collectionExceptionConditionOid: string | null;
+                                    mandatory: boolean;
+                                    oid: string;
+                                }[];
+                                mandatory: boolean;
+                                /** @enum {string|null} */
+                                mappedBy: "oid" | "name" | "manual" | null;
+                                name: string;
+                                oid: string;
+                                repeating: boolean;
+                                sequence: number;
+                                /** @enum {string} */
+                                type: "Scheduled" | "Unscheduled" | "Common";
+                                /** @description The protocol visit the event is collected at; null: not mapped */
+                                visitCode: string | null;
+                            }[];
+                            studyOid: string;
+                            /** @description OIDs of study events mapped to no visit */
+                            unmappedEvents: string[];
+                            version: number;
+                            /** @description The protocol version's visits, in schedule order */
+                            visits: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description Codes of visits no study event is mapped to */
+                            visitsWithoutForms: string[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

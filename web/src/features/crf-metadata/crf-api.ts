@@ -44,6 +44,20 @@ export function uploadOdm(studyId: string, versionId: string, file: File, onProg
   return apiUpload<CrfMetadata>(`/api/studies/${studyId}/protocol-versions/${versionId}/crf-metadata`, form, { onProgress });
 }
 
+/** A REDCap project's files: the data dictionary, and for a longitudinal project its arms, events and instrument designation. */
+export interface RedcapFiles {
+  dictionary: File;
+  arms?: File | undefined;
+  events?: File | undefined;
+  mappings?: File | undefined;
+}
+
+export function uploadRedcap(studyId: string, versionId: string, files: RedcapFiles, onProgress: (fraction: number) => void) {
+  const form = new FormData();
+  for (const [part, file] of Object.entries(files)) if (file) form.append(part, file, file.name);
+  return apiUpload<CrfMetadata>(`/api/studies/${studyId}/protocol-versions/${versionId}/crf-metadata/redcap`, form, { onProgress });
+}
+
 export const updateEventMapping = (studyId: string, versionId: string, body: EventMappingUpdate) =>
   answer(api.PUT(`${path}/event-mapping`, { params: { path: { id: studyId, versionId } }, body }));
 

@@ -1,12 +1,10 @@
-import { Alert, Badge, Button, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { IconUpload } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError } from '../../app/api-client';
-import { FileField } from '../../components/file-field';
 import { ProblemAlert } from '../../components/problem-alert';
 import { WideScroll } from '../../components/wide-scroll';
 import { formatInstant } from '../../lib/dates';
-import { type CrfMetadata, updateEventMapping, uploadOdm, useCrfMetadata, useInvalidateCrf } from './crf-api';
+import { type CrfMetadata, updateEventMapping, useCrfMetadata, useInvalidateCrf } from './crf-api';
+import { CrfImport } from './crf-import';
 import { EditChecksPanel } from './edit-checks-panel';
 import { FormPreview } from './form-preview';
 
@@ -17,7 +15,7 @@ interface CrfSectionProps {
   editable: boolean;
 }
 
-/** The eCRF of a protocol version: its ODM import, its forms per visit, and a read-only preview of each form. */
+/** The eCRF of a protocol version: its import (ODM or REDCap), its forms per visit, and a read-only preview of each form. */
 export function CrfSection({ studyId, versionId, editable }: CrfSectionProps) {
   const [lang, setLang] = useState<string | null>(null);
   const metadata = useCrfMetadata(studyId, versionId, lang);
@@ -26,86 +24,15 @@ export function CrfSection({ studyId, versionId, editable }: CrfSectionProps) {
       <Title order={4} size="h5">
         eCRF
       </Title>
-      {editable && <OdmUpload studyId={studyId} versionId={versionId} replaces={Boolean(metadata.data)} />}
+      {editable && <CrfImport studyId={studyId} versionId={versionId} replaces={Boolean(metadata.data)} />}
       {metadata.isError && <ProblemAlert error={metadata.error} />}
       {metadata.data === null && (
         <Text size="sm" c="dimmed">
-          No eCRF yet. {editable ? 'Import the forms from a CDISC ODM 1.3.2 file (its MetaDataVersion).' : ''}
+          No eCRF yet. {editable ? 'Import the forms from a CDISC ODM 1.3.2 file or a REDCap data dictionary.' : ''}
         </Text>
       )}
       {metadata.data && (
         <CrfMetadataView studyId={studyId} versionId={versionId} metadata={metadata.data} editable={editable} onLanguage={setLang} />
-      )}
-    </Stack>
-  );
-}
-
-function OdmUpload({ studyId, versionId, replaces }: { studyId: string; versionId: string; replaces: boolean }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const invalidate = useInvalidateCrf();
-  const submit = async () => {
-    if (!file) return;
-    setError(null);
-    setProgress(0);
-    try {
-      await uploadOdm(studyId, versionId, file, setProgress);
-      invalidate();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setProgress(null);
-    }
-  };
-  const fileProblems = error instanceof ApiError ? (error.problem.errors ?? []).filter((e) => e.line !== undefined) : [];
-  return (
-    <Stack gap="xs">
-      <Group align="flex-end" gap="sm">
-        <FileField
-          label="ODM file"
-          description={replaces ? 'Replaces the eCRF of this draft.' : 'CDISC ODM 1.3.2 XML, checked against the XML Schema.'}
-          accept=".xml,application/xml,text/xml"
-          onChange={setFile}
-          disabled={progress !== null}
-        />
-        <Button leftSection={<IconUpload size={14} aria-hidden />} onClick={submit} disabled={!file} loading={progress !== null}>
-          Import ODM
-        </Button>
-      </Group>
-      {progress !== null && (
-        <Stack gap={2}>
-          <Progress value={progress * 100} aria-label="Upload progress" />
-          <Text size="xs" c="dimmed">
-            {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : 'Checking the file against the ODM schema…'}
-          </Text>
-        </Stack>
-      )}
-      {error !== null && fileProblems.length === 0 && <ProblemAlert error={error} />}
-      {fileProblems.length > 0 && error instanceof ApiError && (
-        <Alert color="red" title="The file was not imported" role="alert">
-          <Text size="sm">{error.problem.detail}</Text>
-          <Table mt="xs" aria-label="Problems in the file" fz="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Line</Table.Th>
-                <Table.Th>Column</Table.Th>
-                <Table.Th>OID</Table.Th>
-                <Table.Th>Problem</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {fileProblems.map((p) => (
-                <Table.Tr key={`${p.line}:${p.col}:${p.detail}`}>
-                  <Table.Td>{p.line}</Table.Td>
-                  <Table.Td>{p.col ?? '—'}</Table.Td>
-                  <Table.Td>{p.oid ?? '—'}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-word' }}>{p.detail}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Alert>
       )}
     </Stack>
   );
@@ -163,7 +90,7 @@ function CrfMetadataView({
         maw={420}
         searchable
       />
-      {form && <FormPreview form={form} />}
+      {form && <FormPreview form={form} conditions={metadata.conditions} />}
       <EditChecksPanel studyId={studyId} versionId={versionId} editable={editable} />
     </Stack>
   );

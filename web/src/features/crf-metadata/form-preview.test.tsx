@@ -12,6 +12,7 @@ const item = (overrides: Partial<CrfItem>): CrfItem => ({
   significantDigits: null,
   question: null,
   mandatory: false,
+  identifying: false,
   collectionExceptionConditionOid: null,
   methodOid: null,
   units: [],
@@ -106,5 +107,49 @@ describe('the form preview', () => {
         .getByRole('textbox', { name: /Adverse event/ })
         .hasAttribute('readonly'),
     ).toBe(true);
+  });
+
+  it('reads a REDCap form: branching logic says when an item is shown, a calculation its expression, an identifier is marked', () => {
+    const redcap: CrfForm = {
+      oid: 'Form.demographics',
+      name: 'Demographics',
+      repeating: false,
+      description: null,
+      itemGroups: [
+        {
+          oid: 'demographics.dob',
+          name: 'Demographics',
+          repeating: false,
+          mandatory: false,
+          collectionExceptionConditionOid: null,
+          items: [
+            item({ oid: 'dob', name: 'dob', question: 'Date of birth', dataType: 'date', identifying: true }),
+            item({
+              oid: 'given_birth',
+              name: 'given_birth',
+              question: 'Given birth?',
+              collectionExceptionConditionOid: 'Condition.given_birth',
+            }),
+            item({ oid: 'bmi', name: 'bmi', question: 'BMI', dataType: 'float', methodOid: 'Method.bmi' }),
+          ],
+        },
+      ],
+    };
+    const conditions = [
+      {
+        oid: 'Condition.given_birth',
+        kind: 'condition' as const,
+        name: 'b',
+        description: null,
+        context: 'REDCap',
+        expression: '[sex] = "0"',
+      },
+      { oid: 'Method.bmi', kind: 'method' as const, name: 'c', description: null, context: 'REDCap', expression: '[weight]/([height]^2)' },
+    ];
+    renderWithApp(<FormPreview form={redcap} conditions={conditions} />);
+    const preview = screen.getByRole('region', { name: 'Preview of Demographics' });
+    within(preview).getByText('Shown only when [sex] = "0"');
+    within(preview).getByText('Calculated: [weight]/([height]^2)');
+    expect(within(preview).getAllByText('Identifying: hidden from sponsor and CRO')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { Badge, Checkbox, Fieldset, Group, NumberInput, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type CrfForm, type CrfItem, describeRangeCheck } from './crf-api';
+import { type CrfForm, type CrfItem, type CrfMetadata, describeRangeCheck } from './crf-api';
 
 const datePlaceholders: Record<string, string> = {
   date: 'YYYY-MM-DD',
@@ -70,7 +70,14 @@ function ItemField({ item }: { item: CrfItem }) {
  * question (in the language chosen), its type and unit, its choices and its range checks.
  * Items or groups shown only under a condition say so; conditions are not evaluated here.
  */
-export function FormPreview({ form }: { form: CrfForm }) {
+export function FormPreview({ form, conditions = [] }: { form: CrfForm; conditions?: CrfMetadata['conditions'] }) {
+  // REDCap's branching logic says when an item is shown; ODM's conditions say when it is skipped.
+  const when = (oid: string) => {
+    const condition = conditions.find((c) => c.oid === oid);
+    if (condition?.context === 'REDCap') return `Shown only when ${condition.expression}`;
+    return `Skipped when ${oid}${condition?.expression ? `: ${condition.expression}` : ''}`;
+  };
+  const calculated = (oid: string) => conditions.find((c) => c.oid === oid)?.expression ?? oid;
   return (
     <Stack gap="md" aria-label={`Preview of ${form.name}`} component="section" maw={820}>
       <Group gap="xs">
@@ -102,7 +109,7 @@ export function FormPreview({ form }: { form: CrfForm }) {
               )}
               {group.collectionExceptionConditionOid && (
                 <Badge size="xs" variant="outline" color="gray">
-                  Skipped when {group.collectionExceptionConditionOid}
+                  {when(group.collectionExceptionConditionOid)}
                 </Badge>
               )}
             </Group>
@@ -117,9 +124,19 @@ export function FormPreview({ form }: { form: CrfForm }) {
             {group.items.map((item) => (
               <div key={item.oid}>
                 <ItemField item={item} />
+                {item.identifying && (
+                  <Badge size="xs" variant="light" color="red">
+                    Identifying: hidden from sponsor and CRO
+                  </Badge>
+                )}
                 {item.collectionExceptionConditionOid && (
                   <Text size="xs" c="dimmed">
-                    Skipped when {item.collectionExceptionConditionOid}
+                    {when(item.collectionExceptionConditionOid)}
+                  </Text>
+                )}
+                {item.methodOid && (
+                  <Text size="xs" c="dimmed">
+                    Calculated: {calculated(item.methodOid)}
                   </Text>
                 )}
               </div>
