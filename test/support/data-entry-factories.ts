@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { importCrfMetadata } from '../../src/modules/crf-metadata/import-crf-metadata.js';
+import { createEditCheck } from '../../src/modules/edit-checks/create-edit-check.js';
 import { finalizeProtocolVersion } from '../../src/modules/protocols/finalize-protocol-version.js';
 import { systemContext } from '../../src/platform/context.js';
 import { addDays, localDate } from '../../src/platform/dates.js';
@@ -35,6 +36,16 @@ export async function makeDataEntryWorld(db: Kysely<DB>, now: Date): Promise<Vis
   );
   const draft = await makeProtocolVersion(db, study.id, { versionLabel: '1.0', visits }, clock);
   await importCrfMetadata(db, setup, study.id, draft.id, { bytes: odmExample(daveExample), fileName: daveExample });
+  // A cross-item rule of the study's edit checks, written while the version is a draft.
+  await createEditCheck(db, setup, study.id, draft.id, {
+    oid: 'R.RBC_RANGE',
+    name: 'RBC normal range in order',
+    expression: 'item.I_LB_RBC_LO > item.I_LB_RBC_HI',
+    severity: 'soft',
+    message: 'The normal range low is above its high: check both.',
+    itemOids: ['I_LB_RBC_LO'],
+    testCases: [],
+  });
   const protocol = await finalizeProtocolVersion(db, setup, draft.id, draft.version);
   await approveProtocol(db, ids, protocol.id, day(-200), clock);
   const icf = await makeIcfVersion(db, study.id, '1.0');

@@ -258,6 +258,21 @@ describe('entering a form', () => {
     expect((await coordinator.get(formUrl(baselineVisitId, 'F_LAB'))).json().softChecks).toEqual([
       expect.objectContaining({ itemOid: 'I_LB_RBC' }),
     ]);
+    // Saved as complete, the failing soft check opens a query on the item, for the site's inbox.
+    expect(body).toMatchObject({ queriesOpened: 1, queriesClosed: 0 });
+    const queries = (await coordinator.get(`/api/queries?participantId=${participantId}`)).json().items;
+    expect(queries).toEqual([
+      expect.objectContaining({
+        origin: 'edit_check',
+        status: 'open',
+        visitId: baselineVisitId,
+        formOid: 'F_LAB',
+        itemGroupOid: 'IG_LB_HEMATOLOGY',
+        repeatKey: 1,
+        itemOid: 'I_LB_RBC',
+        text: 'The value should be between 4.0 and 6.5',
+      }),
+    ]);
   });
 
   it('after the first save, refuses a change without a reason and audits one with old value, new value, who and why', async () => {
@@ -299,6 +314,17 @@ describe('entering a form', () => {
     );
     expect(corrected.statusCode, corrected.body).toBe(200);
     expect(corrected.json()).toMatchObject({ changes: 1, softChecks: [], entry: { version: 3, softChecks: [] } });
+    // The corrected value closes the edit check's query, with a message and an audit row.
+    expect(corrected.json()).toMatchObject({ queriesOpened: 0, queriesClosed: 1 });
+    const [closed] = (await coordinator.get(`/api/queries?participantId=${participantId}`)).json().items;
+    expect(closed).toMatchObject({ origin: 'edit_check', itemOid: 'I_LB_RBC', status: 'closed' });
+    const closedAudit = await t.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', closed.id)
+      .orderBy('seq')
+      .execute();
+    expect(closedAudit.map((a) => a.action)).toEqual(['create', 'status_change']);
 
     const audit = await auditOf(await entryIdOf(baselineVisitId, 'F_LAB'));
     expect(audit.map((row) => row.action)).toEqual(['create', 'status_change', 'update']);
@@ -325,6 +351,41 @@ describe('entering a form', () => {
     expect(same.json()).toMatchObject({ changes: 0, entry: { version: 3 } });
   });
 
+  it("opens a query for a soft cross-item rule of the study's edit checks, and closes it when the values are put right", async () => {
+    const url = formUrl(baselineVisitId, 'F_LAB');
+    const version = (await coordinator.get(url)).json().version as number;
+    const ranged = await coordinator.put(
+      url,
+      {
+        status: 'saved',
+        values: [v('IG_LB_HEMATOLOGY', 'I_LB_RBC_LO', '7.0'), v('IG_LB_HEMATOLOGY', 'I_LB_RBC_HI', '4.0')],
+        reason: 'Lab ranges',
+      },
+      ifMatch(version),
+    );
+    expect(ranged.statusCode, ranged.body).toBe(200);
+    expect(ranged.json()).toMatchObject({ queriesOpened: 1 });
+    const open = (await coordinator.get(`/api/queries?participantId=${participantId}&status=open`)).json().items;
+    expect(open).toEqual([
+      expect.objectContaining({
+        origin: 'edit_check',
+        checkKey: 'rule:R.RBC_RANGE',
+        itemOid: 'I_LB_RBC_LO',
+        text: 'The normal range low is above its high: check both.',
+      }),
+    ]);
+    const fixed = await coordinator.put(
+      url,
+      {
+        status: 'saved',
+        values: [v('IG_LB_HEMATOLOGY', 'I_LB_RBC_LO', '4.0'), v('IG_LB_HEMATOLOGY', 'I_LB_RBC_HI', '7.0')],
+        reason: 'Swapped',
+      },
+      ifMatch(version + 1),
+    );
+    expect(fixed.json()).toMatchObject({ queriesClosed: 1 });
+    expect((await coordinator.get(`/api/queries?participantId=${participantId}&status=open`)).json().items).toEqual([]);
+  });
   it('adds and removes rows of a repeating group, the removal audited', async () => {
     const url = formUrl(baselineVisitId, 'F_CM');
     const form: Entry = (await coordinator.get(url)).json();

@@ -148,6 +148,8 @@ export const saveFormEntryResultSchema = z.object({
   entry: formEntrySchema,
   changes: z.number().int().describe('How many item values changed'),
   softChecks: z.array(softCheckSchema).describe('Soft range checks the values sent fail: saved, reported for a query'),
+  queriesOpened: z.number().int().describe('Queries the edit checks opened on items of the form (saved as complete only)'),
+  queriesClosed: z.number().int().describe('Edit-check queries closed because their check now passes'),
 });
 
 export const formStatusCountsSchema = z.object({

@@ -4,6 +4,7 @@ import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { conflict, forbidden, invalid, invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
+import { reconcileEditCheckQueries } from '../data-queries/edit-check-queries.js';
 import { canAtStudySite, lockParticipant } from '../participants/participant-access.repo.js';
 import {
   deleteItemValues,
@@ -17,6 +18,7 @@ import {
 } from './data-entry.repo.js';
 import type { FormEntry, SaveFormEntry } from './data-entry.schemas.js';
 import { loadFormDefinition } from './form-definition.js';
+import { rangeFailures, ruleFailures } from './form-edit-checks.js';
 import { formEntryView } from './form-entry-view.js';
 import { missingRequiredItems, planFormChanges } from './plan-form-changes.js';
 import { findVisitForm } from './visit-form.js';
@@ -25,6 +27,8 @@ export interface SavedFormEntry {
   entry: FormEntry;
   changes: number;
   softChecks: FormEntry['softChecks'];
+  queriesOpened: number;
+  queriesClosed: number;
 }
 
 /**
@@ -65,10 +69,13 @@ export async function saveFormEntry(
       const missing = missingRequiredItems(groups, plan.after);
       if (missing.length > 0) throw invalid(missing, `${missing.length} required item(s) missing: ${missing[0]?.detail}`);
     }
+    const rules = await ruleFailures(tx, crf.id, groups, plan.after);
+    if (rules.hard.length > 0) throw invalid(rules.hard, rules.hard[0]?.detail);
     const statusChanges = entry?.status !== input.status;
     if (entry?.first_saved_at && plan.changes.length > 0 && !input.reason)
       throw invalidField('/reason', 'The form was saved before: give the reason for the change (21 CFR 11.10(e)).');
-    if (entry && !statusChanges && plan.changes.length === 0) return { ...(await view()), changes: 0, softChecks: [] };
+    if (entry && !statusChanges && plan.changes.length === 0)
+      return { ...(await view()), changes: 0, softChecks: [], queriesOpened: 0, queriesClosed: 0 };
 
     const now = ctx.now();
     const userId = actorUserId(ctx.actor);
@@ -131,7 +138,22 @@ export async function saveFormEntry(
       changes: [...header, ...plan.changes],
       reason: input.reason ?? null,
     });
-    return { ...(await view()), changes: plan.changes.filter((c) => !c.field.endsWith(' unit')).length, softChecks: plan.softChecks };
+    const result = await view();
+    // A complete form's failing soft checks each have a query on their item; a corrected value closes its query.
+    const queries =
+      input.status === 'saved'
+        ? await reconcileEditCheckQueries(tx, ctx, { participant: visible.participant, participantVisitId: visit.id, formOid: form.oid }, [
+            ...rangeFailures(result.entry.softChecks),
+            ...rules.soft,
+          ])
+        : { opened: [], closed: [] };
+    return {
+      ...result,
+      changes: plan.changes.filter((c) => !c.field.endsWith(' unit')).length,
+      softChecks: plan.softChecks,
+      queriesOpened: queries.opened.length,
+      queriesClosed: queries.closed.length,
+    };
 
     async function view() {
       const row = await lockFormEntry(tx, visit.id, form.id);

@@ -4138,6 +4138,10 @@ export interface paths {
                                 visitId: string;
                                 visitName: string;
                             };
+                            /** @description Edit-check queries closed because their check now passes */
+                            queriesClosed: number;
+                            /** @description Queries the edit checks opened on items of the form (saved as complete only) */
+                            queriesOpened: number;
                             /** @description Soft range checks the values sent fail: saved, reported for a query */
                             softChecks: {
                                 checkValues: string[];

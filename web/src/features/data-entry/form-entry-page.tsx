@@ -81,11 +81,17 @@ function FormEntryView({ participantId, entry, etag, lang, onLanguage }: FormEnt
       notifications.show({
         color: saved.softChecks.length > 0 ? 'orange' : 'green',
         title: saved.entry.status === 'saved' ? 'Form saved' : 'Draft saved',
-        message:
+        message: [
           saved.softChecks.length > 0
             ? `${saved.softChecks.length} value(s) outside the expected range were kept: see the warnings.`
             : `${saved.changes} value(s) changed.`,
+          saved.queriesOpened > 0 ? `${saved.queriesOpened} query(ies) opened by the edit checks.` : '',
+          saved.queriesClosed > 0 ? `${saved.queriesClosed} edit-check query(ies) closed: the values now pass.` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
       });
+      queryClient.invalidateQueries({ queryKey: ['data-queries'] });
       queryClient.setQueryData(dataEntryKeys.form(entry.visitId, entry.formOid, lang), {
         record: saved.entry,
         etag: `"${saved.entry.version}"`,
