@@ -22,16 +22,24 @@ describe('what each role may do', () => {
     expect(holders(permission).sort()).toEqual(['platform_admin', 'study_manager']);
   });
 
-  it.each<Role>(['data_manager', 'finance', 'auditor'])('keeps %s read-only', (role) => {
+  it.each<Role>(['finance', 'auditor'])('keeps %s read-only', (role) => {
     expect(rolePermissions(role).filter((permission) => !permission.endsWith('.read'))).toEqual([]);
   });
 
-  it('lets the monitor write only what it reviews and finds: documents, visits it conducts, deviations', () => {
+  it('lets the data manager raise and close data queries, and change nothing else', () => {
+    expect(
+      rolePermissions('data_manager')
+        .filter((permission) => !permission.endsWith('.read'))
+        .sort(),
+    ).toEqual(['query.close', 'query.raise']);
+  });
+
+  it('lets the monitor write only what it reviews and finds: documents, visits it conducts, deviations, data queries', () => {
     expect(
       rolePermissions('cra')
         .filter((permission) => !permission.endsWith('.read'))
         .sort(),
-    ).toEqual(['deviation.assess', 'deviation.write', 'document.approve', 'milestone.write']);
+    ).toEqual(['deviation.assess', 'deviation.write', 'document.approve', 'milestone.write', 'query.close', 'query.raise']);
   });
 
   it('gives each role a permission only once', () => {
