@@ -18,6 +18,7 @@ import { participantsModule } from './participants/participants.module.js';
 import { peopleModule } from './people/people.module.js';
 import { protocolsModule } from './protocols/protocols.module.js';
 import { randomizationModule } from './randomization/randomization.module.js';
+import { safetyModule } from './safety/safety.module.js';
 import { sitesModule } from './sites/sites.module.js';
 import { studiesModule } from './studies/studies.module.js';
 import { studySitesModule } from './study-sites/study-sites.module.js';
@@ -59,6 +60,7 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     enrollmentModule,
     visitsModule,
     dataQueriesModule,
+    safetyModule,
     worklistModule,
   ];
 }

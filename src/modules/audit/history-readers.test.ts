@@ -51,6 +51,11 @@ const written = [
   'crf_metadata_version',
   'data_query',
   'edit_check_rule',
+  'adverse_event',
+  'sae_report',
+  'sae_report_version',
+  'sae_regulatory_clock',
+  'safety_study_settings',
 ];
 
 it('every kind of audited record says who may read its history', () => {
