@@ -63,8 +63,8 @@ it('is recorded by the coordinator, signed by the investigator, and made a SUSAR
   await logIn(investigator, server.baseUrl, 'investigator@demo.trialdesk.dev');
   await investigator.goto(reportUrl);
   await investigator.getByRole('button', { name: 'Sign and submit' }).click();
-  await investigator.getByRole('dialog').getByLabel('Password').fill('trialdesk-demo');
-  await investigator.getByRole('dialog').getByRole('button', { name: 'Sign' }).click();
+  await investigator.getByRole('dialog').getByRole('textbox', { name: 'Password' }).fill('trialdesk-demo');
+  await investigator.getByRole('dialog').getByRole('button', { name: 'Sign', exact: true }).click();
   await expect.poll(() => investigator.getByText(/Signed by/).count()).toBe(1);
 
   await logIn(manager, server.baseUrl, 'studymanager@demo.trialdesk.dev');

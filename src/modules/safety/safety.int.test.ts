@@ -415,6 +415,11 @@ describe('blinding', () => {
     }
     const history = (await as.manager.get(`/api/audit?entityType=sae_report&entityId=${reportId}`)).body;
     for (const word of armWords) expect(history).not.toContain(word);
+    // The study's trail holds the safety records, named by subject number; the CRA reads it blind too.
+    const trail = await as.cra.get(`/api/audit?studyId=${w.study.id}&entityType=sae_report&limit=200`);
+    expect(trail.statusCode, trail.body).toBe(200);
+    expect(trail.json().items.map((i: { entityId: string }) => i.entityId)).toContain(reportId);
+    for (const word of armWords) expect(trail.body).not.toContain(word);
     // The unblinded pharmacist sees it; the investigator once they unblinded through the emergency path (audited).
     expect((await as.pharmacist.get(`/api/sae-reports/${reportId}`)).json().arm).toMatchObject({ code: expect.any(String) });
     const unblinded = await as.investigator.post(`/api/participants/${id}/emergency-unblinding`, {

@@ -20,6 +20,7 @@ export function ClockCell({ clock, siteTimeZone }: { clock: Clock; siteTimeZone:
       <Text size="xs" c="dimmed">
         {clock.status === 'met' ? 'Met ' : 'Due '}
         <SiteTime instant={clock.status === 'met' ? clock.metAt : clock.dueAt} zone={siteTimeZone} />
+        {clock.dayZero && ` · day 0 ${clock.dayZero}, days counted in ${clock.timeZone}`}
       </Text>
     </Stack>
   );
