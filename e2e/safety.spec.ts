@@ -56,6 +56,7 @@ it('is recorded by the coordinator, signed by the investigator, and made a SUSAR
   await expect.poll(() => form.count()).toBe(0);
   const events = coordinator.getByRole('table', { name: 'Adverse events' });
   await expect.poll(() => events.getByText('Anaphylactic reaction after dose 3').count()).toBe(1);
+  await events.screenshot({ path: 'test-results/participant-adverse-events.png' });
   await events.getByRole('row').filter({ hasText: 'Anaphylactic reaction after dose 3' }).getByRole('link', { name: 'SAE report' }).click();
   await coordinator.waitForURL(/\/safety\/reports\/[0-9a-f-]{36}$/);
   const reportUrl = coordinator.url();
