@@ -19,6 +19,7 @@ import { participantsModule } from './participants/participants.module.js';
 import { peopleModule } from './people/people.module.js';
 import { protocolsModule } from './protocols/protocols.module.js';
 import { randomizationModule } from './randomization/randomization.module.js';
+import { safetyModule } from './safety/safety.module.js';
 import { sitesModule } from './sites/sites.module.js';
 import { studiesModule } from './studies/studies.module.js';
 import { studySitesModule } from './study-sites/study-sites.module.js';
@@ -61,6 +62,7 @@ export function domainModules(options: { secureCookies: boolean }): ModuleManife
     visitsModule,
     dataEntryModule,
     dataQueriesModule,
+    safetyModule,
     worklistModule,
   ];
 }

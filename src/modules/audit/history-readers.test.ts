@@ -52,6 +52,11 @@ const written = [
   'data_query',
   'edit_check_rule',
   'crf_form_entry',
+  'adverse_event',
+  'sae_report',
+  'sae_report_version',
+  'sae_regulatory_clock',
+  'safety_study_settings',
 ];
 
 it('every kind of audited record says who may read its history', () => {

@@ -37,6 +37,10 @@ export async function findRecordNames(db: Kysely<DB>, ids: readonly string[]): P
       join participants p on p.id = c.participant_id where c.id = any(${list})
     union all select d.id::text, initcap(replace(d.category, '_', ' ')) || coalesce(', participant ' || p.subject_number, ''), d.study_id
       from protocol_deviations d left join participants p on p.id = d.participant_id where d.id = any(${list})
+    union all select a.id::text, 'Adverse event of participant ' || p.subject_number, a.study_id from adverse_events a
+      join participants p on p.id = a.participant_id where a.id = any(${list})
+    union all select r.id::text, 'SAE report of participant ' || p.subject_number, r.study_id from sae_reports r
+      join participants p on p.id = r.participant_id where r.id = any(${list})
     union all select r.id::text, 'Re-consent of participant ' || p.subject_number, p.study_id from reconsent_tasks r
       join participants p on p.id = r.participant_id where r.id = any(${list})
     union all select id::text, 'Protocol version ' || version_label, study_id from protocol_versions where id = any(${list})

@@ -56,6 +56,11 @@ function studyRecords(studyId: string): RawBuilder<unknown> {
     union all select 'emergency_unblinding', u.id, p.study_site_id, 'participant' from emergency_unblindings u
       join participants p on p.id = u.participant_id where p.study_id = ${s}
     union all select 'protocol_deviation', id, study_site_id, 'participant' from protocol_deviations where study_id = ${s}
+    union all select 'adverse_event', id, study_site_id, 'participant' from adverse_events where study_id = ${s}
+    union all select 'sae_report', id, study_site_id, 'participant' from sae_reports where study_id = ${s}
+    union all select 'sae_regulatory_clock', c.id, r.study_site_id, 'participant' from sae_regulatory_clocks c
+      join sae_reports r on r.id = c.report_id where c.study_id = ${s}
+    union all select 'safety_study_settings', study_id, null, 'study' from safety_study_settings where study_id = ${s}
     union all select 'participant_import_job', j.id, j.study_site_id, 'participant' from participant_import_jobs j
       join study_sites ss on ss.id = j.study_site_id where ss.study_id = ${s}
     union all select 'identity', i.id, i.study_site_id, 'identity' from identities i

@@ -15,6 +15,7 @@ const studySetUpPermissions: Permission[] = [
   'protocol.write',
   'randomization.configure',
   'feasibility.write',
+  'safety.configure',
 ];
 
 describe('what each role may do', () => {

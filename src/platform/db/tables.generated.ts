@@ -26,6 +26,33 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AdverseEvents {
+  action_taken: string;
+  causality: string;
+  coded_code: string | null;
+  coded_term: string | null;
+  created_at: Generated<Timestamp>;
+  created_by_user_id: string | null;
+  dictionary_name: string | null;
+  dictionary_version: string | null;
+  expectedness: string;
+  id: Generated<string>;
+  onset_date: string;
+  outcome: string;
+  participant_id: string;
+  reference_document_id: string | null;
+  reference_safety_info: string | null;
+  resolution_date: string | null;
+  serious: boolean;
+  serious_criteria: Generated<string[]>;
+  severity_grade: number;
+  study_id: string;
+  study_site_id: string;
+  updated_at: Generated<Timestamp>;
+  verbatim_term: string;
+  version: Generated<number>;
+}
+
 export interface Allocations {
   allocated_at: Timestamp;
   arm_code: string;
@@ -756,6 +783,78 @@ export interface ReconsentTasks {
   status: Generated<string>;
 }
 
+export interface SaeRegulatoryClocks {
+  country: string;
+  created_at: Generated<Timestamp>;
+  day_zero: string;
+  due_at: Timestamp;
+  due_days: number;
+  id: Generated<string>;
+  kind: string;
+  met_at: Timestamp | null;
+  met_by_user_id: string | null;
+  report_id: string;
+  study_id: string;
+  submission_reference: string | null;
+  time_zone: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface SaeReports {
+  acknowledged_by_user_id: string | null;
+  adverse_event_id: string;
+  assessed_at: Timestamp | null;
+  assessed_by_user_id: string | null;
+  closed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  fatal_or_life_threatening: boolean | null;
+  first_submitted_at: Timestamp | null;
+  id: Generated<string>;
+  participant_id: string;
+  site_aware_at: Timestamp;
+  site_due_at: Timestamp;
+  sponsor_aware_at: Timestamp | null;
+  sponsor_causality: string | null;
+  sponsor_expectedness: string | null;
+  status: Generated<string>;
+  study_id: string;
+  study_site_id: string;
+  susar: boolean | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface SaeReportVersions {
+  content: Json | null;
+  created_at: Timestamp;
+  id: Generated<string>;
+  narrative: Generated<string>;
+  report_id: string;
+  submitted_at: Timestamp | null;
+  submitted_by_user_id: string | null;
+  version_number: number;
+}
+
+export interface SafetyCountryRules {
+  completion_days: number;
+  country: string;
+  created_at: Generated<Timestamp>;
+  fatal_days: number;
+  id: Generated<string>;
+  other_days: number;
+  study_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface SafetyStudySettings {
+  site_report_hours: Generated<number>;
+  study_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Sessions {
   created_at: Timestamp;
   ended_at: Timestamp | null;
@@ -932,6 +1031,7 @@ export interface VisitProcedureResults {
 }
 
 export interface DB {
+  adverse_events: AdverseEvents;
   allocations: Allocations;
   audit_events: AuditEvents;
   calendar_feeds: CalendarFeeds;
@@ -990,6 +1090,11 @@ export interface DB {
   randomization_schemes: RandomizationSchemes;
   randomization_strata: RandomizationStrata;
   reconsent_tasks: ReconsentTasks;
+  sae_regulatory_clocks: SaeRegulatoryClocks;
+  sae_report_versions: SaeReportVersions;
+  sae_reports: SaeReports;
+  safety_country_rules: SafetyCountryRules;
+  safety_study_settings: SafetyStudySettings;
   sessions: Sessions;
   signatures: Signatures;
   site_staff: SiteStaff;

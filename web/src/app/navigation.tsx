@@ -5,6 +5,7 @@ import {
   IconBuildingHospital,
   IconCalendar,
   IconClipboardList,
+  IconFirstAidKit,
   IconFlask,
   IconHistory,
   IconHome,
@@ -24,6 +25,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const canReadParticipants = useCan('participant.read');
   const canReadDeviations = useCan('deviation.read');
   const canReadQueries = useCan('query.read');
+  const canReadSafety = useCan('ae.read');
   const canManageJobs = useCan('job.manage');
   const canReadAudit = useCan('audit.read');
   const openItems = useMyWork().data?.openItems ?? 0;
@@ -34,6 +36,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     { to: '/calendar', label: 'Calendar', icon: IconCalendar, show: canReadParticipants },
     { to: '/deviations', label: 'Deviations', icon: IconAlertTriangle, show: canReadDeviations },
     { to: '/queries', label: 'Queries', icon: IconMessageQuestion, show: canReadQueries },
+    { to: '/safety', label: 'Safety', icon: IconFirstAidKit, show: canReadSafety },
     { to: '/sites', label: 'Sites', icon: IconBuildingHospital, show: true },
     { to: '/feasibility', label: 'Feasibility', icon: IconClipboardList, show: canAnswerFeasibility },
     { to: '/organizations', label: 'Organizations', icon: IconBuilding, show: true },

@@ -85,6 +85,14 @@ const pages = {
     () => import('../features/data-queries/queries-page'),
     (m) => m.QueriesPage,
   ),
+  safety: lazyPage(
+    () => import('../features/safety/safety-page'),
+    (m) => m.SafetyPage,
+  ),
+  saeReport: lazyPage(
+    () => import('../features/safety/sae-report-page'),
+    (m) => m.SaeReportPage,
+  ),
   auditTrail: lazyPage(
     () => import('../features/audit/audit-trail-page'),
     (m) => m.AuditTrailPage,
@@ -196,6 +204,8 @@ export const router = createBrowserRouter([
           { path: 'calendar', element: pages.calendar },
           { path: 'deviations', element: pages.deviations },
           { path: 'queries', element: pages.queries },
+          { path: 'safety', element: pages.safety },
+          { path: 'safety/reports/:reportId', element: pages.saeReport },
           { path: 'audit', element: pages.auditTrail },
           { path: 'studies/:studyId/audit', element: pages.auditTrail },
           { path: 'documents/:documentId', element: pages.document },

@@ -86,6 +86,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/adverse-events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One adverse event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            actionTaken: "none" | "dose_reduced" | "dose_increased" | "interrupted" | "withdrawn" | "not_applicable" | "unknown";
+                            /** @enum {string} */
+                            causality: "related" | "not_related";
+                            codedCode: string | null;
+                            codedTerm: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dictionaryName: string | null;
+                            dictionaryVersion: string | null;
+                            /** @enum {string} */
+                            expectedness: "expected" | "unexpected";
+                            /** Format: uuid */
+                            id: string;
+                            onsetDate: string;
+                            /** @enum {string} */
+                            outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
+                            /** Format: uuid */
+                            participantId: string;
+                            /** Format: uuid */
+                            referenceDocumentId: string | null;
+                            referenceSafetyInfo: string | null;
+                            resolutionDate: string | null;
+                            /** Format: uuid */
+                            saeReportId: string | null;
+                            serious: boolean;
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            severityGrade: number;
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Corrects an adverse event (If-Match); marking it serious opens its SAE report */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        actionTaken: "none" | "dose_reduced" | "dose_increased" | "interrupted" | "withdrawn" | "not_applicable" | "unknown";
+                        /** @enum {string} */
+                        causality: "related" | "not_related";
+                        codedCode?: string | null;
+                        codedTerm?: string | null;
+                        dictionaryName?: string | null;
+                        dictionaryVersion?: string | null;
+                        /** @enum {string} */
+                        expectedness: "expected" | "unexpected";
+                        /** @description The SAE report narrative, when this opens a report */
+                        narrative?: string;
+                        onsetDate: string;
+                        /** @enum {string} */
+                        outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
+                        /**
+                         * Format: uuid
+                         * @description The Investigator's Brochure as a filed document of the study
+                         */
+                        referenceDocumentId?: string | null;
+                        /** @description The Investigator's Brochure version in force */
+                        referenceSafetyInfo?: string | null;
+                        resolutionDate?: string | null;
+                        serious: boolean;
+                        /** @default [] */
+                        seriousCriteria?: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                        severityGrade: number;
+                        /**
+                         * Format: date-time
+                         * @description When the site learned the event is serious: required when it becomes serious; not in the future
+                         */
+                        siteAwareAt?: string;
+                        verbatimTerm: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            actionTaken: "none" | "dose_reduced" | "dose_increased" | "interrupted" | "withdrawn" | "not_applicable" | "unknown";
+                            /** @enum {string} */
+                            causality: "related" | "not_related";
+                            codedCode: string | null;
+                            codedTerm: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dictionaryName: string | null;
+                            dictionaryVersion: string | null;
+                            /** @enum {string} */
+                            expectedness: "expected" | "unexpected";
+                            /** Format: uuid */
+                            id: string;
+                            onsetDate: string;
+                            /** @enum {string} */
+                            outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
+                            /** Format: uuid */
+                            participantId: string;
+                            /** Format: uuid */
+                            referenceDocumentId: string | null;
+                            referenceSafetyInfo: string | null;
+                            resolutionDate: string | null;
+                            /** Format: uuid */
+                            saeReportId: string | null;
+                            serious: boolean;
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            severityGrade: number;
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -100,7 +274,7 @@ export interface paths {
                     cursor?: string;
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
                     limit?: number;
@@ -142,7 +316,7 @@ export interface paths {
                                 entityId: string;
                                 entityLabel: string;
                                 /** @enum {string} */
-                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query";
+                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
                                 entityTypeLabel: string;
                                 hash: string;
                                 /** Format: date-time */
@@ -229,7 +403,7 @@ export interface paths {
                     action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
                     format?: "csv" | "json";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
@@ -314,7 +488,7 @@ export interface paths {
                                 userId: string;
                             }[];
                             /** @description Permissions held at one scope or more; each record is still checked */
-                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess" | "query.read" | "query.raise" | "query.answer" | "query.close")[];
+                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess" | "query.read" | "query.raise" | "query.answer" | "query.close" | "ae.read" | "ae.write" | "sae.submit" | "sae.assess" | "safety.configure")[];
                             user: {
                                 email: string;
                                 fullName: string;
@@ -2745,7 +2919,7 @@ export interface paths {
                                 userId: string;
                             }[];
                             /** @description Permissions held at one scope or more; each record is still checked */
-                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess" | "query.read" | "query.raise" | "query.answer" | "query.close")[];
+                            permissions: ("job.manage" | "organization.read" | "organization.write" | "user.read" | "user.write" | "study.read" | "study.create" | "study.update" | "site.read" | "site.create" | "site.update" | "studySite.read" | "studySite.create" | "studySite.update" | "audit.read" | "person.read" | "person.write" | "document.read" | "document.write" | "document.approve" | "documentRule.write" | "training.read" | "training.write" | "delegation.read" | "delegation.write" | "delegation.sign" | "milestone.read" | "milestone.write" | "milestoneTemplate.write" | "feasibility.read" | "feasibility.write" | "feasibility.answer" | "protocol.read" | "protocol.write" | "participant.read" | "participant.write" | "participant.identify" | "eligibility.confirm" | "participant.randomize" | "allocation.read" | "participant.unblind" | "randomization.configure" | "deviation.read" | "deviation.write" | "deviation.assess" | "query.read" | "query.raise" | "query.answer" | "query.close" | "ae.read" | "ae.write" | "sae.submit" | "sae.assess" | "safety.configure")[];
                             user: {
                                 email: string;
                                 fullName: string;
@@ -4435,6 +4609,182 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participants/{id}/adverse-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The participant's adverse events, by onset */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                actionTaken: "none" | "dose_reduced" | "dose_increased" | "interrupted" | "withdrawn" | "not_applicable" | "unknown";
+                                /** @enum {string} */
+                                causality: "related" | "not_related";
+                                codedCode: string | null;
+                                codedTerm: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dictionaryName: string | null;
+                                dictionaryVersion: string | null;
+                                /** @enum {string} */
+                                expectedness: "expected" | "unexpected";
+                                /** Format: uuid */
+                                id: string;
+                                onsetDate: string;
+                                /** @enum {string} */
+                                outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
+                                /** Format: uuid */
+                                participantId: string;
+                                /** Format: uuid */
+                                referenceDocumentId: string | null;
+                                referenceSafetyInfo: string | null;
+                                resolutionDate: string | null;
+                                /** Format: uuid */
+                                saeReportId: string | null;
+                                serious: boolean;
+                                seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                                severityGrade: number;
+                                /** Format: uuid */
+                                studyId: string;
+                                /** Format: uuid */
+                                studySiteId: string;
+                                subjectNumber: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                verbatimTerm: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Records an adverse event; a serious one (with siteAwareAt) opens its SAE report and the site-to-sponsor clock */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        actionTaken: "none" | "dose_reduced" | "dose_increased" | "interrupted" | "withdrawn" | "not_applicable" | "unknown";
+                        /** @enum {string} */
+                        causality: "related" | "not_related";
+                        codedCode?: string | null;
+                        codedTerm?: string | null;
+                        dictionaryName?: string | null;
+                        dictionaryVersion?: string | null;
+                        /** @enum {string} */
+                        expectedness: "expected" | "unexpected";
+                        /** @description The SAE report narrative, when this opens a report */
+                        narrative?: string;
+                        onsetDate: string;
+                        /** @enum {string} */
+                        outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
+                        /**
+                         * Format: uuid
+                         * @description The Investigator's Brochure as a filed document of the study
+                         */
+                        referenceDocumentId?: string | null;
+                        /** @description The Investigator's Brochure version in force */
+                        referenceSafetyInfo?: string | null;
+                        resolutionDate?: string | null;
+                        serious: boolean;
+                        /** @default [] */
+                        seriousCriteria?: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                        severityGrade: number;
+                        /**
+                         * Format: date-time
+                         * @description When the site learned the event is serious: required when it becomes serious; not in the future
+                         */
+                        siteAwareAt?: string;
+                        verbatimTerm: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            actionTaken: "none" | "dose_reduced" | "dose_increased" | "interrupted" | "withdrawn" | "not_applicable" | "unknown";
+                            /** @enum {string} */
+                            causality: "related" | "not_related";
+                            codedCode: string | null;
+                            codedTerm: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dictionaryName: string | null;
+                            dictionaryVersion: string | null;
+                            /** @enum {string} */
+                            expectedness: "expected" | "unexpected";
+                            /** Format: uuid */
+                            id: string;
+                            onsetDate: string;
+                            /** @enum {string} */
+                            outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
+                            /** Format: uuid */
+                            participantId: string;
+                            /** Format: uuid */
+                            referenceDocumentId: string | null;
+                            referenceSafetyInfo: string | null;
+                            resolutionDate: string | null;
+                            /** Format: uuid */
+                            saeReportId: string | null;
+                            serious: boolean;
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            severityGrade: number;
+                            /** Format: uuid */
+                            studyId: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7458,6 +7808,1398 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-clocks/{id}/met": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Records the regulatory submission that meets a clock (If-Match on the clock's version); answers its report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When the submission was made; now when left out; not in the future
+                         */
+                        metAt?: string;
+                        submissionReference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            adverseEventId: string;
+                            /** @description Only for a caller who may see the arm (ADR 0022: the unblinding path); null for everyone else */
+                            arm: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            assessedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fatalOrLifeThreatening: boolean | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            regulatoryClocks: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            }[];
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            /** Format: date-time */
+                            siteAwareAt: string;
+                            siteClock: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            };
+                            siteNumber: string;
+                            siteTimeZone: string;
+                            /** Format: date-time */
+                            sponsorAwareAt: string | null;
+                            /** @enum {string|null} */
+                            sponsorCausality: "related" | "not_related" | null;
+                            /** @enum {string|null} */
+                            sponsorExpectedness: "expected" | "unexpected" | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            studyShortName: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            susar: boolean | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                            versions: {
+                                /** @enum {string} */
+                                kind: "initial" | "follow_up";
+                                narrative: string;
+                                number: number;
+                                signature: {
+                                    /** @description SHA-256 of what was signed */
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    meaning: "approval" | "review" | "authorship" | "responsibility";
+                                    printedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** Format: uuid */
+                                    signerUserId: string;
+                                    /** @description False when the signed content has changed since */
+                                    valid: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: uuid */
+                                submittedByUserId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description SAE reports at the study-sites where you read them, with their clocks, the next deadline first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed" | "all";
+                    studyId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                adverseEventId: string;
+                                /** Format: date-time */
+                                assessedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                fatalOrLifeThreatening: boolean | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                /** Format: uuid */
+                                participantId: string;
+                                regulatoryClocks: {
+                                    country: string | null;
+                                    dayZero: string | null;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    dueDays: number | null;
+                                    /**
+                                     * Format: uuid
+                                     * @description A regulatory clock; null for the site clock
+                                     */
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "site" | "expedited" | "completion";
+                                    /** Format: date-time */
+                                    metAt: string | null;
+                                    /** @enum {string} */
+                                    status: "due" | "due_soon" | "overdue" | "met";
+                                    submissionReference: string | null;
+                                    /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                    timeZone: string;
+                                    version: number;
+                                }[];
+                                seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                                /** Format: date-time */
+                                siteAwareAt: string;
+                                siteClock: {
+                                    country: string | null;
+                                    dayZero: string | null;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    dueDays: number | null;
+                                    /**
+                                     * Format: uuid
+                                     * @description A regulatory clock; null for the site clock
+                                     */
+                                    id: string | null;
+                                    /** @enum {string} */
+                                    kind: "site" | "expedited" | "completion";
+                                    /** Format: date-time */
+                                    metAt: string | null;
+                                    /** @enum {string} */
+                                    status: "due" | "due_soon" | "overdue" | "met";
+                                    submissionReference: string | null;
+                                    /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                    timeZone: string;
+                                    version: number;
+                                };
+                                siteNumber: string;
+                                siteTimeZone: string;
+                                /** Format: date-time */
+                                sponsorAwareAt: string | null;
+                                /** @enum {string|null} */
+                                sponsorCausality: "related" | "not_related" | null;
+                                /** @enum {string|null} */
+                                sponsorExpectedness: "expected" | "unexpected" | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** Format: uuid */
+                                studyId: string;
+                                studyShortName: string;
+                                /** Format: uuid */
+                                studySiteId: string;
+                                subjectNumber: string;
+                                susar: boolean | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                verbatimTerm: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One SAE report with its versions and clocks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            adverseEventId: string;
+                            /** @description Only for a caller who may see the arm (ADR 0022: the unblinding path); null for everyone else */
+                            arm: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            assessedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fatalOrLifeThreatening: boolean | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            regulatoryClocks: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            }[];
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            /** Format: date-time */
+                            siteAwareAt: string;
+                            siteClock: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            };
+                            siteNumber: string;
+                            siteTimeZone: string;
+                            /** Format: date-time */
+                            sponsorAwareAt: string | null;
+                            /** @enum {string|null} */
+                            sponsorCausality: "related" | "not_related" | null;
+                            /** @enum {string|null} */
+                            sponsorExpectedness: "expected" | "unexpected" | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            studyShortName: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            susar: boolean | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                            versions: {
+                                /** @enum {string} */
+                                kind: "initial" | "follow_up";
+                                narrative: string;
+                                number: number;
+                                signature: {
+                                    /** @description SHA-256 of what was signed */
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    meaning: "approval" | "review" | "authorship" | "responsibility";
+                                    printedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** Format: uuid */
+                                    signerUserId: string;
+                                    /** @description False when the signed content has changed since */
+                                    valid: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: uuid */
+                                submittedByUserId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-reports/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The sponsor acknowledges receipt: its awareness time is the regulatory clocks' day 0 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When the sponsor first learned of the report (day 0); now when left out; not in the future
+                         */
+                        sponsorAwareAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            adverseEventId: string;
+                            /** @description Only for a caller who may see the arm (ADR 0022: the unblinding path); null for everyone else */
+                            arm: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            assessedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fatalOrLifeThreatening: boolean | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            regulatoryClocks: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            }[];
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            /** Format: date-time */
+                            siteAwareAt: string;
+                            siteClock: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            };
+                            siteNumber: string;
+                            siteTimeZone: string;
+                            /** Format: date-time */
+                            sponsorAwareAt: string | null;
+                            /** @enum {string|null} */
+                            sponsorCausality: "related" | "not_related" | null;
+                            /** @enum {string|null} */
+                            sponsorExpectedness: "expected" | "unexpected" | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            studyShortName: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            susar: boolean | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                            versions: {
+                                /** @enum {string} */
+                                kind: "initial" | "follow_up";
+                                narrative: string;
+                                number: number;
+                                signature: {
+                                    /** @description SHA-256 of what was signed */
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    meaning: "approval" | "review" | "authorship" | "responsibility";
+                                    printedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** Format: uuid */
+                                    signerUserId: string;
+                                    /** @description False when the signed content has changed since */
+                                    valid: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: uuid */
+                                submittedByUserId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-reports/{id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The sponsor's expectedness, causality and SUSAR decision; a SUSAR starts a clock per country */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        causality: "related" | "not_related";
+                        /** @enum {string} */
+                        expectedness: "expected" | "unexpected";
+                        susar: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            adverseEventId: string;
+                            /** @description Only for a caller who may see the arm (ADR 0022: the unblinding path); null for everyone else */
+                            arm: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            assessedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fatalOrLifeThreatening: boolean | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            regulatoryClocks: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            }[];
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            /** Format: date-time */
+                            siteAwareAt: string;
+                            siteClock: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            };
+                            siteNumber: string;
+                            siteTimeZone: string;
+                            /** Format: date-time */
+                            sponsorAwareAt: string | null;
+                            /** @enum {string|null} */
+                            sponsorCausality: "related" | "not_related" | null;
+                            /** @enum {string|null} */
+                            sponsorExpectedness: "expected" | "unexpected" | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            studyShortName: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            susar: boolean | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                            versions: {
+                                /** @enum {string} */
+                                kind: "initial" | "follow_up";
+                                narrative: string;
+                                number: number;
+                                signature: {
+                                    /** @description SHA-256 of what was signed */
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    meaning: "approval" | "review" | "authorship" | "responsibility";
+                                    printedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** Format: uuid */
+                                    signerUserId: string;
+                                    /** @description False when the signed content has changed since */
+                                    valid: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: uuid */
+                                submittedByUserId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-reports/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Closes the report: no follow-up after */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            adverseEventId: string;
+                            /** @description Only for a caller who may see the arm (ADR 0022: the unblinding path); null for everyone else */
+                            arm: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            assessedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fatalOrLifeThreatening: boolean | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            regulatoryClocks: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            }[];
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            /** Format: date-time */
+                            siteAwareAt: string;
+                            siteClock: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            };
+                            siteNumber: string;
+                            siteTimeZone: string;
+                            /** Format: date-time */
+                            sponsorAwareAt: string | null;
+                            /** @enum {string|null} */
+                            sponsorCausality: "related" | "not_related" | null;
+                            /** @enum {string|null} */
+                            sponsorExpectedness: "expected" | "unexpected" | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            studyShortName: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            susar: boolean | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                            versions: {
+                                /** @enum {string} */
+                                kind: "initial" | "follow_up";
+                                narrative: string;
+                                number: number;
+                                signature: {
+                                    /** @description SHA-256 of what was signed */
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    meaning: "approval" | "review" | "authorship" | "responsibility";
+                                    printedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** Format: uuid */
+                                    signerUserId: string;
+                                    /** @description False when the signed content has changed since */
+                                    valid: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: uuid */
+                                submittedByUserId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-reports/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Saves the draft version's narrative (If-Match) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        narrative: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            adverseEventId: string;
+                            /** @description Only for a caller who may see the arm (ADR 0022: the unblinding path); null for everyone else */
+                            arm: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            assessedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fatalOrLifeThreatening: boolean | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            regulatoryClocks: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            }[];
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            /** Format: date-time */
+                            siteAwareAt: string;
+                            siteClock: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            };
+                            siteNumber: string;
+                            siteTimeZone: string;
+                            /** Format: date-time */
+                            sponsorAwareAt: string | null;
+                            /** @enum {string|null} */
+                            sponsorCausality: "related" | "not_related" | null;
+                            /** @enum {string|null} */
+                            sponsorExpectedness: "expected" | "unexpected" | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            studyShortName: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            susar: boolean | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                            versions: {
+                                /** @enum {string} */
+                                kind: "initial" | "follow_up";
+                                narrative: string;
+                                number: number;
+                                signature: {
+                                    /** @description SHA-256 of what was signed */
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    meaning: "approval" | "review" | "authorship" | "responsibility";
+                                    printedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** Format: uuid */
+                                    signerUserId: string;
+                                    /** @description False when the signed content has changed since */
+                                    valid: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: uuid */
+                                submittedByUserId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-reports/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Starts a follow-up version (If-Match); refused on a closed report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        narrative: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            adverseEventId: string;
+                            /** @description Only for a caller who may see the arm (ADR 0022: the unblinding path); null for everyone else */
+                            arm: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            assessedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fatalOrLifeThreatening: boolean | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            regulatoryClocks: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            }[];
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            /** Format: date-time */
+                            siteAwareAt: string;
+                            siteClock: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            };
+                            siteNumber: string;
+                            siteTimeZone: string;
+                            /** Format: date-time */
+                            sponsorAwareAt: string | null;
+                            /** @enum {string|null} */
+                            sponsorCausality: "related" | "not_related" | null;
+                            /** @enum {string|null} */
+                            sponsorExpectedness: "expected" | "unexpected" | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            studyShortName: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            susar: boolean | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                            versions: {
+                                /** @enum {string} */
+                                kind: "initial" | "follow_up";
+                                narrative: string;
+                                number: number;
+                                signature: {
+                                    /** @description SHA-256 of what was signed */
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    meaning: "approval" | "review" | "authorship" | "responsibility";
+                                    printedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** Format: uuid */
+                                    signerUserId: string;
+                                    /** @description False when the signed content has changed since */
+                                    valid: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: uuid */
+                                submittedByUserId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sae-reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The investigator submits the draft version, signed with the password (If-Match) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default responsibility
+                         * @enum {string}
+                         */
+                        meaning?: "responsibility" | "authorship";
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            adverseEventId: string;
+                            /** @description Only for a caller who may see the arm (ADR 0022: the unblinding path); null for everyone else */
+                            arm: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            assessedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fatalOrLifeThreatening: boolean | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            participantId: string;
+                            regulatoryClocks: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            }[];
+                            seriousCriteria: ("death" | "life_threatening" | "hospitalisation" | "disability" | "congenital_anomaly" | "important_medical_event")[];
+                            /** Format: date-time */
+                            siteAwareAt: string;
+                            siteClock: {
+                                country: string | null;
+                                dayZero: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                dueDays: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description A regulatory clock; null for the site clock
+                                 */
+                                id: string | null;
+                                /** @enum {string} */
+                                kind: "site" | "expedited" | "completion";
+                                /** Format: date-time */
+                                metAt: string | null;
+                                /** @enum {string} */
+                                status: "due" | "due_soon" | "overdue" | "met";
+                                submissionReference: string | null;
+                                /** @description The zone whose calendar the clock counts (the site zone for the site clock) */
+                                timeZone: string;
+                                version: number;
+                            };
+                            siteNumber: string;
+                            siteTimeZone: string;
+                            /** Format: date-time */
+                            sponsorAwareAt: string | null;
+                            /** @enum {string|null} */
+                            sponsorCausality: "related" | "not_related" | null;
+                            /** @enum {string|null} */
+                            sponsorExpectedness: "expected" | "unexpected" | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            studyId: string;
+                            studyShortName: string;
+                            /** Format: uuid */
+                            studySiteId: string;
+                            subjectNumber: string;
+                            susar: boolean | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            verbatimTerm: string;
+                            version: number;
+                            versions: {
+                                /** @enum {string} */
+                                kind: "initial" | "follow_up";
+                                narrative: string;
+                                number: number;
+                                signature: {
+                                    /** @description SHA-256 of what was signed */
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    meaning: "approval" | "review" | "authorship" | "responsibility";
+                                    printedName: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    /** Format: uuid */
+                                    signerUserId: string;
+                                    /** @description False when the signed content has changed since */
+                                    valid: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /** Format: uuid */
+                                submittedByUserId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11932,6 +13674,101 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{id}/safety-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The study's safety clock settings (version 0: the defaults) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            countryRules: {
+                                completionDays: number;
+                                country: string;
+                                fatalDays: number;
+                                otherDays: number;
+                            }[];
+                            siteReportHours: number;
+                            /** Format: uuid */
+                            studyId: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Sets the site-to-sponsor hours and per-country SUSAR days (If-Match; "0" the first time) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        countryRules?: {
+                            completionDays: number;
+                            country: string;
+                            fatalDays: number;
+                            otherDays: number;
+                        }[];
+                        siteReportHours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            countryRules: {
+                                completionDays: number;
+                                country: string;
+                                fatalDays: number;
+                                otherDays: number;
+                            }[];
+                            siteReportHours: number;
+                            /** Format: uuid */
+                            studyId: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

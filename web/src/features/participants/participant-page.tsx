@@ -17,6 +17,7 @@ import { ParticipantDeviations } from '../deviations/participant-deviations';
 import { useUnblindings } from '../randomization/randomization-api';
 import { RandomizeModal } from '../randomization/randomize-modal';
 import { UnblindModal } from '../randomization/unblind-modal';
+import { ParticipantAdverseEvents } from '../safety/participant-adverse-events';
 import { VisitsTable } from '../visits/visits-table';
 import { ConsentSection } from './consent-section';
 import { EligibilitySection } from './eligibility-section';
@@ -119,6 +120,7 @@ function ParticipantView({ page, etag }: { page: Page; etag: string }) {
           siteId={studySite.siteId}
         />
         <VisitFormsSection participantId={participant.id} />
+        <ParticipantAdverseEvents participantId={participant.id} subjectNumber={participant.subjectNumber} timeZone={studySite.timeZone} />
         <ParticipantQueries participantId={participant.id} subjectNumber={participant.subjectNumber} />
         <ParticipantDeviations participantId={participant.id} subjectNumber={participant.subjectNumber} timeZone={studySite.timeZone} />
         <HistoryPanel entityType="participant" entityId={participant.id} title="Participant history" />

@@ -2,8 +2,9 @@ import { Divider, Stack } from '@mantine/core';
 import { useCan } from '../auth/auth-api';
 import { DocumentRulesPanel } from '../documents/document-rules-panel';
 import { MilestoneTemplateEditor } from '../milestones/milestone-template-editor';
+import { SafetySettings } from '../safety/safety-settings';
 
-/** What the study asks of every site: expected documents and the start-up milestones. */
+/** What the study asks of every site: expected documents, the start-up milestones and the safety clocks. */
 export function StudySettingsTab({ studyId }: { studyId: string }) {
   const canReadMilestones = useCan('milestone.read');
   return (
@@ -15,6 +16,8 @@ export function StudySettingsTab({ studyId }: { studyId: string }) {
           <MilestoneTemplateEditor studyId={studyId} />
         </>
       )}
+      <Divider />
+      <SafetySettings studyId={studyId} />
     </Stack>
   );
 }
