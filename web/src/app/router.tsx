@@ -69,6 +69,10 @@ const pages = {
     () => import('../features/participants/participant-page'),
     (m) => m.ParticipantPage,
   ),
+  mySettings: lazyPage(
+    () => import('../features/notifications/my-settings-page'),
+    (m) => m.MySettingsPage,
+  ),
   calendar: lazyPage(
     () => import('../features/calendar/calendar-page'),
     (m) => m.CalendarPage,
@@ -189,6 +193,7 @@ export const router = createBrowserRouter([
           { path: 'participants', element: pages.participants },
           { path: 'participants/:participantId', element: pages.participant },
           { path: 'calendar', element: pages.calendar },
+          { path: 'settings', element: pages.mySettings },
           { path: 'deviations', element: pages.deviations },
           { path: 'queries', element: pages.queries },
           { path: 'audit', element: pages.auditTrail },
