@@ -91,6 +91,10 @@ describe('where the server listens', () => {
       expect(ready.port).toBeGreaterThan(0);
       expect(ready.msg).toBe(`Trialdesk is ready at http://127.0.0.1:${ready.port}`);
       expect((await fetch(`http://127.0.0.1:${ready.port}/api/health`)).status).toBe(200);
+      // Without TRIALDESK_SMTP_HOST, e-mail is off, and the start says so once.
+      expect(server.lines.filter((line) => line.msg.startsWith('E-mail:')).map((line) => line.msg)).toEqual([
+        expect.stringMatching(/^E-mail: off \(TRIALDESK_SMTP_HOST is not set\)\. Messages still appear in the app/),
+      ]);
     },
     slow,
   );

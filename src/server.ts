@@ -11,6 +11,7 @@ import { startAuditAnchorJob } from './platform/audit/audit-anchor-job.js';
 import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { prepareDatabase } from './platform/db/prepare-database.js';
+import { configureEmail } from './platform/email/mailer.js';
 import { buildApp } from './platform/http/build-app.js';
 import { prepareJobQueues } from './platform/jobs/job-queue.js';
 import { startJobRunner } from './platform/jobs/job-runner.js';
@@ -50,6 +51,16 @@ export async function startServer(config: Config) {
   // Before the demo seed: marking a visit missed enqueues its follow-up in the same transaction.
   await prepareJobQueues(database.db, backgroundJobs);
   const contentStore = contentStoreFromConfig(config);
+  // Before the demo seed and any request: a message stored from now on is e-mailed when e-mail is on.
+  configureEmail(config.email);
+  if (config.email) {
+    logger.info(
+      { smtp: { host: config.email.host, port: config.email.port, secure: config.email.secure }, publicUrl: config.email.publicUrl },
+      `E-mail: on, through ${config.email.host}:${config.email.port}; links point to ${config.email.publicUrl}`,
+    );
+  } else {
+    logger.info('E-mail: off (TRIALDESK_SMTP_HOST is not set). Messages still appear in the app, on the home page and the bell.');
+  }
   logger.info(
     { documentStore: config.s3 ? 's3' : 'folder', location: contentStore.describe },
     `Documents' bytes: ${config.s3 ? 'S3-compatible storage' : 'folder'} ${contentStore.describe}`,

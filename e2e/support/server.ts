@@ -21,12 +21,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `trialdesk serve` as a user would, on a fresh embedded database seeded with the demo. */
-export async function startServer(): Promise<RunningServer> {
+/** Starts `trialdesk serve` as a user would, on a fresh embedded database seeded with the demo; `env` adds settings (e-mail, say). */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'trialdesk-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['dist/cli/trialdesk.js', 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIALDESK_DATA_DIR: dataDir, NODE_ENV: 'test', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIALDESK_DATA_DIR: dataDir, NODE_ENV: 'test', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

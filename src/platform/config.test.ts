@@ -54,4 +54,40 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRIALDESK_DATA_DIR: '/srv/trialdesk' }).uploadStagingDir).toBe('/srv/trialdesk/uploads');
     expect(loadConfig({ TRIALDESK_UPLOAD_STAGING_DIR: '/var/spool/trialdesk' }).uploadStagingDir).toBe('/var/spool/trialdesk');
   });
+
+  it('turns e-mail on only with TRIALDESK_SMTP_HOST, with a port that follows TLS unless given', () => {
+    expect(loadConfig({}).email).toBeUndefined();
+    expect(loadConfig({ TRIALDESK_SMTP_PORT: '25', TRIALDESK_SMTP_FROM: 'x' }).email).toBeUndefined();
+    const base = {
+      TRIALDESK_SMTP_HOST: 'smtp.example.org',
+      TRIALDESK_SMTP_FROM: 'Trialdesk <td@example.org>',
+      TRIALDESK_PUBLIC_URL: 'https://trials.example.org/',
+    };
+    expect(loadConfig(base).email).toEqual({
+      host: 'smtp.example.org',
+      port: 587,
+      secure: false,
+      from: 'Trialdesk <td@example.org>',
+      publicUrl: 'https://trials.example.org',
+    });
+    expect(loadConfig({ ...base, TRIALDESK_SMTP_SECURE: 'true' }).email).toMatchObject({ port: 465, secure: true });
+    expect(
+      loadConfig({ ...base, TRIALDESK_SMTP_PORT: '2525', TRIALDESK_SMTP_USER: 'td', TRIALDESK_SMTP_PASSWORD: 'secret' }).email,
+    ).toMatchObject({ port: 2525, user: 'td', password: 'secret' });
+  });
+
+  it('refuses e-mail settings that could not deliver or link: a bad port, no From, half the login, no public URL', () => {
+    const base = {
+      TRIALDESK_SMTP_HOST: 'smtp.example.org',
+      TRIALDESK_SMTP_FROM: 'td@example.org',
+      TRIALDESK_PUBLIC_URL: 'https://t.example.org',
+    };
+    expect(() => loadConfig({ ...base, TRIALDESK_SMTP_PORT: 'smtp' })).toThrow(/TRIALDESK_SMTP_PORT/);
+    expect(() => loadConfig({ ...base, TRIALDESK_SMTP_PORT: '70000' })).toThrow(/TRIALDESK_SMTP_PORT/);
+    expect(() => loadConfig({ ...base, TRIALDESK_SMTP_SECURE: 'yes' })).toThrow(/TRIALDESK_SMTP_SECURE/);
+    expect(() => loadConfig({ ...base, TRIALDESK_SMTP_FROM: '' })).toThrow(/TRIALDESK_SMTP_FROM/);
+    expect(() => loadConfig({ ...base, TRIALDESK_SMTP_USER: 'td' })).toThrow(/TRIALDESK_SMTP_PASSWORD/);
+    expect(() => loadConfig({ ...base, TRIALDESK_PUBLIC_URL: '' })).toThrow(/TRIALDESK_PUBLIC_URL/);
+    expect(() => loadConfig({ ...base, TRIALDESK_PUBLIC_URL: 'trials.example.org' })).toThrow(/TRIALDESK_PUBLIC_URL/);
+  });
 });

@@ -21,6 +21,21 @@ export interface Config {
   secureCookies: boolean;
   /** Where the signed head of the audit chain is kept, outside the database (docs/decisions/0010). */
   auditAnchor: AuditAnchorConfig;
+  /** SMTP for e-mailing messages (TRIALDESK_SMTP_*); when TRIALDESK_SMTP_HOST is unset, e-mail is off and messages stay in the app. */
+  email?: EmailConfig;
+}
+
+export interface EmailConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465 style); false: plain, upgraded with STARTTLS when the server offers it. */
+  secure: boolean;
+  user?: string;
+  password?: string;
+  /** The From address, e.g. "Trialdesk <trialdesk@example.org>". */
+  from: string;
+  /** The app's address as its users reach it (TRIALDESK_PUBLIC_URL): the links in e-mails start with it. */
+  publicUrl: string;
 }
 
 export interface AuditAnchorConfig {
@@ -59,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: loadAllowedOrigins(env.TRIALDESK_ALLOWED_ORIGINS ?? ''),
     secureCookies: loadSwitch(env, 'TRIALDESK_SECURE_COOKIES') ?? env.NODE_ENV === 'production',
     auditAnchor: loadAuditAnchorConfig(env, dataDir),
+    ...(env.TRIALDESK_SMTP_HOST ? { email: loadEmailConfig(env, env.TRIALDESK_SMTP_HOST) } : {}),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
   };
@@ -114,4 +130,26 @@ function loadS3Config(env: NodeJS.ProcessEnv, bucket: string): S3Config {
     region: env.TRIALDESK_S3_REGION || 'us-east-1',
     forcePathStyle: loadSwitch(env, 'TRIALDESK_S3_FORCE_PATH_STYLE') ?? false,
   };
+}
+
+/** A link in an e-mail must open the app: the public URL is required once e-mail is on. */
+function loadEmailConfig(env: NodeJS.ProcessEnv, host: string): EmailConfig {
+  const secure = loadSwitch(env, 'TRIALDESK_SMTP_SECURE') ?? false;
+  const portText = env.TRIALDESK_SMTP_PORT || (secure ? '465' : '587');
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw new Error(`TRIALDESK_SMTP_PORT must be a port number, got "${portText}"`);
+  const from = env.TRIALDESK_SMTP_FROM ?? '';
+  if (!from.includes('@'))
+    throw new Error(`TRIALDESK_SMTP_FROM must be an e-mail address (e.g. "Trialdesk <trialdesk@example.org>"), got "${from}"`);
+  const user = env.TRIALDESK_SMTP_USER || undefined;
+  const password = env.TRIALDESK_SMTP_PASSWORD || undefined;
+  if (Boolean(user) !== Boolean(password)) throw new Error('TRIALDESK_SMTP_USER and TRIALDESK_SMTP_PASSWORD are set together, or neither');
+  const publicUrl = env.TRIALDESK_PUBLIC_URL ?? '';
+  const url = URL.canParse(publicUrl) ? new URL(publicUrl) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new Error(
+      `TRIALDESK_PUBLIC_URL must be the app's address (e.g. https://trials.example.org) when e-mail is on, got "${publicUrl}"`,
+    );
+  }
+  return { host, port, secure, ...(user && password ? { user, password } : {}), from, publicUrl: url.href.replace(/\/+$/, '') };
 }

@@ -5,6 +5,8 @@
  */
 const systemActors: Record<string, string> = {
   'demo-seed': 'System (demo data)',
+  email: 'System (e-mail)',
+  'email-digest': 'System (daily e-mail digest)',
   'missed-visit-check': 'System (missed-visit check)',
   'missed-visit-follow-up': 'System (missed-visit follow-up)',
   'participant-import-restart': 'System (participant import, after a restart)',

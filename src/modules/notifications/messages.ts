@@ -4,6 +4,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { iso } from '../../platform/db/timestamps.js';
 import { notFound } from '../../platform/errors.js';
+import { messageLink } from './message-link.js';
 import { countOwnMessages, listOwnMessageRows, lockOwnMessage, setMessageRead } from './messages.repo.js';
 import type { Message, MessagesQuery, MessagesResponse } from './notifications.schemas.js';
 
@@ -26,7 +27,7 @@ function toMessage(row: MessageRow): Message {
     body: row.body,
     entityType: row.entity_type,
     entityId: row.entity_id,
-    link: row.entity_type === 'participant' && row.entity_id ? `/participants/${row.entity_id}` : null,
+    link: messageLink(row.entity_type, row.entity_id),
     createdAt: iso(row.created_at),
     readAt: row.read_at ? iso(row.read_at) : null,
   };

@@ -3,10 +3,13 @@ import type { EntityType } from '../../platform/audit/audit-events.js';
 import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import type { MessageKind } from './message-kinds.js';
 import { insertMessage } from './messages.repo.js';
+import { queueEmailOf } from './queue-email.js';
 
 export interface NewMessage {
-  kind: string;
+  /** One of message-kinds.ts: users choose per kind how it reaches them by e-mail. */
+  kind: MessageKind;
   title: string;
   body: string;
   /** The record the message is about, for a link. */
@@ -18,7 +21,9 @@ export interface NewMessage {
  * Leaves one stored message per user, each audited, inside the caller's transaction: a
  * message is part of the record of what happened (an emergency unblinding was reported to
  * whom, and when). Whatever goes in the title or body is read by its recipient and in its
- * history, so callers never put in it what the recipient may not see (an arm, a name).
+ * history, so callers never put in it what the recipient may not see (an arm, a name). When
+ * e-mail is on, the message is also e-mailed (or kept for the daily digest) as its recipient
+ * chose, after the transaction commits: the e-mail holds the message's title and body only.
  */
 export async function notifyUsers(tx: Kysely<DB>, ctx: RequestContext, userIds: string[], message: NewMessage): Promise<void> {
   const now = ctx.now();
@@ -45,5 +50,6 @@ export async function notifyUsers(tx: Kysely<DB>, ctx: RequestContext, userIds: 
         { field: 'entityId', old: null, new: message.entityId },
       ],
     });
+    await queueEmailOf(tx, ctx, id, userId, message.kind);
   }
 }

@@ -411,6 +411,33 @@ export interface EligibilityAnswers {
   participant_id: string;
 }
 
+export interface EmailDeliveries {
+  created_at: Timestamp;
+  digest_id: string | null;
+  id: Generated<string>;
+  message_id: string;
+  mode: string;
+  notification_id: string;
+  sent_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface EmailDigests {
+  created_at: Timestamp;
+  digest_on: string;
+  id: Generated<string>;
+  message_id: string;
+  sent_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface EmailPreferences {
+  kind: string;
+  setting: string;
+  updated_at: Timestamp;
+  user_id: string;
+}
+
 export interface EmergencyUnblindings {
   id: Generated<string>;
   participant_id: string;
@@ -1062,6 +1089,9 @@ export interface DB {
   documents: Documents;
   edit_check_rules: EditCheckRules;
   eligibility_answers: EligibilityAnswers;
+  email_deliveries: EmailDeliveries;
+  email_digests: EmailDigests;
+  email_preferences: EmailPreferences;
   emergency_unblindings: EmergencyUnblindings;
   enrollment_daily: EnrollmentDaily;
   feasibility_invitations: FeasibilityInvitations;

@@ -1,4 +1,4 @@
-import { AppShell, Box, Burger, Button, Group, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Box, Burger, Button, Group, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
 import { Link, Outlet, useNavigate } from 'react-router';
@@ -31,9 +31,9 @@ export function AppLayout() {
             <Group gap="md" wrap="nowrap">
               <NotificationBell />
               <Box ta="right" visibleFrom="xs">
-                <Text size="sm" fw={600} lh={1.2}>
+                <Anchor component={Link} to="/settings" size="sm" fw={600} lh={1.2} display="block" c="inherit" title="Your settings">
                   {session.user.fullName}
-                </Text>
+                </Anchor>
                 <Text size="xs" c="dimmed" lh={1.2}>
                   {session.user.organizationName}
                 </Text>

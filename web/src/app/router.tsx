@@ -73,6 +73,10 @@ const pages = {
     () => import('../features/data-entry/form-entry-page'),
     (m) => m.FormEntryPage,
   ),
+  mySettings: lazyPage(
+    () => import('../features/notifications/my-settings-page'),
+    (m) => m.MySettingsPage,
+  ),
   calendar: lazyPage(
     () => import('../features/calendar/calendar-page'),
     (m) => m.CalendarPage,
@@ -202,6 +206,7 @@ export const router = createBrowserRouter([
           { path: 'participants/:participantId', element: pages.participant },
           { path: 'participants/:participantId/visits/:visitId/forms/:formOid', element: pages.formEntry },
           { path: 'calendar', element: pages.calendar },
+          { path: 'settings', element: pages.mySettings },
           { path: 'deviations', element: pages.deviations },
           { path: 'queries', element: pages.queries },
           { path: 'safety', element: pages.safety },

@@ -274,7 +274,7 @@ export interface paths {
                     cursor?: string;
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "email_delivery" | "email_digest" | "email_preferences" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
                     limit?: number;
@@ -316,7 +316,7 @@ export interface paths {
                                 entityId: string;
                                 entityLabel: string;
                                 /** @enum {string} */
-                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
+                                entityType: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "email_delivery" | "email_digest" | "email_preferences" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
                                 entityTypeLabel: string;
                                 hash: string;
                                 /** Format: date-time */
@@ -403,7 +403,7 @@ export interface paths {
                     action?: "create" | "update" | "delete" | "status_change" | "login" | "login_failed" | "lockout" | "logout" | "sign" | "signature_failed";
                     entityId?: string;
                     /** @description With entityId: that record’s history. Without: only records of this type. */
-                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
+                    entityType?: "background_job" | "organization" | "user" | "grant" | "study" | "site" | "study_site" | "person" | "site_staff" | "document" | "document_version" | "document_rule" | "document_waiver" | "training_record" | "training_requirement" | "delegation_task" | "delegation_entry" | "milestone_template" | "study_site_milestone" | "feasibility_questionnaire" | "feasibility_invitation" | "feasibility_response" | "protocol_version" | "protocol_site_approval" | "icf_version" | "icf_site_approval" | "crf_metadata_version" | "edit_check_rule" | "participant_import_job" | "participant_settings" | "identity" | "prescreen_candidate" | "participant" | "consent" | "reconsent_task" | "participant_visit" | "emergency_unblinding" | "allocation" | "randomization_scheme" | "user_notification" | "email_delivery" | "email_digest" | "email_preferences" | "calendar_feed" | "protocol_deviation" | "participant_visit_schedule" | "crf_form_entry" | "data_query" | "adverse_event" | "sae_report" | "sae_report_version" | "sae_regulatory_clock" | "safety_study_settings";
                     format?: "csv" | "json";
                     /** @description First UTC day, YYYY-MM-DD. */
                     from?: string;
@@ -2935,6 +2935,106 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/email-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every kind of message, each with how you receive it by e-mail: immediately, in the daily digest, or never (it still appears in the app). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The hour (UTC) the daily digest is sent */
+                            digestHourUtc: number;
+                            /** @description Whether this server sends e-mail at all (TRIALDESK_SMTP_HOST); messages always appear in the app */
+                            emailOn: boolean;
+                            items: {
+                                /** @enum {string} */
+                                kind: "emergency_unblinding" | "missed_visit" | "sae_submitted";
+                                label: string;
+                                /**
+                                 * @description 'immediately': an e-mail per message; 'digest': in the daily digest; 'never': only in the app
+                                 * @enum {string}
+                                 */
+                                setting: "immediately" | "digest" | "never";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Sets how you receive the kinds given by e-mail; kinds not given keep their setting. Audited. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            kind: "emergency_unblinding" | "missed_visit" | "sae_submitted";
+                            /**
+                             * @description 'immediately': an e-mail per message; 'digest': in the daily digest; 'never': only in the app
+                             * @enum {string}
+                             */
+                            setting: "immediately" | "digest" | "never";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The hour (UTC) the daily digest is sent */
+                            digestHourUtc: number;
+                            /** @description Whether this server sends e-mail at all (TRIALDESK_SMTP_HOST); messages always appear in the app */
+                            emailOn: boolean;
+                            items: {
+                                /** @enum {string} */
+                                kind: "emergency_unblinding" | "missed_visit" | "sae_submitted";
+                                label: string;
+                                /**
+                                 * @description 'immediately': an e-mail per message; 'digest': in the daily digest; 'never': only in the app
+                                 * @enum {string}
+                                 */
+                                setting: "immediately" | "digest" | "never";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

@@ -70,9 +70,14 @@ export function NotificationBell() {
         <Stack gap={0}>
           <Group justify="space-between" p="sm" pb={4}>
             <Text fw={600}>Your work</Text>
-            <Anchor component={Link} to="/" size="xs" onClick={close}>
-              Open the home page
-            </Anchor>
+            <Group gap="sm">
+              <Anchor component={Link} to="/settings" size="xs" onClick={close}>
+                E-mail settings
+              </Anchor>
+              <Anchor component={Link} to="/" size="xs" onClick={close}>
+                Open the home page
+              </Anchor>
+            </Group>
           </Group>
           <Text size="xs" c="dimmed" px="sm" pb="sm">
             {total} open item{total === 1 ? '' : 's'}: visits, signatures, documents and deviations waiting on you.
