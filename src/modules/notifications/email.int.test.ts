@@ -9,6 +9,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { configureEmail } from '../../platform/email/mailer.js';
 import { startJobRunner } from '../../platform/jobs/job-runner.js';
 import { makeDailyDigests, sendDigestEmailJob, sendMessageEmailJob } from './email-jobs.js';
+import { messageKinds } from './message-kinds.js';
 import { type NewMessage, notifyUsers } from './notify-users.js';
 
 const publicUrl = 'https://trials.example.org';
@@ -166,10 +167,8 @@ describe('e-mail preferences', () => {
     expect(initial.json()).toEqual({
       emailOn: true,
       digestHourUtc: 7,
-      items: [
-        { kind: 'emergency_unblinding', label: expect.any(String), setting: 'immediately' },
-        { kind: 'missed_visit', label: expect.any(String), setting: 'immediately' },
-      ],
+      // Every kind of message, each by default as it comes.
+      items: Object.entries(messageKinds).map(([kind, label]) => ({ kind, label, setting: 'immediately' })),
     });
 
     const badKind = await me.put(url, {
@@ -191,7 +190,13 @@ describe('e-mail preferences', () => {
       ],
     });
     expect(set.statusCode).toBe(200);
-    expect(set.json().items.map((i: { setting: string }) => i.setting)).toEqual(['digest', 'never']);
+    const settingOf = (items: { kind: string; setting: string }[]) => Object.fromEntries(items.map((i) => [i.kind, i.setting]));
+    // The kinds not sent keep their setting.
+    expect(settingOf(set.json().items)).toEqual({
+      ...settingOf(initial.json().items),
+      emergency_unblinding: 'digest',
+      missed_visit: 'never',
+    });
     expect((await me.get(url)).json()).toEqual(set.json());
     // The same again changes nothing, and writes no audit row.
     await me.put(url, { items: [{ kind: 'missed_visit', setting: 'never' }] });
@@ -210,10 +215,7 @@ describe('e-mail preferences', () => {
       404,
     );
     // Another user's settings are their own.
-    expect((await client(t.app, other.cookie).get(url)).json().items.map((i: { setting: string }) => i.setting)).toEqual([
-      'immediately',
-      'immediately',
-    ]);
+    expect((await client(t.app, other.cookie).get(url)).json()).toEqual(initial.json());
   });
 
   it('"never" e-mails nothing; "digest" waits for one daily e-mail listing the messages, and none when there is nothing', async () => {
