@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { RequestContext } from '../../platform/context.js';
 import { keysetPage } from '../../platform/db/keyset-page.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -99,39 +99,8 @@ export async function insertQuery(tx: Kysely<DB>, values: Insertable<DB['data_qu
   return id;
 }
 
-export async function updateQuery(tx: Kysely<DB>, id: string, values: Updateable<DB['data_queries']>, now: Date): Promise<void> {
-  await tx
-    .updateTable('data_queries')
-    .set({ ...values, version: sql`version + 1`, updated_at: now })
-    .where('id', '=', id)
-    .execute();
-}
-
 export async function insertQueryMessage(tx: Kysely<DB>, values: Insertable<DB['data_query_messages']>): Promise<void> {
   await tx.insertInto('data_query_messages').values(values).execute();
-}
-
-/**
- * The open or answered query an edit check opened on one item, if any (the unique index allows
- * one): a correction closes it, a second failure of the same check does not open another.
- */
-export async function findUnresolvedCheckQuery(
-  db: Kysely<DB>,
-  address: { participantVisitId: string; formOid: string; itemGroupOid: string; repeatKey: number; itemOid: string; checkKey: string },
-): Promise<DataQueryRow | undefined> {
-  return db
-    .selectFrom('data_queries')
-    .selectAll()
-    .where('participant_visit_id', '=', address.participantVisitId)
-    .where('form_oid', '=', address.formOid)
-    .where('item_group_oid', '=', address.itemGroupOid)
-    .where('repeat_key', '=', address.repeatKey)
-    .where('item_oid', '=', address.itemOid)
-    .where('check_key', '=', address.checkKey)
-    .where('origin', '=', 'edit_check')
-    .where('status', '<>', 'closed')
-    .forUpdate()
-    .executeTakeFirst();
 }
 
 /** The unresolved queries edit checks opened on a form: what a save re-examines. */

@@ -3,11 +3,12 @@ import { writeAuditEvent } from '../../platform/audit/write-audit-event.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import { actorUserId, type RequestContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
+import { updateVersioned } from '../../platform/db/versioned-update.js';
 import { conflict, forbidden, invalidField, notFound, preconditionFailed } from '../../platform/errors.js';
 import { canAtStudySite, findVisibleParticipant } from '../participants/participant-access.repo.js';
 import { revealingWords } from '../visits/revealing-words.js';
 import { authorLabel } from './author-label.js';
-import { type DataQueryRow, findQueryRow, insertQueryMessage, unsafeLoadQuery, updateQuery } from './data-query.repo.js';
+import { type DataQueryRow, findQueryRow, insertQueryMessage, unsafeLoadQuery } from './data-query.repo.js';
 import type { DataQueryWithMessages, QueryAction, QueryStatus, QueryStep } from './data-query.schemas.js';
 
 /**
@@ -54,7 +55,8 @@ export async function moveQuery(tx: Kysely<DB>, ctx: RequestContext, row: DataQu
     ...(action === 'close' ? { closed_at: now, closed_by_user_id: actorUserId(ctx.actor) } : {}),
     ...(action === 'reopen' ? { closed_at: null, closed_by_user_id: null } : {}),
   };
-  await updateQuery(tx, row.id, changes, now);
+  // The row is locked (findQueryRow with lock, or the reconcile's FOR UPDATE): its version is current.
+  await updateVersioned(tx, 'data_queries', row.id, row.version, changes, now);
   await insertQueryMessage(tx, {
     query_id: row.id,
     kind: action,
